@@ -1,0 +1,125 @@
+package dev.checkout.aws.dynamodb;
+
+import dev.checkout.domain.IdempotencyKeyTakenException;
+import dev.checkout.domain.IdempotencyRecord;
+import dev.checkout.domain.Order;
+import dev.checkout.domain.OrderId;
+import dev.checkout.domain.UserId;
+import dev.checkout.domain.ValidationException;
+import dev.checkout.domain.VersionConflictException;
+import dev.checkout.port.OrderRepository;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/** Orders in the single table; a user's orders through GSI1 ({@code USER#sub}, creation time). */
+public final class DynamoDbOrderRepository implements OrderRepository {
+    private final DynamoDbClient client;
+    private final String table;
+    private final Transactions transactions;
+
+    public DynamoDbOrderRepository(DynamoDbClient client, String table) {
+        this.client = client;
+        this.table = table;
+        this.transactions = new Transactions(client);
+    }
+
+    @Override
+    public void create(Order order, IdempotencyRecord idempotency) {
+        var reasons = transactions.write(List.of(
+                OrderItems.transactPut(table, order),
+                IdempotencyItems.transactPut(table, idempotency)));
+        if (DynamoDbErrors.failedCondition(reasons, 1)) {
+            throw new IdempotencyKeyTakenException(idempotency.key());
+        }
+        if (!reasons.isEmpty()) {
+            throw new VersionConflictException("order " + order.orderId() + " already exists");
+        }
+    }
+
+    @Override
+    public Optional<Order> find(OrderId orderId) {
+        try {
+            var response = client.getItem(r -> r.tableName(table).key(TableKeys.order(orderId)).consistentRead(true));
+            return response.hasItem() && !response.item().isEmpty()
+                    ? Optional.of(OrderItems.fromItem(response.item()))
+                    : Optional.empty();
+        } catch (SdkException e) {
+            throw DynamoDbErrors.translate(e);
+        }
+    }
+
+    @Override
+    public void update(Order order) {
+        try {
+            client.putItem(OrderItems.conditionalPutRequest(table, order));
+        } catch (ConditionalCheckFailedException e) {
+            throw new VersionConflictException("order " + order.orderId() + " changed since version " + (order.version() - 1) + " was read");
+        } catch (SdkException e) {
+            throw DynamoDbErrors.translate(e);
+        }
+    }
+
+    @Override
+    public OrderPage listByUser(UserId userId, OrderQuery query) {
+        String pk = TableKeys.userOrdersPk(userId);
+        var names = new HashMap<String, String>(Map.of("#pk", TableKeys.GSI1PK));
+        var values = new HashMap<String, AttributeValue>(Map.of(":pk", ItemAttributes.s(pk)));
+        String keyCondition = "#pk = :pk";
+        // GSI1SK is "<fixed-width timestamp>#<order id>": '#' sorts before any id character and '~' after.
+        String lower = query.from() == null ? null : ItemAttributes.format(query.from()) + "#";
+        String upper = query.to() == null ? null : ItemAttributes.format(query.to()) + "#~";
+        if (lower != null && upper != null) {
+            keyCondition += " AND #sk BETWEEN :from AND :to";
+            values.put(":from", ItemAttributes.s(lower));
+            values.put(":to", ItemAttributes.s(upper));
+        } else if (lower != null) {
+            keyCondition += " AND #sk >= :from";
+            values.put(":from", ItemAttributes.s(lower));
+        } else if (upper != null) {
+            keyCondition += " AND #sk <= :to";
+            values.put(":to", ItemAttributes.s(upper));
+        }
+        if (lower != null || upper != null) {
+            names.put("#sk", TableKeys.GSI1SK);
+        }
+        String filter = null;
+        if (query.status() != null) {
+            filter = "#status = :status";
+            names.put("#status", "status");
+            values.put(":status", ItemAttributes.s(query.status().name()));
+        }
+        Map<String, AttributeValue> startKey = PageTokens.decode(query.nextToken(), pk);
+        var orders = new ArrayList<Order>();
+        try {
+            do {
+                var request = QueryRequest.builder()
+                        .tableName(table)
+                        .indexName(TableKeys.GSI1)
+                        .keyConditionExpression(keyCondition)
+                        .filterExpression(filter)
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(values)
+                        .scanIndexForward(false)
+                        .limit(query.limit() - orders.size())
+                        .exclusiveStartKey(startKey)
+                        .build();
+                QueryResponse response = client.query(request);
+                response.items().forEach(item -> orders.add(OrderItems.fromItem(item)));
+                startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+            } while (startKey != null && orders.size() < query.limit());
+        } catch (SdkException e) {
+            throw DynamoDbErrors.translate(e);
+        }
+        return new OrderPage(orders, PageTokens.encode(startKey));
+    }
+
+}

@@ -1,0 +1,107 @@
+package dev.checkout.aws.dynamodb;
+
+import static dev.checkout.aws.dynamodb.ItemAttributes.instant;
+import static dev.checkout.aws.dynamodb.ItemAttributes.n;
+import static dev.checkout.aws.dynamodb.ItemAttributes.number;
+import static dev.checkout.aws.dynamodb.ItemAttributes.s;
+import static dev.checkout.aws.dynamodb.ItemAttributes.string;
+import static dev.checkout.aws.dynamodb.ItemAttributes.stringOrNull;
+import static dev.checkout.aws.dynamodb.ItemAttributes.time;
+
+import dev.checkout.domain.Money;
+import dev.checkout.domain.OrderId;
+import dev.checkout.domain.Payment;
+import dev.checkout.domain.PaymentId;
+import dev.checkout.domain.PaymentStatus;
+import dev.checkout.domain.Refund;
+import dev.checkout.domain.RefundId;
+import dev.checkout.domain.RefundStatus;
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Payment items ({@code ORDER#id / PAYMENT#id}) and refund items ({@code ORDER#id / REFUND#id}); both
+ * are indexed in GSI2 by the provider's reference once it is known.
+ */
+final class PaymentItems {
+    private PaymentItems() {
+    }
+
+    static Map<String, AttributeValue> toItem(Payment payment) {
+        var item = new HashMap<String, AttributeValue>(TableKeys.payment(payment.paymentId()));
+        item.put("type", s("payment"));
+        item.put("paymentId", s(payment.paymentId().value()));
+        item.put("orderId", s(payment.orderId().value()));
+        item.put("provider", s(payment.provider()));
+        item.put("status", s(payment.status().name()));
+        item.put("amount", n(payment.amount().amount()));
+        item.put("currency", s(payment.amount().currency()));
+        putIfPresent(item, "paymentMethod", payment.paymentMethod());
+        putIfPresent(item, "taskToken", payment.taskToken());
+        putIfPresent(item, "failureCode", payment.failureCode());
+        if (payment.providerReference() != null) {
+            item.put("providerReference", s(payment.providerReference()));
+            item.put(TableKeys.GSI2PK, s(TableKeys.paymentReference(payment.provider(), payment.providerReference())));
+            item.put(TableKeys.GSI2SK, s(TableKeys.PAYMENT_PREFIX + payment.paymentId().value()));
+        }
+        item.put("createdAt", time(payment.createdAt()));
+        item.put("updatedAt", time(payment.updatedAt()));
+        return item;
+    }
+
+    static Payment paymentFromItem(Map<String, AttributeValue> item) {
+        return new Payment(
+                PaymentId.of(string(item, "paymentId")),
+                OrderId.of(string(item, "orderId")),
+                string(item, "provider"),
+                stringOrNull(item, "providerReference"),
+                PaymentStatus.valueOf(string(item, "status")),
+                Money.of(number(item, "amount"), string(item, "currency")),
+                stringOrNull(item, "paymentMethod"),
+                stringOrNull(item, "taskToken"),
+                stringOrNull(item, "failureCode"),
+                instant(item, "createdAt"),
+                instant(item, "updatedAt"));
+    }
+
+    static Map<String, AttributeValue> toItem(Refund refund, String provider) {
+        var item = new HashMap<String, AttributeValue>(TableKeys.refund(refund.orderId(), refund.refundId()));
+        item.put("type", s("refund"));
+        item.put("refundId", s(refund.refundId().value()));
+        item.put("orderId", s(refund.orderId().value()));
+        item.put("paymentId", s(refund.paymentId().value()));
+        item.put("provider", s(provider));
+        item.put("status", s(refund.status().name()));
+        item.put("amount", n(refund.amount().amount()));
+        item.put("currency", s(refund.amount().currency()));
+        putIfPresent(item, "reason", refund.reason());
+        if (refund.providerReference() != null) {
+            item.put("providerReference", s(refund.providerReference()));
+            item.put(TableKeys.GSI2PK, s(TableKeys.refundReference(provider, refund.providerReference())));
+            item.put(TableKeys.GSI2SK, s(TableKeys.REFUND_PREFIX + refund.refundId().value()));
+        }
+        item.put("createdAt", time(refund.createdAt()));
+        item.put("updatedAt", time(refund.updatedAt()));
+        return item;
+    }
+
+    static Refund refundFromItem(Map<String, AttributeValue> item) {
+        return new Refund(
+                RefundId.of(string(item, "refundId")),
+                OrderId.of(string(item, "orderId")),
+                PaymentId.of(string(item, "paymentId")),
+                RefundStatus.valueOf(string(item, "status")),
+                Money.of(number(item, "amount"), string(item, "currency")),
+                stringOrNull(item, "reason"),
+                stringOrNull(item, "providerReference"),
+                instant(item, "createdAt"),
+                instant(item, "updatedAt"));
+    }
+
+    private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
+        if (value != null) {
+            item.put(name, s(value));
+        }
+    }
+}

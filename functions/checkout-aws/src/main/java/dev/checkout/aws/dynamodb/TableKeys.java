@@ -1,0 +1,91 @@
+package dev.checkout.aws.dynamodb;
+
+import dev.checkout.domain.OrderId;
+import dev.checkout.domain.PaymentId;
+import dev.checkout.domain.RefundId;
+import dev.checkout.domain.Sku;
+import dev.checkout.domain.UserId;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The keys of the single table. See this module's README for the access patterns they serve.
+ */
+final class TableKeys {
+    static final String PK = "PK";
+    static final String SK = "SK";
+    static final String GSI1 = "GSI1";
+    static final String GSI1PK = "GSI1PK";
+    static final String GSI1SK = "GSI1SK";
+    static final String GSI2 = "GSI2";
+    static final String GSI2PK = "GSI2PK";
+    static final String GSI2SK = "GSI2SK";
+    static final String EXPIRES_AT = "expiresAt";
+
+    static final String ORDER = "ORDER";
+    static final String RESERVATION = "RESERVATION";
+    static final String PAYMENT_PREFIX = "PAYMENT#";
+    static final String REFUND_PREFIX = "REFUND#";
+    static final String PRODUCT = "PRODUCT";
+    static final String STOCK = "STOCK";
+    static final String CATALOG = "CATALOG";
+
+    private TableKeys() {
+    }
+
+    static String orderPk(OrderId id) {
+        return "ORDER#" + id.value();
+    }
+
+    static Map<String, AttributeValue> order(OrderId id) {
+        return key(orderPk(id), ORDER);
+    }
+
+    static Map<String, AttributeValue> reservation(OrderId id) {
+        return key(orderPk(id), RESERVATION);
+    }
+
+    static Map<String, AttributeValue> payment(PaymentId id) {
+        return key(orderPk(id.orderId()), PAYMENT_PREFIX + id.value());
+    }
+
+    static Map<String, AttributeValue> refund(OrderId orderId, RefundId id) {
+        return key(orderPk(orderId), REFUND_PREFIX + id.value());
+    }
+
+    static String productPk(Sku sku) {
+        return "PRODUCT#" + sku.value();
+    }
+
+    static Map<String, AttributeValue> product(Sku sku) {
+        return key(productPk(sku), PRODUCT);
+    }
+
+    static Map<String, AttributeValue> stock(Sku sku) {
+        return key(productPk(sku), STOCK);
+    }
+
+    static Map<String, AttributeValue> idempotency(String scopedKey) {
+        return key("IDEMPOTENCY#" + scopedKey, "IDEMPOTENCY");
+    }
+
+    static Map<String, AttributeValue> webhook(String provider, String eventId) {
+        return key("WEBHOOK#" + provider + "#" + eventId, "WEBHOOK");
+    }
+
+    static String userOrdersPk(UserId user) {
+        return "USER#" + user.value();
+    }
+
+    static String paymentReference(String provider, String reference) {
+        return "PAYREF#" + provider + "#" + reference;
+    }
+
+    static String refundReference(String provider, String reference) {
+        return "REFREF#" + provider + "#" + reference;
+    }
+
+    static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of(PK, AttributeValue.fromS(pk), SK, AttributeValue.fromS(sk));
+    }
+}

@@ -1,0 +1,60 @@
+package dev.checkout.aws.dynamodb;
+
+import dev.checkout.domain.StorageUnavailableException;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Runs {@code TransactWriteItems}. A transaction cancelled because another one touched the same
+ * items is retried with jittered backoff (the SDK does not retry cancellations); one cancelled by a
+ * condition is reported to the caller, who knows what each condition meant.
+ */
+final class Transactions {
+    private static final int MAX_CONFLICT_RETRIES = 12;
+
+    private final DynamoDbClient client;
+
+    Transactions(DynamoDbClient client) {
+        this.client = client;
+    }
+
+    /** Empty when the transaction was written; else the cancellation reasons, one per item. */
+    List<CancellationReason> write(List<TransactWriteItem> items) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                client.transactWriteItems(r -> r.transactItems(items));
+                return List.of();
+            } catch (TransactionCanceledException e) {
+                List<CancellationReason> reasons = DynamoDbErrors.reasons(e);
+                boolean conditionFailed = reasons.stream().anyMatch(r -> DynamoDbErrors.CONDITIONAL_CHECK_FAILED.equals(r.code()));
+                if (conditionFailed || !DynamoDbErrors.isConflict(reasons)) {
+                    if (!conditionFailed) {
+                        throw DynamoDbErrors.translate(e);
+                    }
+                    return reasons;
+                }
+                if (attempt == MAX_CONFLICT_RETRIES) {
+                    throw new StorageUnavailableException("transaction kept conflicting with concurrent writes", e);
+                }
+                backOff(attempt);
+            } catch (SdkException e) {
+                throw DynamoDbErrors.translate(e);
+            }
+        }
+    }
+
+    private static void backOff(int attempt) {
+        long ceiling = Math.min(200, 5L << Math.min(attempt, 6));
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, ceiling + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageUnavailableException("interrupted while retrying a transaction", e);
+        }
+    }
+}

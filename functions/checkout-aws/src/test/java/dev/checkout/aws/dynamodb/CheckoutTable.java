@@ -1,0 +1,50 @@
+package dev.checkout.aws.dynamodb;
+
+import dev.checkout.domain.Money;
+import dev.checkout.domain.Order;
+import dev.checkout.domain.OrderId;
+import dev.checkout.domain.OrderLine;
+import dev.checkout.domain.Sku;
+import dev.checkout.domain.UserId;
+import dev.checkout.local.services.LocalServices;
+import dev.checkout.port.IdGenerator;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The template's table in the shared DynamoDB Local, and fresh names so that tests never collide. */
+final class CheckoutTable {
+    static final IdGenerator IDS = IdGenerator.ulid();
+
+    private CheckoutTable() {
+    }
+
+    static DynamoDbClient client() {
+        return LocalServices.shared().dynamoDbClient();
+    }
+
+    static String name() {
+        return LocalServices.shared().tableName("CheckoutTable");
+    }
+
+    static Sku newSku() {
+        return Sku.of("SKU-" + UUID.randomUUID().toString().substring(0, 12));
+    }
+
+    static OrderId newOrderId() {
+        return IDS.newOrderId(Instant.now());
+    }
+
+    static UserId newUser() {
+        return UserId.of("user-" + UUID.randomUUID());
+    }
+
+    static Order newOrder(UserId user, Instant createdAt, Sku sku, int quantity) {
+        return Order.place(IDS.newOrderId(createdAt), user, List.of(new OrderLine(sku, quantity, Money.of(1000, "USD"))), "pm_card_visa", createdAt);
+    }
+
+    static long itemCount() {
+        return client().scan(r -> r.tableName(name()).select("COUNT")).count();
+    }
+}

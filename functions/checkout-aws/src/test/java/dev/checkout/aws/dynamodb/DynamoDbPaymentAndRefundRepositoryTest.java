@@ -1,0 +1,92 @@
+package dev.checkout.aws.dynamodb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.checkout.domain.IdempotencyRecord;
+import dev.checkout.domain.Money;
+import dev.checkout.domain.Order;
+import dev.checkout.domain.OrderStatus;
+import dev.checkout.domain.Payment;
+import dev.checkout.domain.PaymentId;
+import dev.checkout.domain.PaymentStatus;
+import dev.checkout.domain.Refund;
+import dev.checkout.domain.RefundStatus;
+import dev.checkout.domain.StateConflictException;
+import dev.checkout.domain.VersionConflictException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.Test;
+
+/** Integration tier: against DynamoDB Local with the template's table. */
+class DynamoDbPaymentAndRefundRepositoryTest {
+    private final DynamoDbOrderRepository orders = new DynamoDbOrderRepository(CheckoutTable.client(), CheckoutTable.name());
+    private final DynamoDbPaymentRepository payments = new DynamoDbPaymentRepository(CheckoutTable.client(), CheckoutTable.name());
+    private final DynamoDbRefundRepository refunds = new DynamoDbRefundRepository(CheckoutTable.client(), CheckoutTable.name(), "stripe");
+    private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+    private Order paidOrder() {
+        Order order = CheckoutTable.newOrder(CheckoutTable.newUser(), now, CheckoutTable.newSku(), 3);
+        orders.create(order, new IdempotencyRecord("k#" + order.orderId(), "h", order.orderId().value(), now, now.plusSeconds(60)));
+        Order paid = order.markPaid(now);
+        orders.update(paid);
+        return paid;
+    }
+
+    @Test
+    void payment_isCreatedOnce_andFoundByIdOrderAndProviderReference() {
+        Order order = paidOrder();
+        PaymentId id = PaymentId.of(order.orderId(), 1);
+        Payment pending = Payment.pending(id, "stripe", order.total(), "pm_card_visa", "token-1", now);
+
+        assertTrue(payments.create(pending));
+        assertFalse(payments.create(pending));
+        Payment referenced = pending.withProviderReference("pi_" + id.value(), now);
+        payments.update(referenced, PaymentStatus.PENDING);
+
+        assertEquals(referenced, payments.find(id).orElseThrow());
+        assertEquals(1, payments.findByOrder(order.orderId()).size());
+        assertEquals(id, payments.findByProviderReference("stripe", "pi_" + id.value()).orElseThrow().paymentId());
+    }
+
+    @Test
+    void payment_update_isGuardedByTheStatusRead() {
+        Order order = paidOrder();
+        Payment pending = Payment.pending(PaymentId.of(order.orderId(), 1), "stripe", order.total(), "pm_card_visa", null, now);
+        payments.create(pending);
+        payments.update(pending.succeed(now), PaymentStatus.PENDING);
+
+        assertThrows(StateConflictException.class, () -> payments.update(pending.fail("card_declined", now), PaymentStatus.PENDING));
+        assertEquals(PaymentStatus.SUCCEEDED, payments.find(pending.paymentId()).orElseThrow().status());
+    }
+
+    @Test
+    void refund_holdsItsAmountOnTheOrder_andSettlesOnce() {
+        Order paid = paidOrder();
+        Refund refund = Refund.pending(CheckoutTable.IDS.newRefundId(now), paid.orderId(), PaymentId.of(paid.orderId(), 1), Money.of(1000, "USD"), "damaged", now);
+        Order held = paid.reserveRefund(refund.amount(), now);
+
+        refunds.create(refund, held, null);
+        Order settledOrder = held.settleRefund(refund.amount(), true, now);
+        refunds.settle(refund.settle(true, now), settledOrder);
+
+        assertThrows(StateConflictException.class, () -> refunds.settle(refund.settle(false, now), settledOrder.settleRefund(refund.amount(), false, now)));
+        assertEquals(RefundStatus.SUCCEEDED, refunds.find(paid.orderId(), refund.refundId()).orElseThrow().status());
+        assertEquals(OrderStatus.PARTIALLY_REFUNDED, orders.find(paid.orderId()).orElseThrow().status());
+    }
+
+    @Test
+    void twoRefunds_fromTheSameOrderVersion_cannotBothHoldTheirAmount() {
+        Order paid = paidOrder();
+        Refund first = Refund.pending(CheckoutTable.IDS.newRefundId(now), paid.orderId(), PaymentId.of(paid.orderId(), 1), paid.total(), null, now);
+        Refund second = Refund.pending(CheckoutTable.IDS.newRefundId(now), paid.orderId(), PaymentId.of(paid.orderId(), 1), paid.total(), null, now);
+
+        refunds.create(first, paid.reserveRefund(first.amount(), now), null);
+
+        assertThrows(VersionConflictException.class, () -> refunds.create(second, paid.reserveRefund(second.amount(), now), null));
+        assertTrue(refunds.find(paid.orderId(), second.refundId()).isEmpty());
+        assertEquals(1, refunds.findByOrder(paid.orderId()).size());
+    }
+}

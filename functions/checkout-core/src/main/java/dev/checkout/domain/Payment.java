@@ -1,0 +1,69 @@
+package dev.checkout.domain;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One charge attempt for an order. Created {@code PENDING} (with the workflow's task token) before
+ * the provider is called, so that a crash after the provider call still leaves a record to
+ * reconcile. Status changes are guarded: a payment that reached a final status never moves again,
+ * which makes duplicate and out-of-order provider events harmless.
+ */
+public record Payment(
+        PaymentId paymentId,
+        OrderId orderId,
+        String provider,
+        String providerReference,
+        PaymentStatus status,
+        Money amount,
+        String paymentMethod,
+        String taskToken,
+        String failureCode,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public Payment {
+        Objects.requireNonNull(paymentId, "paymentId");
+        Objects.requireNonNull(orderId, "orderId");
+        Objects.requireNonNull(provider, "provider");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(amount, "amount");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+        if (!paymentId.orderId().equals(orderId)) {
+            throw new ValidationException("payment " + paymentId + " does not belong to order " + orderId);
+        }
+    }
+
+    public static Payment pending(PaymentId id, String provider, Money amount, String paymentMethod, String taskToken, Instant now) {
+        return new Payment(id, id.orderId(), provider, null, PaymentStatus.PENDING, amount, paymentMethod, taskToken, null, now, now);
+    }
+
+    public Optional<String> providerReferenceIfKnown() {
+        return Optional.ofNullable(providerReference);
+    }
+
+    public Payment withProviderReference(String reference, Instant now) {
+        return new Payment(paymentId, orderId, provider, reference, status, amount, paymentMethod, taskToken, failureCode, createdAt, now);
+    }
+
+    public Payment succeed(Instant now) {
+        return moveTo(PaymentStatus.SUCCEEDED, null, now);
+    }
+
+    public Payment fail(String code, Instant now) {
+        return moveTo(PaymentStatus.FAILED, code, now);
+    }
+
+    public Payment cancel(Instant now) {
+        return moveTo(PaymentStatus.CANCELLED, failureCode, now);
+    }
+
+    private Payment moveTo(PaymentStatus target, String code, Instant now) {
+        if (status.isFinal()) {
+            throw new IllegalTransitionException(status, target);
+        }
+        return new Payment(paymentId, orderId, provider, providerReference, target, amount, paymentMethod, taskToken, code, createdAt, now);
+    }
+}

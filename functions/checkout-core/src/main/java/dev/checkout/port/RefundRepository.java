@@ -1,0 +1,40 @@
+package dev.checkout.port;
+
+import dev.checkout.domain.IdempotencyRecord;
+import dev.checkout.domain.Order;
+import dev.checkout.domain.OrderId;
+import dev.checkout.domain.Refund;
+import dev.checkout.domain.RefundId;
+import java.util.List;
+import java.util.Optional;
+
+/** Refunds. Each write carries the order change it implies, so amounts and status never drift apart. */
+public interface RefundRepository {
+
+    /**
+     * Stores a pending refund, the order holding its amount, and the request's idempotency record
+     * (when given), all or nothing.
+     *
+     * @throws dev.checkout.domain.VersionConflictException when the order changed since it was read
+     * @throws dev.checkout.domain.IdempotencyKeyTakenException when the key is already stored
+     */
+    void create(Refund refund, Order orderWithHold, IdempotencyRecord idempotency);
+
+    Optional<Refund> find(OrderId orderId, RefundId refundId);
+
+    List<Refund> findByOrder(OrderId orderId);
+
+    Optional<Refund> findByProviderReference(String provider, String providerReference);
+
+    /** Records the provider's reference on a refund. */
+    void update(Refund refund);
+
+    /**
+     * Stores a refund's final status and the order change it implies, if the refund is still pending
+     * and the order still at the version read.
+     *
+     * @throws dev.checkout.domain.StateConflictException when the refund was already settled
+     * @throws dev.checkout.domain.VersionConflictException when the order changed since it was read
+     */
+    void settle(Refund settled, Order orderUpdate);
+}

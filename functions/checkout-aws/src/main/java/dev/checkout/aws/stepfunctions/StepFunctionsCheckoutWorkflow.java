@@ -1,0 +1,79 @@
+package dev.checkout.aws.stepfunctions;
+
+import dev.checkout.domain.OrderId;
+import dev.checkout.domain.PaymentId;
+import dev.checkout.domain.WorkflowUnavailableException;
+import dev.checkout.port.CheckoutWorkflow;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
+import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
+import software.amazon.awssdk.services.sfn.model.InvalidTokenException;
+import software.amazon.awssdk.services.sfn.model.TaskDoesNotExistException;
+import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
+
+/**
+ * The checkout state machine on Step Functions. The execution is named after the order, so a
+ * repeated start returns the running execution (same input) or is refused as already existing
+ * (it has finished): both mean the checkout was started.
+ */
+public final class StepFunctionsCheckoutWorkflow implements CheckoutWorkflow {
+    private final SfnClient client;
+    private final String stateMachineArn;
+
+    public StepFunctionsCheckoutWorkflow(SfnClient client, String stateMachineArn) {
+        this.client = client;
+        this.stateMachineArn = stateMachineArn;
+    }
+
+    @Override
+    public void start(OrderId orderId) {
+        try {
+            client.startExecution(r -> r.stateMachineArn(stateMachineArn)
+                    .name(orderId.value())
+                    .input("{\"orderId\":\"" + orderId.value() + "\"}"));
+        } catch (ExecutionAlreadyExistsException alreadyStarted) {
+            // started before: nothing to do
+        } catch (SdkException e) {
+            throw new WorkflowUnavailableException("could not start the checkout of " + orderId, e);
+        }
+    }
+
+    @Override
+    public void stop(OrderId orderId, String cause) {
+        try {
+            client.stopExecution(r -> r.executionArn(executionArn(orderId)).error("OrderCancelled").cause(cause));
+        } catch (ExecutionDoesNotExistException absent) {
+            // never started: nothing to stop
+        } catch (SdkException e) {
+            throw new WorkflowUnavailableException("could not stop the checkout of " + orderId, e);
+        }
+    }
+
+    @Override
+    public boolean paymentSucceeded(String taskToken, PaymentId paymentId) {
+        String output = "{\"paymentId\":\"" + paymentId.value() + "\",\"status\":\"SUCCEEDED\"}";
+        return callback(() -> client.sendTaskSuccess(r -> r.taskToken(taskToken).output(output)));
+    }
+
+    @Override
+    public boolean paymentFailed(String taskToken, String error, String cause) {
+        return callback(() -> client.sendTaskFailure(r -> r.taskToken(taskToken).error(error).cause(cause)));
+    }
+
+    private static boolean callback(Runnable call) {
+        try {
+            call.run();
+            return true;
+        } catch (TaskTimedOutException | TaskDoesNotExistException | InvalidTokenException closed) {
+            return false;
+        } catch (SdkException e) {
+            throw new WorkflowUnavailableException("could not resume the checkout workflow", e);
+        }
+    }
+
+    /** {@code arn:aws:states:region:account:stateMachine:name} becomes {@code ...:execution:name:<order id>}. */
+    String executionArn(OrderId orderId) {
+        return stateMachineArn.replace(":stateMachine:", ":execution:") + ":" + orderId.value();
+    }
+}

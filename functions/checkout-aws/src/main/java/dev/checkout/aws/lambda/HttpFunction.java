@@ -53,6 +53,7 @@ public abstract class HttpFunction implements RequestStreamHandler {
     static HttpRequest toRequest(JsonNode event, byte[] body, String requestId) {
         JsonNode http = event.path("requestContext").path("http");
         return new HttpRequest(
+                event.path("routeKey").asText(event.path("requestContext").path("routeKey").asText("")),
                 http.path("method").asText(""),
                 event.path("rawPath").asText(http.path("path").asText("")),
                 strings(event.path("pathParameters"), false),

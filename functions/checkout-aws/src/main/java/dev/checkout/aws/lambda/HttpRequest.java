@@ -11,6 +11,7 @@ import java.util.Optional;
  * the JWT authorizer verified (never from the body).
  */
 public record HttpRequest(
+        String routeKey,
         String method,
         String path,
         Map<String, String> pathParameters,

@@ -178,6 +178,9 @@ public final class StepFunctionsEngine implements AutoCloseable {
             }
             record = new ExecutionRecord(arn, stateMachineArn, executionName, text, clock());
             executions.put(arn, record);
+            record.terminated().thenRun(() -> services.tokens().values().stream()
+                    .filter(task -> task.executionArn().equals(arn))
+                    .forEach(task -> task.complete(new PendingTask.Closed())));
             run = new ExecutionRun(services, record, machine.definition(), stateMachineArn, machine.description().name(),
                     machine.description().roleArn());
         }

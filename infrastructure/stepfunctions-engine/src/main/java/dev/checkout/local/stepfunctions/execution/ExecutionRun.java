@@ -484,9 +484,11 @@ public final class ExecutionRun {
             CompletableFuture<Void> beat = pending.nextBeat();
             CompletableFuture<Void> heartbeatTimer = heartbeat == null ? new CompletableFuture<>()
                     : services.clock().at(pending.lastBeat().plusSeconds(heartbeat));
+            boolean heartbeatMissed;
             try {
                 CompletableFuture.anyOf(pending.outcome(), timeoutTimer, heartbeatTimer, beat, scope.cancellation().signal())
                         .join();
+                heartbeatMissed = heartbeatTimer.isDone() && !beat.isDone();
             } finally {
                 heartbeatTimer.cancel(false);
             }
@@ -497,7 +499,7 @@ public final class ExecutionRun {
                 if (timeoutTimer.isDone() && pending.complete(new PendingTask.Closed())) {
                     throw timedOut(resource, scope.cursor(), "States.Timeout", "The task timed out");
                 }
-                if (heartbeatTimer.isDone() && pending.complete(new PendingTask.Closed())) {
+                if (heartbeatMissed && pending.complete(new PendingTask.Closed())) {
                     throw timedOut(resource, scope.cursor(), "States.HeartbeatTimeout", "The task missed its heartbeat");
                 }
                 if (!pending.outcome().isDone()) {

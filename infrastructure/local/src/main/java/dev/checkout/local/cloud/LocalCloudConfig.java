@@ -1,0 +1,109 @@
+package dev.checkout.local.cloud;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Where the local cloud listens and how it runs. Every port can be set by a flag
+ * ({@code --api-port=3000}) or an environment variable ({@code LOCAL_CLOUD_API_PORT=3000}); 0 picks a
+ * free port (what tests do).
+ */
+public record LocalCloudConfig(
+        String host,
+        int apiPort,
+        int dynamoDbPort,
+        int sqsPort,
+        int stepFunctionsPort,
+        int paymentProviderPort,
+        boolean manualClock,
+        boolean seedCatalog,
+        Path projectDir,
+        Path infoFile,
+        Map<String, String> parameterOverrides) {
+
+    public static LocalCloudConfig defaults(Path projectDir) {
+        return new LocalCloudConfig("127.0.0.1", 3000, 8000, 9324, 8083, 12111, false, true, projectDir,
+                projectDir.resolve("infrastructure/local/target/local-cloud.json"), Map.of());
+    }
+
+    /** Free ports, a manual clock, no demo catalog, no info file: for tests that embed the local cloud. */
+    public static LocalCloudConfig forTests(Path projectDir) {
+        return new LocalCloudConfig("127.0.0.1", 0, 0, 0, 0, 0, true, false, projectDir, null, Map.of());
+    }
+
+    public LocalCloudConfig withParameter(String name, String value) {
+        var overrides = new HashMap<>(parameterOverrides);
+        overrides.put(name, value);
+        return new LocalCloudConfig(host, apiPort, dynamoDbPort, sqsPort, stepFunctionsPort, paymentProviderPort, manualClock, seedCatalog,
+                projectDir, infoFile, Map.copyOf(overrides));
+    }
+
+    static LocalCloudConfig parse(String[] args, Map<String, String> env, Path projectDir) {
+        var flags = new HashMap<String, String>();
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                throw new IllegalArgumentException(usage());
+            }
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument '" + arg + "'\n" + usage());
+            }
+            int eq = arg.indexOf('=');
+            flags.put(eq < 0 ? arg.substring(2) : arg.substring(2, eq), eq < 0 ? "true" : arg.substring(eq + 1));
+        }
+        LocalCloudConfig d = defaults(projectDir);
+        var overrides = new HashMap<String, String>();
+        String window = setting(flags, env, "payment-window-seconds", null);
+        if (window != null) {
+            overrides.put("PaymentWindowSeconds", window);
+        }
+        return new LocalCloudConfig(
+                setting(flags, env, "host", d.host()),
+                port(flags, env, "api-port", d.apiPort()),
+                port(flags, env, "dynamodb-port", d.dynamoDbPort()),
+                port(flags, env, "sqs-port", d.sqsPort()),
+                port(flags, env, "stepfunctions-port", d.stepFunctionsPort()),
+                port(flags, env, "payment-provider-port", d.paymentProviderPort()),
+                Boolean.parseBoolean(setting(flags, env, "manual-clock", "false")),
+                !Boolean.parseBoolean(setting(flags, env, "no-seed", "false")),
+                projectDir,
+                d.infoFile(),
+                Map.copyOf(overrides));
+    }
+
+    private static String setting(Map<String, String> flags, Map<String, String> env, String name, String fallback) {
+        String fromFlag = flags.get(name);
+        if (fromFlag != null) {
+            return fromFlag;
+        }
+        String fromEnv = env.get("LOCAL_CLOUD_" + name.toUpperCase().replace('-', '_'));
+        return fromEnv != null ? fromEnv : fallback;
+    }
+
+    private static int port(Map<String, String> flags, Map<String, String> env, String name, int fallback) {
+        String value = setting(flags, env, name, Integer.toString(fallback));
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // falls through
+        }
+        throw new IllegalArgumentException("--" + name + " must be a port number, was '" + value + "'");
+    }
+
+    static String usage() {
+        return """
+                usage: java -jar infrastructure/local/target/local-cloud.jar [options]
+                  --api-port=3000                HTTP API (env LOCAL_CLOUD_API_PORT)
+                  --dynamodb-port=8000           DynamoDB Local (env LOCAL_CLOUD_DYNAMODB_PORT)
+                  --sqs-port=9324                ElasticMQ (env LOCAL_CLOUD_SQS_PORT)
+                  --stepfunctions-port=8083      Step Functions API (env LOCAL_CLOUD_STEPFUNCTIONS_PORT)
+                  --payment-provider-port=12111  payment-provider simulator (env LOCAL_CLOUD_PAYMENT_PROVIDER_PORT)
+                  --payment-window-seconds=900   the workflow's payment window
+                  --manual-clock                 the workflow clock moves only through POST /_local/clock?advance=SECONDS
+                  --no-seed                      start with an empty catalog
+                """;
+    }
+}

@@ -16,7 +16,6 @@ import dev.checkout.local.stepfunctions.clock.ManualClock;
 import dev.checkout.local.stepfunctions.http.StepFunctionsHttpServer;
 import dev.checkout.local.stepfunctions.task.LambdaFunctionException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -168,6 +167,7 @@ public final class LocalCloud implements AutoCloseable {
         if (config.infoFile() != null) {
             Files.createDirectories(config.infoFile().getParent());
             Files.writeString(config.infoFile(), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(info()), StandardCharsets.UTF_8);
+            Files.writeString(config.infoFile().resolveSibling("local-cloud.env"), shellExports(), StandardCharsets.UTF_8);
         }
     }
 
@@ -350,6 +350,23 @@ public final class LocalCloud implements AutoCloseable {
         return info;
     }
 
+    /** The same facts as shell variables: {@code source infrastructure/local/target/local-cloud.env}. */
+    private String shellExports() {
+        ObjectNode info = info();
+        var lines = new StringBuilder("# written by the local cloud at start; source it in a shell\n");
+        lines.append("export API=").append(info.path("api").asText()).append('\n');
+        lines.append("export DYNAMODB=").append(info.path("dynamodb").asText()).append('\n');
+        lines.append("export SQS=").append(info.path("sqs").asText()).append('\n');
+        lines.append("export STEPFUNCTIONS=").append(info.path("stepfunctions").asText()).append('\n');
+        if (!info.path("paymentProvider").isNull()) {
+            lines.append("export PAYMENT_PROVIDER=").append(info.path("paymentProvider").asText()).append('\n');
+        }
+        info.path("tokens").fields().forEachRemaining(t -> lines.append("export ").append(t.getKey().toUpperCase()).append("_TOKEN=").append(t.getValue().asText()).append('\n'));
+        lines.append("export STATE_MACHINE_ARN=").append(info.path("stateMachines").path("CheckoutStateMachine").asText()).append('\n');
+        lines.append("export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_DEFAULT_REGION=").append(CloudResources.REGION).append('\n');
+        return lines.toString();
+    }
+
     private String describe(Duration startup) {
         return """
                 local cloud ready in %d ms
@@ -411,9 +428,5 @@ public final class LocalCloud implements AutoCloseable {
             }
         }
         closeables.clear();
-    }
-
-    static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e);
     }
 }

@@ -68,12 +68,15 @@ final class LocalFunction {
     byte[] invoke(byte[] event) throws FunctionError {
         invocations.incrementAndGet();
         var out = new ByteArrayOutputStream();
+        SdkCallMeter.enterFunction(true);
         try {
             handler.handleRequest(new ByteArrayInputStream(event), out, new LocalContext());
             return out.toByteArray();
         } catch (Throwable e) {
             errors.incrementAndGet();
             throw new FunctionError(e.getClass().getName(), String.valueOf(e.getMessage()), e);
+        } finally {
+            SdkCallMeter.enterFunction(false);
         }
     }
 

@@ -1,0 +1,143 @@
+package dev.checkout.local.cloud;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+
+/**
+ * Meters every AWS SDK call made in the local cloud's JVM (the functions' clients included): calls
+ * per service and operation, and the DynamoDB capacity they consumed. It can also make DynamoDB
+ * throttle a share of calls, to test that throttling is retried and never loses work. Registered for
+ * every client through the SDK's global interceptor file; function jars do not contain it.
+ */
+public final class SdkCallMeter implements ExecutionInterceptor {
+    private static final Map<String, AtomicLong> CALLS = new ConcurrentHashMap<>();
+    private static final DoubleAdder READ_UNITS = new DoubleAdder();
+    private static final DoubleAdder WRITE_UNITS = new DoubleAdder();
+    private static final AtomicLong THROTTLED = new AtomicLong();
+    private static final ThreadLocal<Boolean> IN_FUNCTION = ThreadLocal.withInitial(() -> false);
+    private static volatile double dynamoDbThrottleRate;
+
+    /** Marks the current thread as running a function, whose DynamoDB calls may be throttled. */
+    static void enterFunction(boolean inside) {
+        IN_FUNCTION.set(inside);
+    }
+
+    /** A snapshot of the calls so far: {@code "DynamoDB.TransactWriteItems" -> count}. */
+    public static Map<String, Long> calls() {
+        var snapshot = new TreeMap<String, Long>();
+        CALLS.forEach((k, v) -> snapshot.put(k, v.get()));
+        return snapshot;
+    }
+
+    public static double readCapacityUnits() {
+        return READ_UNITS.sum();
+    }
+
+    public static double writeCapacityUnits() {
+        return WRITE_UNITS.sum();
+    }
+
+    public static long throttled() {
+        return THROTTLED.get();
+    }
+
+    /** Makes this share (0 to 1) of the functions' DynamoDB calls fail as throttled before they reach the table. */
+    public static void throttleDynamoDb(double rate) {
+        dynamoDbThrottleRate = rate;
+    }
+
+    public static void reset() {
+        CALLS.clear();
+        READ_UNITS.reset();
+        WRITE_UNITS.reset();
+        THROTTLED.set(0);
+    }
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
+        String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        CALLS.computeIfAbsent(service + "." + operation, k -> new AtomicLong()).incrementAndGet();
+        if ("DynamoDB".equals(service) && IN_FUNCTION.get() && dynamoDbThrottleRate > 0
+                && ThreadLocalRandom.current().nextDouble() < dynamoDbThrottleRate) {
+            THROTTLED.incrementAndGet();
+            throw ProvisionedThroughputExceededException.builder().message("injected throttling").statusCode(400).build();
+        }
+    }
+
+    @Override
+    public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
+        SdkRequest request = context.request();
+        if (request instanceof GetItemRequest r) {
+            return r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+        } else if (request instanceof PutItemRequest r) {
+            return r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+        } else if (request instanceof UpdateItemRequest r) {
+            return r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+        } else if (request instanceof QueryRequest r) {
+            return r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+        } else if (request instanceof BatchGetItemRequest r) {
+            return r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+        } else if (request instanceof TransactWriteItemsRequest r) {
+            return r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+        }
+        return request;
+    }
+
+    @Override
+    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        Object response = context.response();
+        if (response instanceof GetItemResponse r) {
+            add(r.consumedCapacity());
+        } else if (response instanceof PutItemResponse r) {
+            add(r.consumedCapacity());
+        } else if (response instanceof UpdateItemResponse r) {
+            add(r.consumedCapacity());
+        } else if (response instanceof QueryResponse r) {
+            add(r.consumedCapacity());
+        } else if (response instanceof BatchGetItemResponse r && r.hasConsumedCapacity()) {
+            r.consumedCapacity().forEach(SdkCallMeter::add);
+        } else if (response instanceof TransactWriteItemsResponse r && r.hasConsumedCapacity()) {
+            r.consumedCapacity().forEach(SdkCallMeter::add);
+        }
+    }
+
+    private static void add(ConsumedCapacity capacity) {
+        if (capacity == null) {
+            return;
+        }
+        if (capacity.readCapacityUnits() != null) {
+            READ_UNITS.add(capacity.readCapacityUnits());
+        }
+        if (capacity.writeCapacityUnits() != null) {
+            WRITE_UNITS.add(capacity.writeCapacityUnits());
+        }
+        if (capacity.readCapacityUnits() == null && capacity.writeCapacityUnits() == null && capacity.capacityUnits() != null) {
+            WRITE_UNITS.add(capacity.capacityUnits());
+        }
+    }
+}

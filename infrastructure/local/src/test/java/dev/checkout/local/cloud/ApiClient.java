@@ -1,0 +1,90 @@
+package dev.checkout.local.cloud;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/** A shop client of the local cloud's HTTP API, as curl would call it. */
+final class ApiClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI base;
+
+    ApiClient(URI base) {
+        this.base = base;
+    }
+
+    record Response(int status, JsonNode body) {
+        String errorCode() {
+            return body.path("error").path("code").asText(null);
+        }
+    }
+
+    Response send(String method, String path, String token, String body, String idempotencyKey) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("content-type", "application/json");
+        if (token != null) {
+            request.header("authorization", "Bearer " + token);
+        }
+        if (idempotencyKey != null) {
+            request.header("idempotency-key", idempotencyKey);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body()));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Response get(String path, String token) {
+        return send("GET", path, token, null, null);
+    }
+
+    Response post(String path, String token, String body) {
+        return send("POST", path, token, body, UUID.randomUUID().toString());
+    }
+
+    Response putProduct(String adminToken, String sku, long price, long available) {
+        return send("PUT", "/products/" + sku, adminToken,
+                "{\"name\":\"" + sku + "\",\"price\":{\"amount\":" + price + ",\"currency\":\"USD\"},\"available\":" + available + "}", null);
+    }
+
+    Response order(String token, String sku, int quantity, String paymentMethod) {
+        return post("/orders", token, "{\"items\":[{\"sku\":\"" + sku + "\",\"quantity\":" + quantity + "}],\"paymentMethod\":\"" + paymentMethod + "\"}");
+    }
+
+    /** Polls the order until {@code done} holds; the condition is awaited, never slept on blindly. */
+    JsonNode awaitOrder(String token, String orderId, Predicate<JsonNode> done) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode order = null;
+        while (System.nanoTime() < deadline) {
+            order = get("/orders/" + orderId, token).body();
+            if (done.test(order)) {
+                return order;
+            }
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("order " + orderId + " never reached the expected state; last seen: " + order);
+    }
+
+    static Predicate<JsonNode> status(String status) {
+        return order -> status.equals(order.path("status").asText());
+    }
+}

@@ -1,0 +1,222 @@
+package dev.checkout.local.cloud;
+
+import static dev.checkout.local.cloud.ApiClient.status;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.checkout.local.cloud.ApiClient.Response;
+import dev.checkout.local.stepfunctions.clock.ManualClock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * End-to-end tier: the whole system in the embedded local cloud, called through its HTTP API the way
+ * a shop client calls it (the real functions, workflow, queues, table and the payment-provider
+ * simulator speaking Stripe's API and sending signed webhooks).
+ */
+class LocalCloudEndToEndTest {
+    private static LocalCloud cloud;
+    private static ApiClient api;
+    private static String alice;
+    private static String bob;
+    private static String admin;
+
+    @BeforeAll
+    static void start() {
+        cloud = LocalCloud.start(LocalCloudConfig.forTests(LocalCloud.projectRoot()));
+        api = new ApiClient(cloud.apiEndpoint());
+        alice = cloud.token("alice");
+        bob = cloud.token("bob");
+        admin = cloud.token("admin");
+    }
+
+    @AfterAll
+    static void stop() {
+        cloud.close();
+    }
+
+    private static String product(long available) {
+        String sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8);
+        assertEquals(200, api.putProduct(admin, sku, 1250, available).status());
+        return sku;
+    }
+
+    private static JsonNode stock(String sku) {
+        return api.get("/products/" + sku, null).body();
+    }
+
+    private static String placed(String token, String sku, int quantity, String paymentMethod) {
+        Response created = api.order(token, sku, quantity, paymentMethod);
+        assertEquals(201, created.status(), created.body().toString());
+        assertEquals("PENDING_PAYMENT", created.body().path("status").asText());
+        return created.body().path("orderId").asText();
+    }
+
+    @Test
+    void visa_endsPaid_withOneSucceededPayment_andTheStockSold() {
+        String sku = product(10);
+        String orderId = placed(alice, sku, 2, "pm_card_visa");
+
+        JsonNode order = api.awaitOrder(alice, orderId, status("PAID"));
+
+        assertEquals(1, order.path("payments").size());
+        assertEquals("SUCCEEDED", order.path("payments").get(0).path("status").asText());
+        assertEquals(2500, order.path("payments").get(0).path("amount").path("amount").asLong());
+        JsonNode product = stock(sku);
+        assertEquals(8, product.path("available").asLong());
+        assertEquals(0, product.path("reserved").asLong());
+        assertEquals(2, product.path("sold").asLong());
+    }
+
+    @Test
+    void declinedCard_endsCancelled_andReleasesTheStock() {
+        String sku = product(10);
+        String orderId = placed(alice, sku, 3, "pm_card_chargeDeclined");
+
+        JsonNode order = api.awaitOrder(alice, orderId, status("CANCELLED"));
+
+        assertEquals("PAYMENT_DECLINED", order.path("statusReason").asText());
+        assertEquals(10, stock(sku).path("available").asLong());
+        assertEquals(0, stock(sku).path("reserved").asLong());
+    }
+
+    @Test
+    void shortStock_endsRejected_withoutCharging() {
+        String sku = product(1);
+        String orderId = placed(alice, sku, 2, "pm_card_visa");
+
+        JsonNode order = api.awaitOrder(alice, orderId, status("REJECTED"));
+
+        assertEquals(0, order.path("payments").size());
+        assertEquals(1, stock(sku).path("available").asLong());
+    }
+
+    @Test
+    void cancelWhilePaymentPending_cancelsTheOrder_andReleasesTheStock() {
+        String sku = product(5);
+        String orderId = placed(alice, sku, 1, "pm_card_authenticationRequired");
+        api.awaitOrder(alice, orderId, order -> order.path("payments").size() == 1);
+
+        Response cancelled = api.post("/orders/" + orderId + "/cancel", alice, null);
+        Response again = api.post("/orders/" + orderId + "/cancel", alice, null);
+
+        assertEquals(200, cancelled.status());
+        assertEquals("CANCELLED", cancelled.body().path("status").asText());
+        assertEquals(200, again.status());
+        assertEquals(5, stock(sku).path("available").asLong());
+        api.awaitOrder(alice, orderId, order -> "CANCELLED".equals(order.path("payments").get(0).path("status").asText()));
+    }
+
+    @Test
+    void paymentWindowExpiry_cancelsTheOrder_whenTheClockPassesTheWindow() throws Exception {
+        String sku = product(5);
+        String orderId = placed(alice, sku, 1, "pm_card_authenticationRequired");
+        api.awaitOrder(alice, orderId, order -> order.path("payments").size() == 1);
+        ManualClock clock = (ManualClock) cloud.clock();
+
+        clock.advance(Duration.ofSeconds(901));
+        JsonNode order = api.awaitOrder(alice, orderId, status("CANCELLED"));
+
+        assertEquals("PAYMENT_WINDOW_EXPIRED", order.path("statusReason").asText());
+        assertEquals(5, stock(sku).path("available").asLong());
+    }
+
+    @Test
+    void refunds_partialThenTheRest_endRefunded_andAnOverRefundIs422() {
+        String sku = product(10);
+        String orderId = placed(alice, sku, 2, "pm_card_visa");
+        api.awaitOrder(alice, orderId, status("PAID"));
+        String key = UUID.randomUUID().toString();
+
+        Response first = api.send("POST", "/orders/" + orderId + "/refunds", admin, "{\"amount\":1000,\"reason\":\"damaged\"}", key);
+        Response replay = api.send("POST", "/orders/" + orderId + "/refunds", admin, "{\"amount\":1000,\"reason\":\"damaged\"}", key);
+        api.awaitOrder(alice, orderId, status("PARTIALLY_REFUNDED"));
+        Response tooMuch = api.post("/orders/" + orderId + "/refunds", admin, "{\"amount\":2000,\"reason\":\"again\"}");
+        Response rest = api.post("/orders/" + orderId + "/refunds", admin, "{\"reason\":\"returned\"}");
+        JsonNode refunded = api.awaitOrder(alice, orderId, status("REFUNDED"));
+
+        assertEquals(202, first.status(), first.body().toString());
+        assertEquals("PENDING", first.body().path("status").asText());
+        assertEquals(first.body().path("refundId"), replay.body().path("refundId"));
+        assertEquals(422, tooMuch.status());
+        assertEquals(202, rest.status());
+        assertEquals(1500, rest.body().path("amount").path("amount").asLong());
+        assertEquals(2, refunded.path("refunds").size());
+        assertEquals(2500, refunded.path("refunded").path("amount").asLong());
+    }
+
+    @Test
+    void customers_cannotRefund_andAnotherCustomerCannotSeeTheOrder() {
+        String sku = product(10);
+        String orderId = placed(alice, sku, 1, "pm_card_visa");
+        api.awaitOrder(alice, orderId, status("PAID"));
+
+        assertEquals(403, api.post("/orders/" + orderId + "/refunds", alice, "{\"reason\":\"mine\"}").status());
+        assertEquals(404, api.get("/orders/" + orderId, bob).status());
+        assertEquals(404, api.post("/orders/" + orderId + "/cancel", bob, null).status());
+        assertEquals(404, api.get("/orders/" + orderId + "/payments", bob).status());
+        assertEquals(403, api.putProduct(alice, sku, 1, 1).status());
+    }
+
+    @Test
+    void requestsWithoutAValidToken_are401() {
+        String forged = alice.substring(0, alice.lastIndexOf('.') + 1) + "c2lnbmF0dXJl";
+
+        assertEquals(401, api.get("/orders", null).status());
+        assertEquals(401, api.get("/orders", forged).status());
+        assertEquals(200, api.get("/products", null).status());
+    }
+
+    @Test
+    void concurrentOrdersForScarceStock_sellExactlyWhatIsThere() throws Exception {
+        String sku = product(3);
+        ExecutorService clients = Executors.newFixedThreadPool(10);
+        try {
+            var orders = new ArrayList<Callable<String>>();
+            for (int i = 0; i < 10; i++) {
+                String token = cloud.issueToken("buyer-" + i + "-" + UUID.randomUUID(), false);
+                orders.add(() -> token + " " + placed(token, sku, 1, "pm_card_visa"));
+            }
+            var outcomes = new ArrayList<String>();
+            for (Future<String> placed : clients.invokeAll(orders)) {
+                String[] parts = placed.get().split(" ");
+                outcomes.add(api.awaitOrder(parts[0], parts[1], o -> List.of("PAID", "REJECTED").contains(o.path("status").asText())).path("status").asText());
+            }
+
+            assertEquals(3, outcomes.stream().filter("PAID"::equals).count());
+            assertEquals(7, outcomes.stream().filter("REJECTED"::equals).count());
+            JsonNode product = stock(sku);
+            assertEquals(0, product.path("available").asLong());
+            assertEquals(0, product.path("reserved").asLong());
+            assertEquals(3, product.path("sold").asLong());
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    @Test
+    void theSameOrderKey_replayed_returnsTheSameOrder() {
+        String sku = product(10);
+        String body = "{\"items\":[{\"sku\":\"" + sku + "\",\"quantity\":1}],\"paymentMethod\":\"pm_card_visa\"}";
+        String key = UUID.randomUUID().toString();
+
+        Response first = api.send("POST", "/orders", alice, body, key);
+        Response second = api.send("POST", "/orders", alice, body, key);
+        Response changed = api.send("POST", "/orders", alice, body.replace("\"quantity\":1", "\"quantity\":2"), key);
+
+        assertEquals(first.body().path("orderId"), second.body().path("orderId"));
+        assertEquals(422, changed.status());
+        api.awaitOrder(alice, first.body().path("orderId").asText(), status("PAID"));
+        assertTrue(stock(sku).path("sold").asLong() == 1);
+    }
+}

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Stripe's idempotency: the first response to a POST with an {@code Idempotency-Key} is saved with the request's
- * parameters; a later request with the same key (per API key) and the same method, path and parameters gets the saved
+ * Stripe's idempotency: the first response to a POST with an {@code Idempotency-Key} (a success or a card decline)
+ * is saved with the request's parameters; a later request with the same key (per API key) and the same method, path and parameters gets the saved
  * response replayed, and one with different parameters gets {@code idempotency_error}. Requests with one key run
  * one at a time.
  */
@@ -29,8 +29,19 @@ final class IdempotencyStore {
             return previous.response().asReplay();
         }
         ApiResponse response = execution.get();
-        saved.put(scope, new Saved(fingerprint, response));
+        if (savable(response)) {
+            saved.put(scope, new Saved(fingerprint, response));
+        }
         return response;
+    }
+
+    /**
+     * Stripe saves a result only once the endpoint began executing: successes and card declines are saved, while
+     * requests rejected by validation (other 4xx) are not, so the caller may correct them and retry under the same
+     * key.
+     */
+    private static boolean savable(ApiResponse response) {
+        return response.status() < 400 || response.status() == 402;
     }
 
     synchronized void reset() {

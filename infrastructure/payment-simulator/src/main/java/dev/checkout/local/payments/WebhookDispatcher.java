@@ -36,6 +36,7 @@ final class WebhookDispatcher implements AutoCloseable {
     private int outstanding;
     private long generation;
     private SimulatedEvent heldBack;
+    private FaultSwitches.EventFaultPlan heldBackPlan;
 
     WebhookDispatcher(PaymentSimulatorConfig config, FaultSwitches faults, Clock clock) {
         this.config = config;
@@ -90,9 +91,11 @@ final class WebhookDispatcher implements AutoCloseable {
     private void firstDispatch(SimulatedEvent event, long scheduledIn) {
         FaultSwitches.EventFaultPlan plan = faults.planFor(event);
         SimulatedEvent release = null;
+        FaultSwitches.EventFaultPlan releasePlan = null;
         synchronized (this) {
             if (plan.outOfOrder() && heldBack == null) {
                 heldBack = event;
+                heldBackPlan = plan;
                 outstanding += 2; // the held event, and the timer that releases it if no successor comes
                 executor.schedule(() -> run(scheduledIn, () -> releaseHeldBack(event, scheduledIn)),
                         config.outOfOrderMaxHold().toNanos(), TimeUnit.NANOSECONDS);
@@ -100,30 +103,30 @@ final class WebhookDispatcher implements AutoCloseable {
             }
             if (heldBack != null) {
                 release = heldBack;
+                releasePlan = heldBackPlan;
                 heldBack = null;
+                heldBackPlan = null;
             }
         }
         send(event, plan, scheduledIn);
         if (release != null) {
-            send(release, faultsWithoutReordering(release), scheduledIn);
+            send(release, releasePlan, scheduledIn);
             finish();
         }
     }
 
     private void releaseHeldBack(SimulatedEvent event, long scheduledIn) {
+        FaultSwitches.EventFaultPlan plan;
         synchronized (this) {
             if (heldBack != event) {
                 return;
             }
+            plan = heldBackPlan;
             heldBack = null;
+            heldBackPlan = null;
         }
-        send(event, faultsWithoutReordering(event), scheduledIn);
+        send(event, plan, scheduledIn);
         finish();
-    }
-
-    private FaultSwitches.EventFaultPlan faultsWithoutReordering(SimulatedEvent event) {
-        FaultSwitches.EventFaultPlan plan = faults.planFor(event);
-        return new FaultSwitches.EventFaultPlan(plan.copies(), plan.droppedAttempts(), plan.lost(), false);
     }
 
     private void send(SimulatedEvent event, FaultSwitches.EventFaultPlan plan, long scheduledIn) {
@@ -268,6 +271,7 @@ final class WebhookDispatcher implements AutoCloseable {
         sequence = 0;
         outstanding = 0;
         heldBack = null;
+        heldBackPlan = null;
         notifyAll();
     }
 

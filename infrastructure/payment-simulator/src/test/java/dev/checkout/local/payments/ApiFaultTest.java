@@ -106,7 +106,7 @@ class ApiFaultTest {
     void timeoutAfterProcessing_thenRetry_replaysTheCharge() throws Exception {
         sim.faults().timeouts(1, FaultPhase.AFTER_PROCESSING);
 
-        PaymentIntent intent = pay(client(1, 300), "k-timeout-a");
+        PaymentIntent intent = pay(client(2, 1_500), "k-timeout-a");
 
         assertEquals("succeeded", intent.getStatus());
         assertEquals("true", intent.getLastResponse().headers().firstValue("Idempotent-Replayed").orElse(null));
@@ -126,7 +126,7 @@ class ApiFaultTest {
     void timeoutBeforeProcessing_thenRetry_chargesOnce() throws Exception {
         sim.faults().timeouts(1, FaultPhase.BEFORE_PROCESSING);
 
-        PaymentIntent intent = pay(client(1, 300), "k-timeout-retry");
+        PaymentIntent intent = pay(client(2, 1_500), "k-timeout-retry");
 
         assertEquals("succeeded", intent.getStatus());
         assertEquals(1, sim.chargeCount("k-timeout-retry").succeeded());

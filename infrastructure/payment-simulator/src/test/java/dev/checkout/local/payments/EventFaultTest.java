@@ -66,6 +66,11 @@ class EventFaultTest {
 
     @Test
     void outOfOrderEvents_deliversAnEventAfterTheOneThatFollowsIt() throws Exception {
+        sim.close();
+        // A hold far longer than the test, so the held event can only be released by its successor.
+        sim = PaymentSimulator.start(PaymentSimulatorConfig.forTests().withWebhookEndpoint(receiver.url())
+                .withOutOfOrderMaxHold(Duration.ofMinutes(5)));
+        stripe = StripeClient.builder().setApiKey("sk_test_simulator").setApiBase(sim.baseUrl()).build();
         sim.faults().outOfOrderEvents(true);
         PaymentIntent intent = pay("pm_card_authenticationRequired", "k-ooo");
         sim.awaitEvents(e -> e.stream().anyMatch(ev -> ev.type().equals("payment_intent.requires_action")), WAIT);

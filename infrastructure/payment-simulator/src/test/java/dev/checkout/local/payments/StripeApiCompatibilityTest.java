@@ -354,6 +354,15 @@ class StripeApiCompatibilityTest {
     }
 
     @Test
+    void requestRejectedByValidation_isNotSaved_soTheSameKeyCanBeRetriedCorrected() throws Exception {
+        assertThrows(InvalidRequestException.class, () -> pay("pm_card_doesNotExist", 1999, "order-o-9"));
+
+        PaymentIntent corrected = pay("pm_card_visa", 1999, "order-o-9");
+
+        assertEquals("succeeded", corrected.getStatus());
+    }
+
+    @Test
     void idempotencyKeys_areScopedPerApiKey() throws Exception {
         StripeClient other = StripeClient.builder().setApiKey("sk_test_other").setApiBase(sim.baseUrl()).build();
         PaymentIntent mine = pay("pm_card_visa", 1999, "shared-key");

@@ -1,0 +1,56 @@
+package dev.checkout.local.payments;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Stripe's idempotency: the first response to a POST with an {@code Idempotency-Key} (a success or a card decline)
+ * is saved with the request's parameters; a later request with the same key (per API key) and the same method, path and parameters gets the saved
+ * response replayed, and one with different parameters gets {@code idempotency_error}. Requests with one key run
+ * one at a time.
+ */
+final class IdempotencyStore {
+    private final Map<Scope, Saved> saved = new HashMap<>();
+
+    /**
+     * Runs {@code execution} once per (api key, idempotency key), or replays what it answered.
+     *
+     * @param fingerprint what must be equal for a replay: method, path and parameters
+     */
+    synchronized ApiResponse execute(String apiKey, String idempotencyKey, String fingerprint,
+                                     Supplier<ApiResponse> execution) {
+        Scope scope = new Scope(apiKey, idempotencyKey);
+        Saved previous = saved.get(scope);
+        if (previous != null) {
+            if (!previous.fingerprint().equals(fingerprint)) {
+                throw StripeApiException.idempotencyMismatch(idempotencyKey);
+            }
+            return previous.response().asReplay();
+        }
+        ApiResponse response = execution.get();
+        if (savable(response)) {
+            saved.put(scope, new Saved(fingerprint, response));
+        }
+        return response;
+    }
+
+    /**
+     * Stripe saves a result only once the endpoint began executing: successes and card declines are saved, while
+     * requests rejected by validation (other 4xx) are not, so the caller may correct them and retry under the same
+     * key.
+     */
+    private static boolean savable(ApiResponse response) {
+        return response.status() < 400 || response.status() == 402;
+    }
+
+    synchronized void reset() {
+        saved.clear();
+    }
+
+    private record Scope(String apiKey, String idempotencyKey) {
+    }
+
+    private record Saved(String fingerprint, ApiResponse response) {
+    }
+}

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkout.local.cloud.HttpApiGateway.Route;
+import dev.checkout.local.payments.PaymentSimulator;
+import dev.checkout.local.payments.PaymentSimulatorConfig;
 import dev.checkout.local.services.LocalServices;
 import dev.checkout.local.services.ProjectFiles;
 import dev.checkout.local.services.SamTemplate;
@@ -57,6 +59,7 @@ public final class LocalCloud implements AutoCloseable {
     private StepFunctionsHttpServer stepFunctionsServer;
     private HttpApiGateway gateway;
     private LocalJwtIssuer issuer;
+    private PaymentSimulator paymentSimulator;
 
     private LocalCloud(LocalCloudConfig config) {
         this.config = config;
@@ -128,6 +131,12 @@ public final class LocalCloud implements AutoCloseable {
         template.resourcesOfType("AWS::Serverless::HttpApi").keySet().forEach(id -> resources.register(id, "local", Map.of()));
         template.resourcesOfType("AWS::Serverless::Function").keySet().forEach(id ->
                 resources.register(id, id, Map.of("Arn", CloudResources.functionArn(id))));
+
+        paymentSimulator = PaymentSimulator.start((config.manualClock() ? PaymentSimulatorConfig.forTests() : PaymentSimulatorConfig.defaults())
+                .withHost(config.host())
+                .withPort(config.paymentProviderPort())
+                .withWebhookEndpoint(URI.create("http://" + config.host() + ":" + apiPort + "/webhooks/stripe")));
+        closeables.add(paymentSimulator);
 
         Map<String, String> platform = new HashMap<>();
         platform.put("AWS_REGION", CloudResources.REGION);
@@ -215,9 +224,16 @@ public final class LocalCloud implements AutoCloseable {
         });
     }
 
-    /** Environment the local cloud adds for every function, beyond what the template sets. */
+    /**
+     * Environment the local cloud adds for every function, beyond what the template sets: the
+     * provider simulator stands in for Stripe, with a test key and its webhook signing secret
+     * (on AWS these come from Secrets Manager).
+     */
     private Map<String, String> functionExtras() {
-        return Map.of();
+        return Map.of(
+                "STRIPE_API_BASE", paymentSimulator.baseUrl(),
+                "STRIPE_API_KEY", "sk_test_local_cloud",
+                "STRIPE_WEBHOOK_SECRET", paymentSimulator.webhookSecret());
     }
 
     private static Map<String, Object> variables(Map<String, Object> properties) {
@@ -341,10 +357,10 @@ public final class LocalCloud implements AutoCloseable {
         info.put("dynamodb", services.dynamoDbEndpoint().toString());
         info.put("sqs", services.sqsEndpoint().toString());
         info.put("stepfunctions", stepFunctionsServer.endpoint().toString());
-        info.putNull("paymentProvider");
+        info.put("paymentProvider", paymentSimulator.baseUrl());
         ObjectNode tokenNode = info.putObject("tokens");
         tokens.forEach(tokenNode::put);
-        info.putObject("webhookSecrets");
+        info.putObject("webhookSecrets").put("stripe", paymentSimulator.webhookSecret());
         ObjectNode machines = info.putObject("stateMachines");
         stateMachineArns.forEach(machines::put);
         return info;
@@ -374,10 +390,11 @@ public final class LocalCloud implements AutoCloseable {
                   dynamodb       %s
                   sqs            %s
                   stepfunctions  %s
+                  payments       %s (Stripe API simulator; webhooks to %s/webhooks/stripe)
                   functions      %s
                   routes         %d, tokens for alice, bob and admin in %s
                 Ctrl-C stops it.""".formatted(startup.toMillis(), apiEndpoint(), services.dynamoDbEndpoint(), services.sqsEndpoint(),
-                stepFunctionsServer.endpoint(), String.join(", ", functions.keySet()), gateway.routes().size(),
+                stepFunctionsServer.endpoint(), paymentSimulator.baseUrl(), apiEndpoint(), String.join(", ", functions.keySet()), gateway.routes().size(),
                 config.infoFile() == null ? "info()" : config.infoFile());
     }
 
@@ -387,6 +404,10 @@ public final class LocalCloud implements AutoCloseable {
 
     public LocalServices services() {
         return services;
+    }
+
+    public PaymentSimulator paymentSimulator() {
+        return paymentSimulator;
     }
 
     public StepFunctionsEngine engine() {

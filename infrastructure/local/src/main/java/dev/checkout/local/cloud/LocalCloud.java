@@ -50,6 +50,7 @@ public final class LocalCloud implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final List<SqsEventSource> eventSources = new ArrayList<>();
     private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> functionEnvironments = new LinkedHashMap<>();
     private final Map<String, String> queueUrls = new LinkedHashMap<>();
     private final Map<String, String> tokens = new LinkedHashMap<>();
     private final Map<String, String> stateMachineArns = new LinkedHashMap<>();
@@ -219,6 +220,7 @@ public final class LocalCloud implements AutoCloseable {
             environment.remove("JAVA_TOOL_OPTIONS");
             environment.putAll(platform);
             environment.putAll(functionExtras());
+            functionEnvironments.put(id, Map.copyOf(environment));
             Object timeout = properties.getOrDefault("Timeout", globals.getOrDefault("Timeout", 3));
             functions.put(id, LocalFunction.load(id, String.valueOf(properties.get("Handler")), Integer.parseInt(String.valueOf(timeout)), environment));
         });
@@ -431,6 +433,18 @@ public final class LocalCloud implements AutoCloseable {
         var counts = new LinkedHashMap<String, Long>();
         functions.forEach((id, f) -> counts.put(id, f.invocations()));
         return counts;
+    }
+
+    /**
+     * The environment a function runs with here (the template's variables resolved, the local
+     * endpoints, credentials and payment-provider settings), for running its jar in a separate JVM.
+     */
+    public Map<String, String> functionEnvironment(String logicalId) {
+        Map<String, String> environment = functionEnvironments.get(logicalId);
+        if (environment == null) {
+            throw new IllegalArgumentException("no function " + logicalId + " in the template");
+        }
+        return environment;
     }
 
     /** A token for any user, for tests that need more customers than alice and bob. */

@@ -1,0 +1,350 @@
+package dev.checkout.benchmark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.checkout.local.cloud.LocalCloud;
+import dev.checkout.local.cloud.LocalCloudConfig;
+import dev.checkout.local.services.SamTemplate;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The performance benchmark. Starts a local cloud in this JVM (free ports, demo catalog), then
+ * measures: each function's jar size; init and first invoke of each function in fresh JVMs, with the
+ * template's JVM options and with the JVM's defaults, next to a baseline built the SDK's default way;
+ * the AWS requests and the cost of one checkout; end-to-end throughput with 1, 4 and 16 clients. It
+ * prints a table and writes the figures to {@code infrastructure/benchmark/target/benchmark.json}.
+ * It prints figures only: nothing here passes or fails on a number.
+ */
+public final class Benchmark {
+    static final String BASELINE = "baseline-function";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final double MB = 1024.0 * 1024.0;
+
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) {
+        Path projectDir = LocalCloud.projectRoot();
+        BenchmarkConfig config;
+        try {
+            config = BenchmarkConfig.parse(args, projectDir);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        ObjectNode figures = run(config, projectDir, System.out);
+        System.out.println();
+        System.out.println("figures written to " + config.output() + (figures.path("complete").asBoolean() ? "" : " (incomplete)"));
+        System.exit(0);
+    }
+
+    /** A function of the template (or the baseline): its module, jar and handler. */
+    record Function(String logicalId, String module, Path jar, String handlerClass, int memoryMb) {
+    }
+
+    /** Runs every measurement the config asks for; prints as it goes; returns (and writes) the figures. */
+    static ObjectNode run(BenchmarkConfig config, Path projectDir, PrintStream out) {
+        SamTemplate template = SamTemplate.load(projectDir.resolve("infrastructure/template.yaml"));
+        List<Function> functions = functions(template);
+        Function baseline = new Function(null, BASELINE, projectDir.resolve("infrastructure/benchmark/baseline-function/target/baseline-function.jar"),
+                "dev.checkout.benchmark.baseline.BaselineProductHandler", functions.get(0).memoryMb());
+        List<String> templateOptions = javaToolOptions(template);
+        for (Function f : concat(functions, baseline)) {
+            if (!Files.isRegularFile(f.jar())) {
+                throw new IllegalStateException("missing " + f.jar() + ": build first with ./mvnw -q -DskipTests package");
+            }
+        }
+        ObjectNode figures = JSON.createObjectNode();
+        figures.put("complete", false);
+        ObjectNode machine = figures.putObject("machine");
+        machine.put("processors", Runtime.getRuntime().availableProcessors());
+        machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        ObjectNode settings = figures.putObject("settings");
+        settings.put("runs", config.runs());
+        settings.put("warmInvokes", config.warmInvokes());
+        settings.put("costCheckouts", config.costCheckouts());
+        settings.putPOJO("templateJvmOptions", templateOptions);
+
+        out.println("== function jars (target: every jar <= 8 MB)");
+        ArrayNode jars = figures.putArray("jars");
+        for (Function f : concat(functions, baseline)) {
+            long bytes = size(f.jar());
+            out.printf("  %-20s %,12d bytes %7.2f MB%s%n", f.module(), bytes, bytes / MB, bytes > 8 * MB ? "   over 8 MB" : "");
+            jars.addObject().put("function", f.module()).put("bytes", bytes).put("megabytes", round(bytes / MB, 2))
+                    .put("baseline", f == baseline);
+        }
+        write(config.output(), figures);
+
+        Path work = config.output().getParent().resolve("benchmark-work");
+        try (LocalCloud cloud = LocalCloud.start(new LocalCloudConfig("127.0.0.1", 0, 0, 0, 0, 0, false, true, projectDir, null, Map.of()))) {
+            ShopClient api = new ShopClient(cloud.apiEndpoint());
+            String admin = cloud.token("admin");
+            String sku = "BENCH-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+            api.putProduct(admin, sku, 1250, 100_000_000L);
+            String held = heldOrder(cloud, api, sku);
+            ProbeEvents events = new ProbeEvents(projectDir.resolve("events"), sku, held);
+
+            Map<String, FunctionStartup.Result> startup = startup(config, cloud, functions, baseline, templateOptions, events, work, out, figures);
+            write(config.output(), figures);
+
+            CheckoutCost.Result cost = CheckoutCost.measure(cloud, api, cloud.token("alice"), sku, config.costCheckouts());
+            reportCost(cost, functions, startup, figures, out);
+            write(config.output(), figures);
+
+            reportThroughput(config, cloud, api, sku, figures, out);
+        }
+        figures.put("complete", true);
+        write(config.output(), figures);
+        return figures;
+    }
+
+    private static Map<String, FunctionStartup.Result> startup(BenchmarkConfig config, LocalCloud cloud, List<Function> functions, Function baseline,
+                                                              List<String> templateOptions, ProbeEvents events, Path work, PrintStream out,
+                                                              ObjectNode figures) {
+        FunctionStartup probe = new FunctionStartup(work);
+        Map<String, String> baselineEnvironment = cloud.functionEnvironment(functions.stream()
+                .filter(f -> f.module().equals("orders-api")).findFirst().orElse(functions.get(0)).logicalId());
+        var variants = new LinkedHashMap<String, List<String>>();
+        variants.put("template", templateOptions);
+        if (!config.templateOnly()) {
+            variants.put("jvm-default", List.of());
+        }
+        out.printf("%n== init + first invoke in a fresh JVM against the local cloud (%d runs each; warm: %d invokes after the first)%n",
+                config.runs(), config.warmInvokes());
+        out.printf("   template JVM options: %s; jvm-default: none%n", String.join(" ", templateOptions));
+        out.printf("  %-20s %-12s %26s %10s %10s %12s %8s %17s%n", "function", "jvm options", "init+first ms med (min-max)", "init ms", "first ms",
+                "process ms", "classes", "warm ms p50/p99");
+        ArrayNode rows = figures.putArray("startup");
+        var templateResults = new LinkedHashMap<String, FunctionStartup.Result>();
+        for (Function f : concat(selected(functions, config), baseline)) {
+            Optional<String> event = events.forModule(f.module());
+            if (event.isEmpty()) {
+                out.printf("  %-20s (no probe event for this function yet; jar size only)%n", f.module());
+                rows.addObject().put("function", f.module()).put("measured", false);
+                continue;
+            }
+            Path eventFile = work.resolve("events").resolve(f.module() + ".json");
+            write(eventFile, event.get());
+            Map<String, String> environment = f == baseline ? baselineEnvironment : cloud.functionEnvironment(f.logicalId());
+            var subject = new FunctionStartup.Subject(f.module(), f.jar(), f.handlerClass(), eventFile, environment);
+            for (var variant : variants.entrySet()) {
+                FunctionStartup.Result result = probe.measure(subject, variant.getKey(), variant.getValue(), config.runs(), config.warmInvokes());
+                if (variant.getKey().equals("template")) {
+                    templateResults.put(f.module(), result);
+                }
+                Stats total = result.initPlusFirstMs();
+                out.printf("  %-20s %-12s %8.0f (%5.0f-%6.0f) %10.0f %10.0f %12.0f %8.0f %8.1f/%-8.1f%s%n", f.module(), variant.getKey(),
+                        total.median(), total.min(), total.max(), result.initMs().median(), result.firstInvokeMs().median(),
+                        result.processMs().median(), result.loadedClasses().median(), result.warmMs().median(), result.warmMs().p99(),
+                        result.allOk() ? "" : "  (an invoke did not succeed: see " + work.resolve("probe-logs") + ")");
+                ObjectNode row = rows.addObject();
+                row.put("function", f.module()).put("measured", true).put("baseline", f == baseline).put("jvmOptions", variant.getKey());
+                row.put("runs", result.runs().size()).put("allInvokesSucceeded", result.allOk());
+                stats(row.putObject("initPlusFirstInvokeMs"), total);
+                stats(row.putObject("initMs"), result.initMs());
+                stats(row.putObject("firstInvokeMs"), result.firstInvokeMs());
+                stats(row.putObject("processWallMs"), result.processMs());
+                stats(row.putObject("loadedClassesAfterFirstInvoke"), result.loadedClasses());
+                stats(row.putObject("warmInvokeMs"), result.warmMs());
+            }
+        }
+        FunctionStartup.Result ours = templateResults.get("orders-api");
+        FunctionStartup.Result base = templateResults.get(BASELINE);
+        if (ours != null && base != null) {
+            double timeRatio = ours.initPlusFirstMs().median() / base.initPlusFirstMs().median();
+            double sizeRatio = (double) size(functions.stream().filter(f -> f.module().equals("orders-api")).findFirst().orElseThrow().jar()) / size(baseline.jar());
+            out.printf("%n  orders-api / baseline (GET /products/{sku}, template JVM options): init+first invoke %.2f (target <= 0.50)%s, jar size %.2f%n",
+                    timeRatio, timeRatio <= 0.5 ? "" : " MISSED", sizeRatio);
+            figures.putObject("versusBaseline").put("function", "orders-api").put("route", "GET /products/{sku}")
+                    .put("initPlusFirstInvokeRatio", round(timeRatio, 3)).put("jarSizeRatio", round(sizeRatio, 3)).put("target", 0.5);
+        }
+        return templateResults;
+    }
+
+    private static void reportCost(CheckoutCost.Result cost, List<Function> functions, Map<String, FunctionStartup.Result> startup,
+                                   ObjectNode figures, PrintStream out) {
+        out.printf("%n== one happy-path checkout (pm_card_visa), averaged over %d%n", cost.checkouts());
+        out.printf("  DynamoDB calls        %.2f (target <= 6)%s  %s%n", cost.dynamoDbCallTotal(), cost.dynamoDbCallTotal() <= 6 ? "" : " MISSED", compact(cost.dynamoDbCalls()));
+        out.printf("  DynamoDB capacity     %.2f read units, %.2f write units%n", cost.readUnits(), cost.writeUnits());
+        out.printf("  SQS billed requests   %.2f  %s + receives that delivered messages (idle long polls not counted: %.1f during the run)%n",
+                cost.sqsBilledRequests(), compact(cost.sqsRequests()), cost.sqsIdlePolls() * cost.checkouts());
+        out.printf("  state transitions     %.2f (target <= 5)%s%n", cost.stateTransitions(), cost.stateTransitions() <= 5 ? "" : " MISSED");
+        out.printf("  Step Functions API    %s (not billed; transitions are)%n", compact(cost.stepFunctionsApiCalls()));
+        out.printf("  Lambda invocations    %.2f  %s%n", cost.invocationTotal(), compact(cost.invocations()));
+        out.printf("  HTTP API requests     %.2f  (POST /orders + %.2f webhook deliveries; a client's status reads come on top)%n",
+                cost.apiRequests(), cost.webhooks());
+
+        ObjectNode node = figures.putObject("perCheckout");
+        node.put("checkouts", cost.checkouts());
+        node.putPOJO("dynamoDbCalls", cost.dynamoDbCalls());
+        node.put("dynamoDbCallTotal", round(cost.dynamoDbCallTotal(), 3));
+        node.put("readRequestUnits", round(cost.readUnits(), 3));
+        node.put("writeRequestUnits", round(cost.writeUnits(), 3));
+        node.putPOJO("sqsCalls", cost.sqsRequests());
+        node.put("sqsBilledRequests", round(cost.sqsBilledRequests(), 3));
+        node.putPOJO("stepFunctionsApiCalls", cost.stepFunctionsApiCalls());
+        node.put("stateTransitions", round(cost.stateTransitions(), 3));
+        node.putPOJO("lambdaInvocations", cost.invocations());
+        node.put("httpApiRequests", round(cost.apiRequests(), 3));
+        node.put("webhookDeliveries", round(cost.webhooks(), 3));
+
+        // Lambda duration: each invocation at its function's measured warm p50 (template JVM options),
+        // rounded up to the millisecond as Lambda bills; functions without a probe use the mean of the others.
+        double knownMs = startup.values().stream().filter(r -> !r.name().equals(BASELINE)).mapToDouble(r -> Math.ceil(r.warmMs().median())).average().orElse(10);
+        double gbSeconds = 0;
+        ObjectNode durations = node.putObject("billedWarmMsPerInvocation");
+        for (var entry : cost.invocations().entrySet()) {
+            Function f = functions.stream().filter(x -> x.logicalId().equals(entry.getKey())).findFirst().orElseThrow();
+            FunctionStartup.Result measured = startup.get(f.module());
+            double ms = measured != null && measured.warmMs().count() > 0 ? Math.ceil(measured.warmMs().median()) : Math.ceil(knownMs);
+            durations.put(entry.getKey(), ms);
+            gbSeconds += entry.getValue() * ms / 1000.0 * f.memoryMb() / 1024.0;
+        }
+        var lines = new ArrayList<Object[]>();
+        lines.add(new Object[] {AwsPrices.LAMBDA_REQUESTS, cost.invocationTotal()});
+        lines.add(new Object[] {AwsPrices.LAMBDA_ARM_GB_SECONDS, gbSeconds});
+        lines.add(new Object[] {AwsPrices.DYNAMODB_READ_REQUEST_UNITS, cost.readUnits()});
+        lines.add(new Object[] {AwsPrices.DYNAMODB_WRITE_REQUEST_UNITS, cost.writeUnits()});
+        lines.add(new Object[] {AwsPrices.SQS_REQUESTS, cost.sqsBilledRequests()});
+        lines.add(new Object[] {AwsPrices.STATE_TRANSITIONS, cost.stateTransitions()});
+        lines.add(new Object[] {AwsPrices.HTTP_API_REQUESTS, cost.apiRequests()});
+        out.printf("%n== cost per 1M checkouts, us-east-1 list prices taken %s (no free tiers; Stripe fees, logs, storage, data transfer not included)%n",
+                AwsPrices.TAKEN_ON);
+        ArrayNode costLines = figures.putArray("costPerMillionCheckouts");
+        double total = 0;
+        for (Object[] line : lines) {
+            AwsPrices.Price price = (AwsPrices.Price) line[0];
+            double unitsPerCheckout = (Double) line[1];
+            double usd = unitsPerCheckout * price.usdPerMillion();
+            total += usd;
+            out.printf("  %-26s %10.3f %-24s x $%-8s per 1M = $%9.2f   [%s]%n", price.item(), unitsPerCheckout, price.unit(),
+                    trim(price.usdPerMillion()), usd, price.source());
+            costLines.addObject().put("item", price.item()).put("unitsPerCheckout", round(unitsPerCheckout, 4)).put("unit", price.unit())
+                    .put("usdPerMillionUnits", price.usdPerMillion()).put("usd", round(usd, 2)).put("priceSource", price.source())
+                    .put("priceTakenOn", AwsPrices.TAKEN_ON);
+        }
+        out.printf("  %-26s %73s $%9.2f%n", "total", "", total);
+        figures.put("costPerMillionCheckoutsUsd", round(total, 2));
+    }
+
+    private static void reportThroughput(BenchmarkConfig config, LocalCloud cloud, ShopClient api, String sku, ObjectNode figures, PrintStream out) {
+        int maxClients = config.clientCounts().stream().mapToInt(Integer::intValue).max().orElse(1);
+        var tokens = new ArrayList<String>();
+        for (int i = 0; i < maxClients; i++) {
+            tokens.add(cloud.issueToken("benchmark-client-" + i, false));
+        }
+        // Warm the local cloud's JIT before the first level, so level 1 is not a measure of compilation.
+        Throughput.measure(cloud, api, tokens, sku, 2, Math.min(20, config.throughputCheckouts()), config.throughputDuration());
+        out.printf("%n== local end-to-end throughput, POST /orders to PAID over loopback, one JVM on %d processors (at most %d checkouts or %d s per level)%n",
+                Runtime.getRuntime().availableProcessors(), config.throughputCheckouts(), config.throughputDuration().toSeconds());
+        out.printf("  %8s %10s %8s %14s %16s%n", "clients", "checkouts", "failed", "checkouts/s", "latency ms p50/p99");
+        ArrayNode rows = figures.putArray("throughput");
+        for (int clients : config.clientCounts()) {
+            CheckoutCost.awaitQuiet(cloud);
+            Throughput.Result r = Throughput.measure(cloud, api, tokens, sku, clients, config.throughputCheckouts(), config.throughputDuration());
+            out.printf("  %8d %10d %8d %14.1f %9.0f/%-6.0f%n", r.clients(), r.checkouts(), r.failed(), r.checkoutsPerSecond(),
+                    r.latencyMs().median(), r.latencyMs().p99());
+            ObjectNode row = rows.addObject();
+            row.put("clients", r.clients()).put("checkouts", r.checkouts()).put("failed", r.failed()).put("seconds", round(r.seconds(), 2))
+                    .put("checkoutsPerSecond", round(r.checkoutsPerSecond(), 2));
+            stats(row.putObject("latencyMs"), r.latencyMs());
+        }
+    }
+
+    /** An order whose stock the workflow has reserved and whose payment waits for the customer. */
+    private static String heldOrder(LocalCloud cloud, ShopClient api, String sku) {
+        String orderId = api.order(cloud.token("bob"), sku, "pm_card_authenticationRequired");
+        try {
+            cloud.engine().awaitTaskToken(CheckoutCost.executionArn(cloud.stateMachineArn("CheckoutStateMachine"), orderId), Duration.ofSeconds(60));
+        } catch (Exception e) {
+            throw new IllegalStateException("order " + orderId + " never reached RequestPayment: " + e, e);
+        }
+        return orderId;
+    }
+
+    static List<Function> functions(SamTemplate template) {
+        Map<String, Object> globals = template.globals("Function");
+        var functions = new ArrayList<Function>();
+        template.resourcesOfType("AWS::Serverless::Function").forEach((id, properties) -> {
+            String codeUri = String.valueOf(properties.get("CodeUri"));
+            Path jar = template.directory().resolve(codeUri).normalize();
+            String module = jar.getFileName().toString().replaceFirst("\\.jar$", "");
+            String handler = String.valueOf(properties.get("Handler"));
+            int memory = Integer.parseInt(String.valueOf(properties.getOrDefault("MemorySize", globals.getOrDefault("MemorySize", 128))));
+            functions.add(new Function(id, module, jar, handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler, memory));
+        });
+        return functions;
+    }
+
+    static List<String> javaToolOptions(SamTemplate template) {
+        Object environment = template.globals("Function").get("Environment");
+        Object variables = environment == null ? null : SamTemplate.asMap(environment).get("Variables");
+        Object options = variables == null ? null : SamTemplate.asMap(variables).get("JAVA_TOOL_OPTIONS");
+        return options == null ? List.of() : Arrays.stream(String.valueOf(options).trim().split("\\s+")).toList();
+    }
+
+    private static List<Function> selected(List<Function> functions, BenchmarkConfig config) {
+        return functions.stream().filter(f -> config.functions().isEmpty() || config.functions().contains(f.module())).toList();
+    }
+
+    private static List<Function> concat(List<Function> functions, Function baseline) {
+        var all = new ArrayList<>(functions);
+        all.add(baseline);
+        return all;
+    }
+
+    private static void stats(ObjectNode node, Stats stats) {
+        node.put("count", stats.count()).put("min", round(stats.min(), 2)).put("median", round(stats.median(), 2))
+                .put("p99", round(stats.p99(), 2)).put("max", round(stats.max(), 2));
+    }
+
+    private static String compact(Map<String, Double> values) {
+        var parts = new ArrayList<String>();
+        values.forEach((k, v) -> parts.add(k + " " + trim(round(v, 2))));
+        return String.join(", ", parts);
+    }
+
+    private static String trim(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+
+    private static double round(double value, int digits) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return value;
+        }
+        double scale = Math.pow(10, digits);
+        return Math.round(value * scale) / scale;
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Path file, Object content) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content instanceof String s ? s : JSON.writerWithDefaultPrettyPrinter().writeValueAsString(content));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

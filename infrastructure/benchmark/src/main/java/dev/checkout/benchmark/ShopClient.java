@@ -1,0 +1,63 @@
+package dev.checkout.benchmark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+
+/** A shop client of the local cloud's HTTP API (loopback), as the benchmark's customers and admin. */
+final class ShopClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI base;
+
+    ShopClient(URI base) {
+        this.base = base;
+    }
+
+    record Response(int status, JsonNode body) {
+    }
+
+    Response send(String method, String path, String token, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("content-type", "application/json")
+                .header("idempotency-key", UUID.randomUUID().toString());
+        if (token != null) {
+            request.header("authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    void putProduct(String adminToken, String sku, long price, long available) {
+        Response response = send("PUT", "/products/" + sku, adminToken,
+                "{\"name\":\"" + sku + "\",\"price\":{\"amount\":" + price + ",\"currency\":\"USD\"},\"available\":" + available + "}");
+        if (response.status() != 200) {
+            throw new IllegalStateException("PUT /products/" + sku + " answered " + response.status() + ": " + response.body());
+        }
+    }
+
+    /** Places an order for one unit of the SKU; returns the order id. */
+    String order(String token, String sku, String paymentMethod) {
+        Response response = send("POST", "/orders", token,
+                "{\"items\":[{\"sku\":\"" + sku + "\",\"quantity\":1}],\"paymentMethod\":\"" + paymentMethod + "\"}");
+        if (response.status() != 201) {
+            throw new IllegalStateException("POST /orders answered " + response.status() + ": " + response.body());
+        }
+        return response.body().path("orderId").asText();
+    }
+}

@@ -9,6 +9,8 @@ public enum ErrorKind {
     INVALID,
     /** The thing asked for does not exist, or the caller may not know that it does. */
     NOT_FOUND,
+    /** No verified identity came with the request. */
+    UNAUTHENTICATED,
     /** The caller is authenticated but not allowed. */
     FORBIDDEN,
     /** The request conflicts with the current state (an illegal transition, a lost race). */

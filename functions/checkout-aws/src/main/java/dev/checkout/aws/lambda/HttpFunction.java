@@ -1,0 +1,117 @@
+package dev.checkout.aws.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.checkout.domain.CheckoutException;
+import dev.checkout.domain.UserId;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Base of every HTTP function: reads the API Gateway HTTP API event (payload format 2.0), refuses
+ * bodies over {@value #MAX_BODY_BYTES} bytes with 413, hands an {@link HttpRequest} to
+ * {@link #handle}, and maps whatever it throws through {@link HttpErrors}. This is the only place an
+ * HTTP function catches everything: turning any failure into a response is its job.
+ */
+public abstract class HttpFunction implements RequestStreamHandler {
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    /** Serves one request. Throw domain exceptions for 4xx answers. */
+    protected abstract HttpResponse handle(HttpRequest request);
+
+    @Override
+    public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JsonNode event = Json.MAPPER.readTree(input);
+        String requestId = event.path("requestContext").path("requestId").asText(context != null ? context.getAwsRequestId() : null);
+        HttpResponse response;
+        try {
+            byte[] body = body(event);
+            if (body.length > MAX_BODY_BYTES) {
+                response = HttpErrors.error(413, "PAYLOAD_TOO_LARGE", "the body must be at most " + MAX_BODY_BYTES + " bytes", requestId);
+            } else {
+                response = handle(toRequest(event, body, requestId));
+            }
+        } catch (CheckoutException e) {
+            response = HttpErrors.of(e, requestId);
+        } catch (RuntimeException e) {
+            System.err.println("request " + requestId + " failed unexpectedly: " + e);
+            e.printStackTrace();
+            response = HttpErrors.unexpected(requestId);
+        }
+        Json.MAPPER.writeValue(output, response.toEvent(requestId));
+    }
+
+    static HttpRequest toRequest(JsonNode event, byte[] body, String requestId) {
+        JsonNode http = event.path("requestContext").path("http");
+        return new HttpRequest(
+                event.path("routeKey").asText(event.path("requestContext").path("routeKey").asText("")),
+                http.path("method").asText(""),
+                event.path("rawPath").asText(http.path("path").asText("")),
+                strings(event.path("pathParameters"), false),
+                strings(event.path("queryStringParameters"), false),
+                strings(event.path("headers"), true),
+                body,
+                requestId,
+                caller(event.path("requestContext").path("authorizer").path("jwt").path("claims")));
+    }
+
+    private static byte[] body(JsonNode event) {
+        JsonNode body = event.get("body");
+        if (body == null || body.isNull()) {
+            return new byte[0];
+        }
+        if (event.path("isBase64Encoded").asBoolean(false)) {
+            try {
+                return Base64.getDecoder().decode(body.asText());
+            } catch (IllegalArgumentException e) {
+                throw new dev.checkout.domain.ValidationException("the body is not valid base64");
+            }
+        }
+        return body.asText().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, String> strings(JsonNode node, boolean lowerCaseKeys) {
+        var map = new HashMap<String, String>();
+        node.fields().forEachRemaining(e -> map.put(lowerCaseKeys ? e.getKey().toLowerCase(Locale.ROOT) : e.getKey(), e.getValue().asText()));
+        return map;
+    }
+
+    /** The caller from verified JWT claims; null when there are none (a route without the authorizer). */
+    static Caller caller(JsonNode claims) {
+        String sub = claims.path("sub").asText("");
+        if (sub.isBlank()) {
+            return null;
+        }
+        List<String> groups = new ArrayList<>();
+        groups.addAll(groups(claims.get("cognito:groups")));
+        groups.addAll(groups(claims.get("groups")));
+        return new Caller(UserId.of(sub), groups.contains("admin"));
+    }
+
+    /** The HTTP API passes list claims either as JSON arrays or flattened as "[a b]" / "a,b". */
+    private static List<String> groups(JsonNode claim) {
+        var groups = new ArrayList<String>();
+        if (claim == null || claim.isNull()) {
+            return groups;
+        }
+        if (claim.isArray()) {
+            claim.forEach(g -> groups.add(g.asText()));
+            return groups;
+        }
+        for (String g : claim.asText().replace("[", " ").replace("]", " ").split("[,\\s]+")) {
+            if (!g.isBlank()) {
+                groups.add(g.trim());
+            }
+        }
+        return groups;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.checkout.aws.testing;
+
+import dev.checkout.domain.OrderId;
+import dev.checkout.domain.PaymentId;
+import dev.checkout.port.CheckoutWorkflow;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A {@link CheckoutWorkflow} that records what it was asked, for handler tests that stop at the port. */
+public final class RecordingWorkflow implements CheckoutWorkflow {
+    public final List<OrderId> started = new CopyOnWriteArrayList<>();
+    public final List<OrderId> stopped = new CopyOnWriteArrayList<>();
+    public final List<String> succeeded = new CopyOnWriteArrayList<>();
+    public final List<String> failed = new CopyOnWriteArrayList<>();
+    private volatile RuntimeException startFailure;
+
+    /** Makes the next starts fail with {@code failure} until cleared with null. */
+    public void failStartsWith(RuntimeException failure) {
+        this.startFailure = failure;
+    }
+
+    @Override
+    public void start(OrderId orderId) {
+        if (startFailure != null) {
+            throw startFailure;
+        }
+        started.add(orderId);
+    }
+
+    @Override
+    public void stop(OrderId orderId, String cause) {
+        stopped.add(orderId);
+    }
+
+    @Override
+    public boolean paymentSucceeded(String taskToken, PaymentId paymentId) {
+        succeeded.add(taskToken + " " + paymentId);
+        return true;
+    }
+
+    @Override
+    public boolean paymentFailed(String taskToken, String error, String cause) {
+        failed.add(taskToken + " " + error);
+        return true;
+    }
+}

@@ -1,0 +1,157 @@
+package dev.checkout.ordersapi;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.checkout.application.ManageCatalog;
+import dev.checkout.application.ManageOrders;
+import dev.checkout.aws.lambda.HttpErrors;
+import dev.checkout.aws.lambda.HttpFunction;
+import dev.checkout.aws.lambda.HttpRequest;
+import dev.checkout.aws.lambda.HttpResponse;
+import dev.checkout.aws.lambda.Json;
+import dev.checkout.aws.lambda.JsonBody;
+import dev.checkout.aws.lambda.JsonViews;
+import dev.checkout.aws.wiring.CheckoutAdapters;
+import dev.checkout.aws.wiring.FunctionEnvironment;
+import dev.checkout.domain.Actor;
+import dev.checkout.domain.Money;
+import dev.checkout.domain.OrderId;
+import dev.checkout.domain.OrderStatus;
+import dev.checkout.domain.Product;
+import dev.checkout.domain.Sku;
+import dev.checkout.domain.ValidationException;
+import dev.checkout.port.OrderRepository.OrderQuery;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+
+/**
+ * The orders and catalog routes of the HTTP API (JWT authorizer, except the public catalog reads):
+ * {@code GET /orders/{orderId}}, {@code GET /orders}, {@code POST /orders/{orderId}/cancel},
+ * {@code POST /orders/{orderId}/ship} and {@code /complete} (admin), {@code PUT /products/{sku}}
+ * (admin), {@code GET /products}, {@code GET /products/{sku}}. Another user's order is a 404.
+ */
+public final class OrdersApiHandler extends HttpFunction {
+    private static final int DEFAULT_LIMIT = 20;
+    private static final long MAX_PRICE = 100_000_000_000L;
+
+    private final ManageOrders orders;
+    private final ManageCatalog catalog;
+
+    public OrdersApiHandler() {
+        this(FunctionEnvironment.system());
+    }
+
+    public OrdersApiHandler(FunctionEnvironment env) {
+        this(new CheckoutAdapters(env));
+    }
+
+    private OrdersApiHandler(CheckoutAdapters adapters) {
+        this(new ManageOrders(adapters.orders(), adapters.payments(), adapters.refunds(), adapters.stock(),
+                        adapters.workflow(), adapters.pendingPaymentCancellation(), adapters.clock()),
+                new ManageCatalog(adapters.stock()));
+    }
+
+    OrdersApiHandler(ManageOrders orders, ManageCatalog catalog) {
+        this.orders = orders;
+        this.catalog = catalog;
+    }
+
+    @Override
+    protected HttpResponse handle(HttpRequest request) {
+        return switch (request.routeKey()) {
+            case "GET /orders/{orderId}" -> {
+                var details = orders.get(actor(request), orderId(request));
+                yield HttpResponse.ok(JsonViews.order(details.order(), details.payments(), details.refunds()));
+            }
+            case "GET /orders" -> listOrders(request);
+            case "POST /orders/{orderId}/cancel" -> orderResponse(orders.cancel(actor(request), orderId(request)));
+            case "POST /orders/{orderId}/ship" -> orderResponse(orders.ship(actor(request), orderId(request)));
+            case "POST /orders/{orderId}/complete" -> orderResponse(orders.complete(actor(request), orderId(request)));
+            case "PUT /products/{sku}" -> putProduct(request);
+            case "GET /products" -> listProducts(request);
+            case "GET /products/{sku}" -> HttpResponse.ok(JsonViews.product(catalog.get(Sku.of(request.pathParameter("sku")))));
+            default -> HttpErrors.error(404, "ROUTE_NOT_FOUND", "no route " + request.routeKey(), request.requestId());
+        };
+    }
+
+    private static Actor actor(HttpRequest request) {
+        return request.requireCaller().actor();
+    }
+
+    private static OrderId orderId(HttpRequest request) {
+        return OrderId.of(request.pathParameter("orderId"));
+    }
+
+    private static HttpResponse orderResponse(dev.checkout.domain.Order order) {
+        return HttpResponse.ok(JsonViews.orderSummary(order));
+    }
+
+    private HttpResponse listOrders(HttpRequest request) {
+        Actor actor = actor(request);
+        var query = new OrderQuery(
+                instant(request, "from"),
+                instant(request, "to"),
+                request.query("status").map(OrdersApiHandler::status).orElse(null),
+                limit(request, OrderQuery.MAX_LIMIT),
+                request.query("nextToken").orElse(null));
+        var page = orders.list(actor, query);
+        ObjectNode body = Json.object();
+        ArrayNode list = body.putArray("orders");
+        page.orders().forEach(order -> list.add(JsonViews.orderSummary(order)));
+        body.put("nextToken", page.nextToken());
+        return HttpResponse.ok(body);
+    }
+
+    private HttpResponse putProduct(HttpRequest request) {
+        Actor actor = actor(request);
+        Sku sku = Sku.of(request.pathParameter("sku"));
+        JsonBody body = JsonBody.parse(request.body());
+        String name = body.requiredString("name", Product.MAX_NAME_LENGTH);
+        JsonBody price = body.requiredObject("price");
+        Money money = Money.of(price.requiredLong("amount", 0, MAX_PRICE), price.requiredString("currency", 3));
+        long available = body.requiredLong("available", 0, ManageCatalog.MAX_STOCK);
+        return HttpResponse.ok(JsonViews.product(catalog.put(actor, sku, name, money, available)));
+    }
+
+    private HttpResponse listProducts(HttpRequest request) {
+        var page = catalog.list(limit(request, ManageCatalog.MAX_PAGE), request.query("nextToken").orElse(null));
+        ObjectNode body = Json.object();
+        ArrayNode list = body.putArray("products");
+        page.products().forEach(product -> list.add(JsonViews.product(product)));
+        body.put("nextToken", page.nextToken());
+        return HttpResponse.ok(body);
+    }
+
+    private static Instant instant(HttpRequest request, String name) {
+        return request.query(name).map(value -> {
+            try {
+                return Instant.parse(value);
+            } catch (DateTimeParseException e) {
+                throw new ValidationException(name + " must be an ISO-8601 instant such as 2026-11-22T10:00:00Z");
+            }
+        }).orElse(null);
+    }
+
+    private static OrderStatus status(String value) {
+        try {
+            return OrderStatus.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException("status must be one of " + Arrays.toString(OrderStatus.values()));
+        }
+    }
+
+    private static int limit(HttpRequest request, int max) {
+        return request.query("limit").map(value -> {
+            try {
+                int limit = Integer.parseInt(value);
+                if (limit >= 1 && limit <= max) {
+                    return limit;
+                }
+            } catch (NumberFormatException e) {
+                // falls through to the validation error
+            }
+            throw new ValidationException("limit must be a whole number from 1 to " + max);
+        }).orElse(DEFAULT_LIMIT);
+    }
+}

@@ -1,0 +1,217 @@
+package dev.checkout.ordersapi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.checkout.application.ManageCatalog;
+import dev.checkout.application.ManageOrders;
+import dev.checkout.application.ManageStock;
+import dev.checkout.application.PlaceOrder;
+import dev.checkout.aws.sqs.SqsPendingPaymentCancellation;
+import dev.checkout.aws.testing.ApiEvent;
+import dev.checkout.aws.testing.ApiEvent.ApiResult;
+import dev.checkout.aws.testing.LocalEnvironment;
+import dev.checkout.aws.testing.RecordingWorkflow;
+import dev.checkout.aws.wiring.CheckoutAdapters;
+import dev.checkout.domain.Money;
+import dev.checkout.domain.Order;
+import dev.checkout.domain.OrderId;
+import dev.checkout.domain.Sku;
+import dev.checkout.domain.UserId;
+import dev.checkout.local.services.LocalServices;
+import dev.checkout.port.IdGenerator;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Integration tier: the orders and catalog routes over DynamoDB Local and ElasticMQ, driven by events/. */
+class OrdersApiHandlerTest {
+    private final CheckoutAdapters adapters = LocalEnvironment.adapters();
+    private final RecordingWorkflow workflow = new RecordingWorkflow();
+    private final String chargeQueue = LocalServices.shared().sqsClient().createQueue(r -> r.queueName("charge-orders-api-test")).queueUrl();
+    private final OrdersApiHandler handler = new OrdersApiHandler(
+            new ManageOrders(adapters.orders(), adapters.payments(), adapters.refunds(), adapters.stock(), workflow,
+                    new SqsPendingPaymentCancellation(LocalServices.shared().sqsClient(), chargeQueue), adapters.clock()),
+            new ManageCatalog(adapters.stock()));
+    private final ManageStock stock = new ManageStock(adapters.orders(), adapters.stock(), adapters.clock());
+    private Sku sku;
+    private String alice;
+
+    @BeforeEach
+    void stock() {
+        sku = Sku.of("MUG-" + UUID.randomUUID().toString().substring(0, 8));
+        alice = "alice-" + UUID.randomUUID();
+        adapters.stock().put(sku, "Enamel mug", Money.of(1250, "USD"), 10);
+    }
+
+    private OrderId placedAndReserved(String user) {
+        var placed = new PlaceOrder(adapters.orders(), adapters.stock(), adapters.idempotency(), workflow, IdGenerator.ulid(), adapters.clock())
+                .place(new PlaceOrder.Command(UserId.of(user), List.of(new PlaceOrder.RequestedLine(sku, 2)), "pm_card_visa", UUID.randomUUID().toString(), "h"));
+        stock.reserve(placed.order().orderId());
+        return placed.order().orderId();
+    }
+
+    private static ApiEvent on(String event, OrderId orderId) {
+        return ApiEvent.from(event).pathParameter("orderId", orderId.value());
+    }
+
+    @Test
+    void owner_readsTheOrder_withPaymentsAndRefunds() {
+        OrderId id = placedAndReserved(alice);
+
+        ApiResult result = on("get-order.json", id).caller(alice, false).invoke(handler);
+
+        assertEquals(200, result.status());
+        assertEquals(id.value(), result.body().path("orderId").asText());
+        assertEquals("PENDING_PAYMENT", result.body().path("status").asText());
+        assertTrue(result.body().path("payments").isArray());
+        assertTrue(result.body().path("refunds").isArray());
+    }
+
+    @Test
+    void anotherCustomer_canNeitherReadNorCancel_andLearnsNothing() {
+        OrderId id = placedAndReserved(alice);
+
+        ApiResult read = on("get-order.json", id).caller("bob", false).invoke(handler);
+        ApiResult cancel = on("cancel-order.json", id).caller("bob", false).invoke(handler);
+        ApiResult missing = on("get-order.json", IdGenerator.ulid().newOrderId(java.time.Instant.now())).caller("bob", false).invoke(handler);
+
+        assertEquals(404, read.status());
+        assertEquals(404, cancel.status());
+        assertEquals(missing.body().path("error").path("code"), read.body().path("error").path("code"));
+        assertEquals("PENDING_PAYMENT", adapters.orders().find(id).orElseThrow().status().name());
+    }
+
+    @Test
+    void admin_readsAnyOrder() {
+        OrderId id = placedAndReserved(alice);
+        assertEquals(200, on("get-order.json", id).caller("admin", true).invoke(handler).status());
+    }
+
+    @Test
+    void cancel_whilePending_releasesStock_stopsTheCheckout_andQueuesThePaymentCancellation() {
+        OrderId id = placedAndReserved(alice);
+
+        ApiResult first = on("cancel-order.json", id).caller(alice, false).invoke(handler);
+        ApiResult again = on("cancel-order.json", id).caller(alice, false).invoke(handler);
+
+        assertEquals(200, first.status());
+        assertEquals("CANCELLED", first.body().path("status").asText());
+        assertEquals(200, again.status());
+        assertEquals(10, adapters.stock().find(sku).orElseThrow().available());
+        assertEquals(List.of(id), workflow.stopped);
+        var messages = LocalServices.shared().sqsClient().receiveMessage(r -> r.queueUrl(chargeQueue).maxNumberOfMessages(10)).messages();
+        assertTrue(messages.stream().anyMatch(m -> m.body().contains(id.value()) && m.body().contains("cancel-payments")));
+    }
+
+    @Test
+    void cancel_ofAPaidOrder_is409() {
+        OrderId id = placedAndReserved(alice);
+        stock.commit(id);
+
+        ApiResult result = on("cancel-order.json", id).caller(alice, false).invoke(handler);
+
+        assertEquals(409, result.status());
+        assertEquals("STATE_CONFLICT", result.errorCode());
+    }
+
+    @Test
+    void shipAndComplete_needAdmin_andAPaidOrder() {
+        OrderId id = placedAndReserved(alice);
+
+        ApiResult asCustomer = on("ship-order.json", id).caller(alice, false).invoke(handler);
+        ApiResult beforePayment = on("ship-order.json", id).invoke(handler);
+        stock.commit(id);
+        ApiResult shipped = on("ship-order.json", id).invoke(handler);
+        ApiResult completed = on("complete-order.json", id).invoke(handler);
+
+        assertEquals(403, asCustomer.status());
+        assertEquals(409, beforePayment.status());
+        assertEquals("ILLEGAL_TRANSITION", beforePayment.errorCode());
+        assertEquals("SHIPPED", shipped.body().path("status").asText());
+        assertEquals("COMPLETED", completed.body().path("status").asText());
+    }
+
+    @Test
+    void list_returnsOnlyTheCallersOrders_filteredAndPaged() {
+        OrderId first = placedAndReserved(alice);
+        OrderId second = placedAndReserved(alice);
+        placedAndReserved("bob-" + UUID.randomUUID());
+        stock.commit(second);
+
+        ApiResult paid = ApiEvent.from("list-orders.json").caller(alice, false).invoke(handler);
+        ApiResult page = ApiEvent.from("list-orders.json").withoutQuery().query("limit", "1").caller(alice, false).invoke(handler);
+        ApiResult next = ApiEvent.from("list-orders.json").withoutQuery().query("limit", "1")
+                .query("nextToken", page.body().path("nextToken").asText()).caller(alice, false).invoke(handler);
+
+        assertEquals(List.of(second.value()), ids(paid.body()));
+        assertEquals(List.of(second.value()), ids(page.body()));
+        assertEquals(List.of(first.value()), ids(next.body()));
+    }
+
+    private static List<String> ids(JsonNode body) {
+        return java.util.stream.StreamSupport.stream(body.path("orders").spliterator(), false).map(o -> o.path("orderId").asText()).toList();
+    }
+
+    @Test
+    void list_refusesBadFilters() {
+        for (String[] bad : new String[][] {{"limit", "0"}, {"limit", "101"}, {"limit", "ten"}, {"status", "LOST"},
+                {"from", "yesterday"}, {"nextToken", "forged"}}) {
+            ApiResult result = ApiEvent.from("list-orders.json").withoutQuery().query(bad[0], bad[1]).caller(alice, false).invoke(handler);
+            assertEquals(400, result.status(), bad[0] + "=" + bad[1]);
+        }
+    }
+
+    @Test
+    void putProduct_byAdmin_setsNamePriceAndStock_andIsPubliclyReadable() {
+        String newSku = "LAMP-" + UUID.randomUUID().toString().substring(0, 8);
+        ApiEvent put = ApiEvent.from("put-product.json").pathParameter("sku", newSku);
+
+        ApiResult created = put.invoke(handler);
+        ApiResult read = ApiEvent.from("get-product.json").pathParameter("sku", newSku).invoke(handler);
+        ApiResult list = ApiEvent.from("list-products.json").withoutQuery().query("limit", "100").invoke(handler);
+
+        assertEquals(200, created.status());
+        assertEquals(100, read.body().path("available").asLong());
+        assertEquals(1250, read.body().path("price").path("amount").asLong());
+        assertTrue(list.body().path("products").isArray());
+    }
+
+    @Test
+    void putProduct_byACustomer_is403_andWritesNothing() {
+        String newSku = "LAMP-" + UUID.randomUUID().toString().substring(0, 8);
+
+        ApiResult result = ApiEvent.from("put-product.json").pathParameter("sku", newSku).caller(alice, false).invoke(handler);
+
+        assertEquals(403, result.status());
+        assertEquals("FORBIDDEN", result.errorCode());
+        assertFalse(adapters.stock().find(Sku.of(newSku)).isPresent());
+    }
+
+    @Test
+    void putProduct_refusesBadBodies() {
+        String newSku = "LAMP-" + UUID.randomUUID().toString().substring(0, 8);
+        ObjectNode good = ApiEvent.from("put-product.json").bodyJson();
+        for (String bad : new String[] {
+                "{}", "[]", "{\"name\":\"x\"}",
+                good.deepCopy().put("available", -1).toString(),
+                good.deepCopy().put("available", "5").toString(),
+                good.deepCopy().put("name", "").toString(),
+                good.deepCopy().set("price", ((ObjectNode) good.path("price").deepCopy()).put("currency", "usd")).toString(),
+                good.deepCopy().set("price", ((ObjectNode) good.path("price").deepCopy()).put("amount", -5)).toString(),
+                good.deepCopy().set("price", ((ObjectNode) good.path("price").deepCopy()).put("amount", 12.5)).toString()}) {
+            ApiResult result = ApiEvent.from("put-product.json").pathParameter("sku", newSku).body(bad).invoke(handler);
+            assertEquals(400, result.status(), bad);
+        }
+        assertFalse(adapters.stock().find(Sku.of(newSku)).isPresent());
+    }
+
+    @Test
+    void unknownProduct_is404() {
+        assertEquals(404, ApiEvent.from("get-product.json").pathParameter("sku", "NOPE-" + UUID.randomUUID().toString().substring(0, 6)).invoke(handler).status());
+    }
+}

@@ -1,0 +1,89 @@
+package dev.checkout.reservestock;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.checkout.application.ManageStock;
+import dev.checkout.application.ManageStock.Outcome;
+import dev.checkout.aws.lambda.Json;
+import dev.checkout.aws.wiring.CheckoutAdapters;
+import dev.checkout.aws.wiring.FunctionEnvironment;
+import dev.checkout.domain.OrderId;
+import dev.checkout.domain.ValidationException;
+import dev.checkout.port.StockRepository.ReservationOutcome;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * Step Functions task for the checkout's stock steps (ReserveStock, ConfirmOrder, RejectOrder,
+ * ReleaseAndCancel, CancelAfterPayment). Input {@code {"action": "reserve"|"release"|"commit",
+ * "orderId", "outcome": "REJECTED"|"CANCELLED" (release), "reason" (release)}}; output
+ * {@code {"orderId", "action", "outcome"}}. Every action is safe to repeat.
+ * Errors (the workflow's Retry / Catch match these names): {@code dev.checkout.domain.OutOfStockException},
+ * {@code dev.checkout.domain.StateConflictException}, {@code dev.checkout.domain.StorageUnavailableException},
+ * {@code dev.checkout.domain.VersionConflictException}.
+ */
+public final class ReserveStockHandler implements RequestStreamHandler {
+    private final ManageStock stock;
+
+    public ReserveStockHandler() {
+        this(FunctionEnvironment.system());
+    }
+
+    public ReserveStockHandler(FunctionEnvironment env) {
+        this(wire(new CheckoutAdapters(env)));
+    }
+
+    ReserveStockHandler(ManageStock stock) {
+        this.stock = stock;
+    }
+
+    static ManageStock wire(CheckoutAdapters adapters) {
+        return new ManageStock(adapters.orders(), adapters.stock(), adapters.clock());
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JsonNode task = Json.MAPPER.readTree(input);
+        String action = task.path("action").asText("");
+        OrderId orderId = OrderId.of(task.path("orderId").asText(""));
+        ReservationOutcome outcome = switch (action) {
+            case "reserve" -> stock.reserve(orderId);
+            case "release" -> stock.release(orderId, outcome(task.path("outcome").asText("")), reason(task));
+            case "commit" -> stock.commit(orderId);
+            default -> throw new ValidationException("action must be reserve, release or commit, was '" + action + "'");
+        };
+        ObjectNode result = Json.object();
+        result.put("orderId", orderId.value());
+        result.put("action", action);
+        result.put("outcome", outcome.name());
+        Json.MAPPER.writeValue(output, result);
+    }
+
+    private static Outcome outcome(String value) {
+        try {
+            return Outcome.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException("outcome must be REJECTED or CANCELLED, was '" + value + "'");
+        }
+    }
+
+    /** The workflow passes a reason code or the name of the error it caught; the order keeps a code. */
+    static String reason(JsonNode task) {
+        String reason = task.path("reason").asText("");
+        if (reason.isBlank()) {
+            return null;
+        }
+        return switch (reason) {
+            case "dev.checkout.domain.PaymentDeclinedException" -> "PAYMENT_DECLINED";
+            case "dev.checkout.domain.PaymentProviderUnavailableException" -> "PAYMENT_PROVIDER_UNAVAILABLE";
+            case "States.Timeout" -> "PAYMENT_WINDOW_EXPIRED";
+            default -> {
+                String shortName = reason.substring(reason.lastIndexOf('.') + 1);
+                yield shortName.length() > 100 ? shortName.substring(0, 100) : shortName;
+            }
+        };
+    }
+}

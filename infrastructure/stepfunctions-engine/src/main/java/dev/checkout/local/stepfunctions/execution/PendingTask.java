@@ -1,0 +1,78 @@
+package dev.checkout.local.stepfunctions.execution;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A task parked on a task token until SendTaskSuccess, SendTaskFailure, a timeout or a heartbeat
+ * timeout. The outcome future completes once: whichever comes first wins.
+ */
+public final class PendingTask {
+
+    /** How a parked task ended. */
+    public sealed interface Outcome permits Succeeded, Failed, Closed {
+    }
+
+    /** SendTaskSuccess. */
+    public record Succeeded(JsonNode output) implements Outcome {
+    }
+
+    /** SendTaskFailure. */
+    public record Failed(String error, String cause) implements Outcome {
+    }
+
+    /** Timed out, or the execution ended. */
+    public record Closed() implements Outcome {
+    }
+
+    private final String token;
+    private final String executionArn;
+    private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+    private volatile CompletableFuture<Void> beat = new CompletableFuture<>();
+    private volatile Instant lastBeat;
+
+    public PendingTask(String token, String executionArn, Instant started) {
+        this.token = token;
+        this.executionArn = executionArn;
+        this.lastBeat = started;
+    }
+
+    public String token() {
+        return token;
+    }
+
+    public String executionArn() {
+        return executionArn;
+    }
+
+    public CompletableFuture<Outcome> outcome() {
+        return outcome;
+    }
+
+    /** Completes when the next heartbeat arrives. Read it before {@link #lastBeat()}. */
+    public CompletableFuture<Void> nextBeat() {
+        return beat;
+    }
+
+    public Instant lastBeat() {
+        return lastBeat;
+    }
+
+    /** Records a heartbeat; false when the task has already closed. */
+    public boolean heartbeat(Instant now) {
+        if (outcome.isDone()) {
+            return false;
+        }
+        lastBeat = now;
+        CompletableFuture<Void> previous = beat;
+        beat = new CompletableFuture<>();
+        previous.complete(null);
+        return true;
+    }
+
+    /** Offers an outcome; false when the task had already closed. */
+    public boolean complete(Outcome result) {
+        return outcome.complete(result);
+    }
+}

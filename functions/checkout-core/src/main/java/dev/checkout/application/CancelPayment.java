@@ -13,18 +13,21 @@ import java.util.List;
 
 /**
  * Cancels an order's pending payments at the provider, for the order cancel API. A payment that
- * already succeeded cannot be cancelled: the result names it, and the caller refunds it (see
- * {@link RefundOrder#compensate}). The workflow is not told here: the caller stops it.
+ * already succeeded cannot be cancelled: {@link #cancel} names it so that the caller refunds it;
+ * {@link #cancelAndRefund} does both for an order that is already closed. The workflow is not told
+ * here: the cancel API stops it.
  */
 public final class CancelPayment {
     private final PaymentRepository payments;
     private final PaymentProvider provider;
     private final PaymentTransitions transitions;
+    private final RefundOrder refunds;
     private final Clock clock;
 
-    public CancelPayment(PaymentRepository payments, PaymentProvider provider, Clock clock) {
+    public CancelPayment(PaymentRepository payments, PaymentProvider provider, RefundOrder refunds, Clock clock) {
         this.payments = payments;
         this.provider = provider;
+        this.refunds = refunds;
         this.transitions = new PaymentTransitions(payments);
         this.clock = clock;
     }
@@ -60,6 +63,18 @@ public final class CancelPayment {
         }
         Outcome outcome = !succeeded.isEmpty() ? Outcome.ALREADY_SUCCEEDED : inFlight ? Outcome.IN_FLIGHT : Outcome.CANCELLED;
         return new Result(outcome, succeeded);
+    }
+
+    /**
+     * For an order that was cancelled: cancels what is pending and refunds what succeeded (the payment
+     * won the race against the cancel). Safe to repeat.
+     */
+    public Result cancelAndRefund(OrderId orderId) {
+        Result result = cancel(orderId);
+        for (PaymentId succeeded : result.succeeded()) {
+            refunds.compensate(orderId, succeeded);
+        }
+        return result;
     }
 
     private Payment cancelAtProvider(Payment payment) {

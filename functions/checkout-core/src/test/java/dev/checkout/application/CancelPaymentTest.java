@@ -35,6 +35,19 @@ class CancelPaymentTest {
     }
 
     @Test
+    void cancelAndRefund_refundsAPaymentThatWonTheRaceAgainstTheCancel() {
+        Order order = f.placeOrder("pm_card_visa");
+        f.requestCharge.charge(f.charge(order.orderId(), "t1"));
+        f.store.orders.put(order.orderId(), f.store.order(order.orderId()).cancel("CUSTOMER", PaymentsFixture.NOW));
+
+        f.cancelPayment.cancelAndRefund(order.orderId());
+        f.cancelPayment.cancelAndRefund(order.orderId());
+
+        assertEquals(1, f.provider.refundsSent());
+        assertEquals(order.total(), f.store.order(order.orderId()).refundCommitted());
+    }
+
+    @Test
     void noPayment_isNothingToCancel() {
         Order order = f.placeOrder("pm_card_visa");
 

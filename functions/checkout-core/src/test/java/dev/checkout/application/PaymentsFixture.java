@@ -28,7 +28,7 @@ final class PaymentsFixture {
     final RequestCharge requestCharge = new RequestCharge(store.orderRepository, store.paymentRepository, provider, workflow, refundOrder, clock);
     final ApplyPaymentEvent applyEvent = new ApplyPaymentEvent(store.orderRepository, store.paymentRepository, store.refundRepository,
             store.webhookInbox, workflow, refundOrder, clock);
-    final CancelPayment cancelPayment = new CancelPayment(store.paymentRepository, provider, clock);
+    final CancelPayment cancelPayment = new CancelPayment(store.paymentRepository, provider, refundOrder, clock);
     private int events;
 
     /** A 2 x 2500 USD order awaiting payment with {@code paymentMethod}. */

@@ -23,6 +23,11 @@ public final class ReceivePaymentEvent {
         this.queue = queue;
     }
 
+    /** The provider whose notifications this receives, as in {@code POST /webhooks/{provider}}. */
+    public String provider() {
+        return reader.provider();
+    }
+
     public enum Outcome {
         ENQUEUED,
         /** Received before and already on the queue (or applied). */

@@ -11,6 +11,7 @@ import dev.checkout.domain.WebhookSignatureException;
 import dev.checkout.port.PaymentEventReader;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Stripe's webhook events. The signature ({@code Stripe-Signature}: HMAC-SHA256 over
@@ -21,9 +22,10 @@ import java.util.Map;
 public final class StripePaymentEventReader implements PaymentEventReader {
     public static final long TOLERANCE_SECONDS = 300;
 
-    private final String webhookSecret;
+    private final Supplier<String> webhookSecret;
 
-    public StripePaymentEventReader(String webhookSecret) {
+    /** {@code webhookSecret} is asked for on the first verification only; reading needs no secret. */
+    public StripePaymentEventReader(Supplier<String> webhookSecret) {
         this.webhookSecret = webhookSecret;
     }
 
@@ -39,7 +41,7 @@ public final class StripePaymentEventReader implements PaymentEventReader {
             throw new WebhookSignatureException("the Stripe-Signature header is missing");
         }
         try {
-            Webhook.constructEvent(payload, signature, webhookSecret, TOLERANCE_SECONDS);
+            Webhook.constructEvent(payload, signature, webhookSecret.get(), TOLERANCE_SECONDS);
         } catch (SignatureVerificationException e) {
             throw new WebhookSignatureException("the Stripe-Signature does not verify: " + e.getMessage());
         } catch (RuntimeException malformed) {

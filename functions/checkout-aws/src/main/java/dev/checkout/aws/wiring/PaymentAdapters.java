@@ -6,6 +6,7 @@ import dev.checkout.application.CancelPayment;
 import dev.checkout.application.ReceivePaymentEvent;
 import dev.checkout.application.RefundOrder;
 import dev.checkout.application.RequestCharge;
+import dev.checkout.application.ViewPayments;
 import dev.checkout.aws.dynamodb.DynamoDbWebhookInbox;
 import dev.checkout.aws.payment.StripePaymentEventReader;
 import dev.checkout.aws.payment.StripePaymentProvider;
@@ -33,6 +34,7 @@ public final class PaymentAdapters {
     private final SecretValues secrets;
     private CheckoutWorkflow workflow;
     private PaymentProvider provider;
+    private String webhookSecret;
 
     public PaymentAdapters(CheckoutAdapters adapters) {
         this.adapters = adapters;
@@ -71,9 +73,22 @@ public final class PaymentAdapters {
         return provider;
     }
 
-    public PaymentEventReader eventReader() {
+    /** The webhook reader; the signing secret is read when the first event is verified. */
+    public synchronized PaymentEventReader eventReader() {
         requireStripe();
-        return new StripePaymentEventReader(secrets.read("STRIPE_WEBHOOK_SECRET", "STRIPE_WEBHOOK_SECRET_ARN"));
+        if (webhookSecret == null) {
+            webhookSecret = secrets.read("STRIPE_WEBHOOK_SECRET", "STRIPE_WEBHOOK_SECRET_ARN");
+        }
+        String secret = webhookSecret;
+        return new StripePaymentEventReader(() -> secret);
+    }
+
+    /** Reads already verified events (from the notification queue); needs no secret. */
+    public PaymentEventReader eventParser() {
+        requireStripe();
+        return new StripePaymentEventReader(() -> {
+            throw new IllegalStateException("this reader only reads events that were verified on receipt");
+        });
     }
 
     public WebhookInbox inbox() {
@@ -95,6 +110,10 @@ public final class PaymentAdapters {
 
     public ApplyPaymentEvent applyPaymentEvent() {
         return new ApplyPaymentEvent(adapters.orders(), adapters.payments(), adapters.refunds(), inbox(), workflow(), refundOrder(), adapters.clock());
+    }
+
+    public ViewPayments viewPayments() {
+        return new ViewPayments(adapters.orders(), adapters.payments());
     }
 
     public ReceivePaymentEvent receivePaymentEvent() {

@@ -116,8 +116,17 @@ public final class LocalPayments {
 
     /** Receives up to {@code max} messages, waiting up to a second for the first; hides them for 1 s. */
     public static List<Message> receive(String queueUrl, int max) {
+        return receive(queueUrl, max, 1);
+    }
+
+    /** What is on the queue now, without waiting (to check that nothing was enqueued). */
+    public static List<Message> receiveNow(String queueUrl) {
+        return receive(queueUrl, 10, 0);
+    }
+
+    private static List<Message> receive(String queueUrl, int max, int waitSeconds) {
         return LocalServices.shared().sqsClient().receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(max)
-                .waitTimeSeconds(1).visibilityTimeout(1)
+                .waitTimeSeconds(waitSeconds).visibilityTimeout(1)
                 .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages();
     }
 

@@ -130,6 +130,10 @@ public final class LocalCloud implements AutoCloseable {
             resources.register(id, arn, Map.of("Name", id, "Arn", arn));
         });
         template.resourcesOfType("AWS::Serverless::HttpApi").keySet().forEach(id -> resources.register(id, "local", Map.of()));
+        // Secrets keep their ARNs for the template's references; locally the functions get the values
+        // themselves (functionExtras), which take precedence over the ARN variables.
+        template.resourcesOfType("AWS::SecretsManager::Secret").keySet().forEach(id -> resources.register(id,
+                "arn:aws:secretsmanager:" + CloudResources.REGION + ":" + CloudResources.ACCOUNT + ":secret:" + id, Map.of()));
         template.resourcesOfType("AWS::Serverless::Function").keySet().forEach(id ->
                 resources.register(id, id, Map.of("Arn", CloudResources.functionArn(id))));
 

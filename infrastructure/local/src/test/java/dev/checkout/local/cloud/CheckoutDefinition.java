@@ -9,7 +9,7 @@ import java.util.Map;
 /** statemachine/checkout.asl.json with its definition substitutions applied, as the template would. */
 final class CheckoutDefinition {
     static final String RESERVE_STOCK = "arn:aws:lambda:us-east-1:000000000000:function:ReserveStockFunction:live";
-    static final String COMPENSATE = "arn:aws:lambda:us-east-1:000000000000:function:CompensatingRefundFunction:live";
+    static final String COMPENSATE = "arn:aws:lambda:us-east-1:000000000000:function:RefundCompensationFunction:live";
 
     private CheckoutDefinition() {
     }

@@ -1,0 +1,196 @@
+package dev.checkout.charge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.checkout.aws.lambda.Json;
+import dev.checkout.aws.lambda.SqsBatch;
+import dev.checkout.aws.testing.LocalPayments;
+import dev.checkout.domain.Order;
+import dev.checkout.domain.Payment;
+import dev.checkout.domain.PaymentId;
+import dev.checkout.domain.PaymentStatus;
+import dev.checkout.local.payments.FaultPhase;
+import dev.checkout.local.payments.PaymentSimulator;
+import dev.checkout.local.services.Events;
+import dev.checkout.local.services.LocalServices;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Integration tier: the charge function over DynamoDB Local, ElasticMQ and the payment-provider
+ * simulator; the production Stripe adapter is what talks to the simulator.
+ */
+class ChargeHandlerTest {
+    private final LocalPayments local = new LocalPayments();
+    private final PaymentSimulator simulator = LocalPayments.simulator();
+    private final ChargeHandler handler = new ChargeHandler(local.adapters.requestCharge(), local.adapters.cancelPayment(),
+            new SqsBatch(LocalServices.shared().sqsClient(), local.chargeQueueUrl, Duration.ofSeconds(1), Duration.ofSeconds(5)), 5);
+    private final String user = "alice-" + UUID.randomUUID();
+
+    @AfterEach
+    void faultsOff() {
+        simulator.faults().clear();
+    }
+
+    private static String chargeBody(Order order, String token) {
+        ObjectNode body = Json.object();
+        body.put("orderId", order.orderId().value());
+        body.put("attempt", 1);
+        body.put("taskToken", token);
+        return Json.write(body);
+    }
+
+    private JsonNode invoke(String event) {
+        try {
+            var out = new ByteArrayOutputStream();
+            handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
+            return Json.parse(out.toString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Delivers {@code body} through the charge queue, as the event source would. */
+    private JsonNode deliver(String body) {
+        var message = LocalPayments.sendAndReceive(local.chargeQueueUrl, body);
+        return invoke(LocalPayments.sqsEvent("charge-message.json", List.of(message)));
+    }
+
+    private Payment payment(Order order) {
+        return local.adapters.checkout().payments().find(PaymentId.of(order.orderId(), 1)).orElseThrow();
+    }
+
+    @Test
+    void visa_succeeds_andResumesTheWorkflowOnce() {
+        Order order = local.placeOrder(user, "pm_card_visa");
+
+        JsonNode response = deliver(chargeBody(order, "token-visa"));
+
+        assertEquals(0, response.path("batchItemFailures").size());
+        Payment payment = payment(order);
+        assertEquals(PaymentStatus.SUCCEEDED, payment.status());
+        assertEquals("succeeded", simulator.paymentIntent(payment.providerReference()).orElseThrow().status());
+        assertEquals(1, local.workflow.successes("token-visa"));
+        assertEquals(1, local.workflow.outcomes("token-visa").size());
+    }
+
+    @Test
+    void declinedCard_failsThePayment_andTheStepWithTheDeclineError() {
+        Order order = local.placeOrder(user, "pm_card_chargeDeclined");
+
+        JsonNode response = deliver(chargeBody(order, "token-declined"));
+
+        assertEquals(0, response.path("batchItemFailures").size());
+        assertEquals(PaymentStatus.FAILED, payment(order).status());
+        var failures = local.workflow.failures("token-declined");
+        assertEquals(1, failures.size());
+        assertEquals("dev.checkout.domain.PaymentDeclinedException", failures.get(0).error());
+        assertEquals("generic_decline", failures.get(0).cause());
+    }
+
+    @Test
+    void twoServerErrorsThenOk_chargesExactlyOnce() {
+        Order order = local.placeOrder(user, "pm_card_visa");
+        // The first failure happens after the provider charged: only the answer is lost.
+        simulator.faults().serverErrors(1, FaultPhase.AFTER_PROCESSING, "POST /v1/payment_intents")
+                .serverErrors(1, FaultPhase.BEFORE_PROCESSING, "POST /v1/payment_intents");
+        String body = chargeBody(order, "token-5xx");
+        LocalServices.shared().sqsClient().sendMessage(r -> r.queueUrl(local.chargeQueueUrl).messageBody(body));
+
+        // The function fails the message twice; SQS delivers it again each time.
+        JsonNode first = invoke(LocalPayments.sqsEvent("charge-message.json", receiveNext()));
+        JsonNode second = invoke(LocalPayments.sqsEvent("charge-message.json", receiveNext()));
+        JsonNode third = invoke(LocalPayments.sqsEvent("charge-message.json", receiveNext()));
+
+        assertEquals(1, first.path("batchItemFailures").size());
+        assertEquals(1, second.path("batchItemFailures").size());
+        assertEquals(0, third.path("batchItemFailures").size());
+        assertEquals(PaymentStatus.SUCCEEDED, payment(order).status());
+        assertEquals(1, local.adapters.checkout().payments().findByOrder(order.orderId()).size());
+        var count = simulator.chargeCount(PaymentId.of(order.orderId(), 1).value());
+        assertEquals(1, count.paymentIntents());
+        assertEquals(1, count.charges());
+        assertEquals(1, local.workflow.successes("token-5xx"));
+    }
+
+    /** Receives the charge message once its visibility (set by the function's backoff) has passed. */
+    private List<software.amazon.awssdk.services.sqs.model.Message> receiveNext() {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            var messages = LocalPayments.receive(local.chargeQueueUrl, 1);
+            if (!messages.isEmpty()) {
+                return messages;
+            }
+        }
+        throw new AssertionError("the charge message did not come back");
+    }
+
+    @Test
+    void providerDownOnTheLastDelivery_failsTheStepAsUnavailable() {
+        Order order = local.placeOrder(user, "pm_card_visa");
+        simulator.faults().serverErrors(1, FaultPhase.BEFORE_PROCESSING, "POST /v1/payment_intents");
+        ObjectNode event = (ObjectNode) Json.parse(Events.read("charge-message.json"));
+        ObjectNode record = (ObjectNode) event.path("Records").get(0);
+        record.put("body", chargeBody(order, "token-last"));
+        ((ObjectNode) record.path("attributes")).put("ApproximateReceiveCount", "5");
+
+        JsonNode response = invoke(Json.write(event));
+
+        assertEquals(record.path("messageId").asText(), response.path("batchItemFailures").get(0).path("itemIdentifier").asText());
+        var failures = local.workflow.failures("token-last");
+        assertEquals(1, failures.size());
+        assertEquals("dev.checkout.domain.PaymentProviderUnavailableException", failures.get(0).error());
+    }
+
+    @Test
+    void timeoutAfterTheProviderCharged_isResolvedByAskingAgain_notGuessed() {
+        Order order = local.placeOrder(user, "pm_card_visa");
+        simulator.faults().timeouts(1, FaultPhase.AFTER_PROCESSING, "POST /v1/payment_intents");
+
+        JsonNode response = deliver(chargeBody(order, "token-timeout"));
+
+        assertEquals(0, response.path("batchItemFailures").size());
+        assertEquals(PaymentStatus.SUCCEEDED, payment(order).status());
+        assertEquals(1, simulator.chargeCount(PaymentId.of(order.orderId(), 1).value()).charges());
+    }
+
+    @Test
+    void cancelPayments_cancelsAPaymentWaitingForTheCustomer() {
+        Order order = local.placeOrder(user, "pm_card_authenticationRequired");
+        deliver(chargeBody(order, "token-3ds"));
+        assertEquals(PaymentStatus.PENDING, payment(order).status());
+        var orders = local.adapters.checkout().orders();
+        orders.update(orders.find(order.orderId()).orElseThrow().cancel("CUSTOMER", java.time.Instant.now()));
+        ObjectNode event = (ObjectNode) Json.parse(Events.read("charge-cancel-payments.json"));
+        ((ObjectNode) event.path("Records").get(0)).put("body", "{\"type\":\"cancel-payments\",\"orderId\":\"" + order.orderId() + "\"}");
+
+        JsonNode response = invoke(Json.write(event));
+
+        assertEquals(0, response.path("batchItemFailures").size());
+        assertEquals(PaymentStatus.CANCELLED, payment(order).status());
+        assertEquals("canceled", simulator.paymentIntent(payment(order).providerReference()).orElseThrow().status());
+    }
+
+    @Test
+    void oneBadMessage_failsOnlyItself() {
+        Order order = local.placeOrder(user, "pm_card_visa");
+        var good = LocalPayments.sendAndReceive(local.chargeQueueUrl, chargeBody(order, "token-batch"));
+        var bad = LocalPayments.sendAndReceive(local.chargeQueueUrl, "{\"orderId\":\"nonsense\"}");
+
+        JsonNode response = invoke(LocalPayments.sqsEvent("charge-message.json", List.of(good, bad)));
+
+        assertEquals(1, response.path("batchItemFailures").size());
+        assertEquals(bad.messageId(), response.path("batchItemFailures").get(0).path("itemIdentifier").asText());
+        assertTrue(local.workflow.successes("token-batch") == 1);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.checkout.aws.dynamodb;
+
+import static dev.checkout.aws.dynamodb.ItemAttributes.n;
+import static dev.checkout.aws.dynamodb.ItemAttributes.s;
+import static dev.checkout.aws.dynamodb.ItemAttributes.stringOrNull;
+import static dev.checkout.aws.dynamodb.ItemAttributes.time;
+
+import dev.checkout.port.Clock;
+import dev.checkout.port.WebhookInbox;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/**
+ * The webhook inbox: {@code PK=WEBHOOK#<provider>#<eventId> SK=WEBHOOK}, kept {@link #RETENTION}
+ * (TTL), longer than providers retry a delivery. {@code state} goes RECEIVED, ENQUEUED, APPLIED; each
+ * step is a conditional write, so a state never goes back.
+ */
+public final class DynamoDbWebhookInbox implements WebhookInbox {
+    public static final Duration RETENTION = Duration.ofDays(7);
+
+    private final DynamoDbClient client;
+    private final String table;
+    private final Clock clock;
+
+    public DynamoDbWebhookInbox(DynamoDbClient client, String table, Clock clock) {
+        this.client = client;
+        this.table = table;
+        this.clock = clock;
+    }
+
+    @Override
+    public Entry record(String provider, String eventId, String type, String payload) {
+        var item = new HashMap<>(TableKeys.webhook(provider, eventId));
+        item.put("type", s("webhook"));
+        item.put("provider", s(provider));
+        item.put("eventId", s(eventId));
+        item.put("eventType", s(type == null ? "" : type));
+        item.put("payload", s(payload));
+        item.put("state", s(State.RECEIVED.name()));
+        item.put("receivedAt", time(clock.now()));
+        item.put(TableKeys.EXPIRES_AT, n(clock.now().plus(RETENTION).getEpochSecond()));
+        try {
+            client.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(PK)"));
+            return new Entry(provider, eventId, type, payload, State.RECEIVED, true);
+        } catch (ConditionalCheckFailedException duplicate) {
+            return find(provider, eventId).orElseThrow(() -> new IllegalStateException("inbox entry vanished: " + provider + "#" + eventId));
+        } catch (SdkException e) {
+            throw DynamoDbErrors.translate(e);
+        }
+    }
+
+    @Override
+    public Optional<Entry> find(String provider, String eventId) {
+        try {
+            var response = client.getItem(r -> r.tableName(table).key(TableKeys.webhook(provider, eventId)).consistentRead(true));
+            if (!response.hasItem() || response.item().isEmpty()) {
+                return Optional.empty();
+            }
+            Map<String, AttributeValue> item = response.item();
+            return Optional.of(new Entry(provider, eventId, stringOrNull(item, "eventType"), stringOrNull(item, "payload"),
+                    State.valueOf(stringOrNull(item, "state")), false));
+        } catch (SdkException e) {
+            throw DynamoDbErrors.translate(e);
+        }
+    }
+
+    @Override
+    public void markEnqueued(String provider, String eventId) {
+        try {
+            client.updateItem(r -> r.tableName(table)
+                    .key(TableKeys.webhook(provider, eventId))
+                    .updateExpression("SET #state = :enqueued, enqueuedAt = :now")
+                    .conditionExpression("#state = :received")
+                    .expressionAttributeNames(Map.of("#state", "state"))
+                    .expressionAttributeValues(Map.of(
+                            ":enqueued", s(State.ENQUEUED.name()),
+                            ":received", s(State.RECEIVED.name()),
+                            ":now", time(clock.now()))));
+        } catch (ConditionalCheckFailedException alreadyFurther) {
+            // enqueued or applied by another delivery: nothing to record
+        } catch (SdkException e) {
+            throw DynamoDbErrors.translate(e);
+        }
+    }
+
+    @Override
+    public boolean markApplied(String provider, String eventId) {
+        try {
+            // Creates the entry if it expired or was never stored (an event enqueued by other means).
+            client.updateItem(r -> r.tableName(table)
+                    .key(TableKeys.webhook(provider, eventId))
+                    .updateExpression("SET #state = :applied, appliedAt = :now, #expires = if_not_exists(#expires, :expires)")
+                    .conditionExpression("attribute_not_exists(PK) OR #state <> :applied")
+                    .expressionAttributeNames(Map.of("#state", "state", "#expires", TableKeys.EXPIRES_AT))
+                    .expressionAttributeValues(Map.of(
+                            ":applied", s(State.APPLIED.name()),
+                            ":now", time(clock.now()),
+                            ":expires", n(clock.now().plus(RETENTION).getEpochSecond()))));
+            return true;
+        } catch (ConditionalCheckFailedException alreadyApplied) {
+            return false;
+        } catch (SdkException e) {
+            throw DynamoDbErrors.translate(e);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.checkout.aws.lambda;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * An SQS event source batch, processed message by message: each record is handled on its own, a
+ * failure fails that record only, and the answer lists the failed ones
+ * ({@code {"batchItemFailures": [{"itemIdentifier": messageId}]}}, for {@code ReportBatchItemFailures}).
+ * A failed message is hidden for longer each time it is received (exponential backoff through
+ * {@code ChangeMessageVisibility}), until the queue's redrive policy moves it to the dead-letter queue.
+ *
+ * <p>This is the one place a queue consumer catches everything: turning a message's failure into a
+ * batch item failure is its job.
+ */
+public final class SqsBatch {
+    private static final System.Logger LOG = System.getLogger(SqsBatch.class.getName());
+    /** SQS's limit for a visibility timeout. */
+    static final Duration MAX_VISIBILITY = Duration.ofHours(12);
+
+    private final SqsClient sqs;
+    private final String queueUrl;
+    private final Duration firstDelay;
+    private final Duration maxDelay;
+
+    /**
+     * @param sqs the client for {@code ChangeMessageVisibility}; null leaves failed messages to the
+     *            queue's own visibility timeout
+     */
+    public SqsBatch(SqsClient sqs, String queueUrl, Duration firstDelay, Duration maxDelay) {
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+        this.firstDelay = firstDelay;
+        this.maxDelay = maxDelay.compareTo(MAX_VISIBILITY) > 0 ? MAX_VISIBILITY : maxDelay;
+    }
+
+    /** One SQS message as the event source delivers it. */
+    public record Message(String messageId, String receiptHandle, String body, int receiveCount) {
+    }
+
+    @FunctionalInterface
+    public interface MessageHandler {
+        void handle(Message message);
+    }
+
+    /** Reads the event from {@code input}, handles each record, writes the batch response to {@code output}. */
+    public void process(InputStream input, OutputStream output, MessageHandler handler) throws IOException {
+        JsonNode event = Json.MAPPER.readTree(input);
+        List<String> failed = new ArrayList<>();
+        for (JsonNode record : event.path("Records")) {
+            Message message = new Message(
+                    record.path("messageId").asText(),
+                    record.path("receiptHandle").asText(),
+                    record.path("body").asText(""),
+                    record.path("attributes").path("ApproximateReceiveCount").asInt(1));
+            try {
+                handler.handle(message);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "message " + message.messageId() + " (receive " + message.receiveCount()
+                        + ") failed: " + e.getClass().getName() + ": " + e.getMessage());
+                failed.add(message.messageId());
+                backOff(message);
+            }
+        }
+        ObjectNode response = Json.object();
+        ArrayNode failures = response.putArray("batchItemFailures");
+        failed.forEach(id -> failures.addObject().put("itemIdentifier", id));
+        Json.MAPPER.writeValue(output, response);
+    }
+
+    /** {@code firstDelay * 2^(receiveCount - 1)}, at most {@code maxDelay}. */
+    public Duration delayAfter(int receiveCount) {
+        int doublings = Math.max(0, Math.min(receiveCount - 1, 20));
+        Duration delay = firstDelay.multipliedBy(1L << doublings);
+        return delay.compareTo(maxDelay) > 0 ? maxDelay : delay;
+    }
+
+    private void backOff(Message message) {
+        if (sqs == null || queueUrl == null || message.receiptHandle().isEmpty()) {
+            return;
+        }
+        int seconds = (int) delayAfter(message.receiveCount()).toSeconds();
+        try {
+            sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()).visibilityTimeout(seconds));
+        } catch (SdkException e) {
+            // the queue's own visibility timeout applies instead
+            LOG.log(System.Logger.Level.WARNING, "could not delay message " + message.messageId() + ": " + e.getClass().getSimpleName());
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.checkout.aws.payment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.stripe.exception.SignatureVerificationException;
+import com.stripe.net.Webhook;
+import dev.checkout.aws.lambda.Json;
+import dev.checkout.domain.PaymentEvent;
+import dev.checkout.domain.PaymentEvent.Kind;
+import dev.checkout.domain.ValidationException;
+import dev.checkout.domain.WebhookSignatureException;
+import dev.checkout.port.PaymentEventReader;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Stripe's webhook events. The signature ({@code Stripe-Signature}: HMAC-SHA256 over
+ * {@code timestamp.payload}, several {@code v1} values allowed, constant-time comparison) is checked
+ * by stripe-java's {@link Webhook#constructEvent} with a 5-minute tolerance; the fields the checkout
+ * needs are then read from the JSON tree, independent of the API version the event was rendered in.
+ */
+public final class StripePaymentEventReader implements PaymentEventReader {
+    public static final long TOLERANCE_SECONDS = 300;
+
+    private final Supplier<String> webhookSecret;
+
+    /** {@code webhookSecret} is asked for on the first verification only; reading needs no secret. */
+    public StripePaymentEventReader(Supplier<String> webhookSecret) {
+        this.webhookSecret = webhookSecret;
+    }
+
+    @Override
+    public String provider() {
+        return StripePaymentProvider.NAME;
+    }
+
+    @Override
+    public PaymentEvent verify(String payload, Map<String, String> headers) {
+        String signature = headers.get("stripe-signature");
+        if (signature == null || signature.isBlank()) {
+            throw new WebhookSignatureException("the Stripe-Signature header is missing");
+        }
+        try {
+            Webhook.constructEvent(payload, signature, webhookSecret.get(), TOLERANCE_SECONDS);
+        } catch (SignatureVerificationException e) {
+            throw new WebhookSignatureException("the Stripe-Signature does not verify: " + e.getMessage());
+        } catch (RuntimeException malformed) {
+            // signed, but not an event stripe-java can read
+            throw new ValidationException("the webhook body is not a Stripe event");
+        }
+        return read(payload);
+    }
+
+    @Override
+    public PaymentEvent read(String payload) {
+        JsonNode event;
+        try {
+            event = Json.parse(payload);
+        } catch (UncheckedIOException e) {
+            throw new ValidationException("the webhook body is not JSON");
+        }
+        String type = event.path("type").asText("");
+        JsonNode object = event.path("data").path("object");
+        JsonNode metadata = object.path("metadata");
+        String objectType = object.path("object").asText("");
+        Kind kind = kind(type, objectType, object.path("status").asText(""));
+        String code = null;
+        String paymentReference = null;
+        if (objectType.equals("payment_intent")) {
+            paymentReference = text(object, "id");
+            JsonNode error = object.path("last_payment_error");
+            code = text(error, "decline_code") != null ? text(error, "decline_code") : text(error, "code");
+        } else if (objectType.equals("refund")) {
+            paymentReference = text(object, "payment_intent");
+            code = text(object, "failure_reason");
+        }
+        return new PaymentEvent(provider(), event.path("id").asText(""), kind, type, text(object, "id"), paymentReference,
+                text(metadata, "orderId"), text(metadata, "paymentId"), text(metadata, "refundId"), code);
+    }
+
+    private static Kind kind(String type, String objectType, String status) {
+        if (objectType.equals("payment_intent")) {
+            return switch (type) {
+                case "payment_intent.succeeded" -> Kind.PAYMENT_SUCCEEDED;
+                case "payment_intent.payment_failed" -> Kind.PAYMENT_FAILED;
+                case "payment_intent.canceled" -> Kind.PAYMENT_CANCELED;
+                default -> Kind.IGNORED;
+            };
+        }
+        if (objectType.equals("refund")) {
+            // refund.created / refund.updated / refund.failed / charge.refund.updated: the status says what happened
+            return switch (status) {
+                case "succeeded" -> Kind.REFUND_SUCCEEDED;
+                case "failed", "canceled" -> Kind.REFUND_FAILED;
+                default -> Kind.IGNORED;
+            };
+        }
+        return Kind.IGNORED;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() || !value.isValueNode() || value.asText().isBlank() ? null : value.asText();
+    }
+}

@@ -1,0 +1,188 @@
+package dev.checkout.aws.payment;
+
+import com.stripe.StripeClient;
+import com.stripe.exception.ApiConnectionException;
+import com.stripe.exception.ApiException;
+import com.stripe.exception.AuthenticationException;
+import com.stripe.exception.CardException;
+import com.stripe.exception.IdempotencyException;
+import com.stripe.exception.InvalidRequestException;
+import com.stripe.exception.RateLimitException;
+import com.stripe.exception.StripeException;
+import com.stripe.model.PaymentIntent;
+import com.stripe.model.StripeError;
+import com.stripe.net.RequestOptions;
+import com.stripe.param.PaymentIntentCreateParams;
+import com.stripe.param.RefundCreateParams;
+import dev.checkout.domain.Money;
+import dev.checkout.domain.PaymentDeclinedException;
+import dev.checkout.domain.PaymentProviderUnavailableException;
+import dev.checkout.domain.StateConflictException;
+import dev.checkout.port.PaymentProvider;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Stripe through the official stripe-java client: PaymentIntents created and confirmed in one call,
+ * Refunds against them. The payment id (refund id) is the idempotency key and is stored in the
+ * metadata with the order id, so every Stripe object names its checkout record.
+ *
+ * <p>Errors: a card error, or a request Stripe refuses for this payment method, is a decline; network
+ * failures, 5xx, 429 and refused credentials are {@link PaymentProviderUnavailableException}. After a
+ * network failure the outcome is unknown, so the call is sent once more under the same idempotency
+ * key: Stripe answers with the original result if the first request was processed.
+ */
+public final class StripePaymentProvider implements PaymentProvider {
+    public static final String NAME = "stripe";
+
+    private final StripeClient client;
+
+    public StripePaymentProvider(StripeClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public ProviderPayment charge(ChargeRequest request) {
+        var params = PaymentIntentCreateParams.builder()
+                .setAmount(request.amount().amount())
+                .setCurrency(request.amount().currency().toLowerCase(Locale.ROOT))
+                .setPaymentMethod(request.paymentMethod())
+                .addPaymentMethodType("card")
+                .setConfirm(true)
+                .putMetadata("orderId", request.orderId().value())
+                .putMetadata("paymentId", request.paymentId().value())
+                .build();
+        RequestOptions options = RequestOptions.builder().setIdempotencyKey(request.paymentId().value()).build();
+        PaymentIntent intent = call("create payment " + request.paymentId(), true,
+                () -> client.v1().paymentIntents().create(params, options));
+        ProviderPayment payment = payment(intent);
+        if (payment.status() == Status.FAILED) {
+            throw new PaymentDeclinedException("the payment was declined", payment.failureCode(), payment.reference(), null);
+        }
+        return payment;
+    }
+
+    @Override
+    public Optional<ProviderPayment> findPayment(String reference) {
+        return find(() -> payment(client.v1().paymentIntents().retrieve(reference)), "payment " + reference);
+    }
+
+    @Override
+    public ProviderPayment cancel(String reference) {
+        try {
+            return payment(call("cancel payment " + reference, true, () -> client.v1().paymentIntents().cancel(reference)));
+        } catch (StateConflictException notCancellable) {
+            // Stripe refuses to cancel a payment that succeeded (or was cancelled): report what it is.
+            return findPayment(reference).orElseThrow(() -> notCancellable);
+        }
+    }
+
+    @Override
+    public ProviderRefund refund(RefundRequest request) {
+        var params = RefundCreateParams.builder()
+                .setPaymentIntent(request.paymentReference())
+                .setAmount(request.amount().amount())
+                .putMetadata("orderId", request.orderId().value())
+                .putMetadata("paymentId", request.paymentId().value())
+                .putMetadata("refundId", request.refundId().value())
+                .build();
+        RequestOptions options = RequestOptions.builder().setIdempotencyKey(request.refundId().value()).build();
+        return refund(call("refund " + request.refundId(), false, () -> client.v1().refunds().create(params, options)));
+    }
+
+    @Override
+    public Optional<ProviderRefund> findRefund(String reference) {
+        return find(() -> refund(client.v1().refunds().retrieve(reference)), "refund " + reference);
+    }
+
+    static ProviderPayment payment(PaymentIntent intent) {
+        Money amount = intent.getAmount() == null || intent.getCurrency() == null ? null
+                : Money.of(intent.getAmount(), intent.getCurrency().toUpperCase(Locale.ROOT));
+        Status status = switch (String.valueOf(intent.getStatus())) {
+            case "succeeded" -> Status.SUCCEEDED;
+            case "canceled" -> Status.CANCELED;
+            // after a failed attempt Stripe waits for another payment method; in a checkout that is a decline
+            case "requires_payment_method" -> Status.FAILED;
+            default -> Status.PENDING;
+        };
+        String code = null;
+        StripeError error = intent.getLastPaymentError();
+        if (status == Status.FAILED && error != null) {
+            code = error.getDeclineCode() != null ? error.getDeclineCode() : error.getCode();
+        }
+        return new ProviderPayment(intent.getId(), status, amount, code);
+    }
+
+    static ProviderRefund refund(com.stripe.model.Refund refund) {
+        Money amount = refund.getAmount() == null || refund.getCurrency() == null ? null
+                : Money.of(refund.getAmount(), refund.getCurrency().toUpperCase(Locale.ROOT));
+        Status status = switch (String.valueOf(refund.getStatus())) {
+            case "succeeded" -> Status.SUCCEEDED;
+            case "failed" -> Status.FAILED;
+            case "canceled" -> Status.CANCELED;
+            default -> Status.PENDING;
+        };
+        return new ProviderRefund(refund.getId(), status, amount, refund.getFailureReason());
+    }
+
+    @FunctionalInterface
+    private interface StripeCall<T> {
+        T run() throws StripeException;
+    }
+
+    private static <T> Optional<T> find(StripeCall<T> lookup, String what) {
+        try {
+            return Optional.of(call("look up " + what, false, lookup));
+        } catch (PaymentDeclinedException | StateConflictException unknown) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Runs a Stripe call and translates its errors. {@code paymentCall} says whether a refused request
+     * declines a payment (as opposed to refusing a refund or lookup).
+     */
+    private static <T> T call(String what, boolean paymentCall, StripeCall<T> call) {
+        try {
+            try {
+                return call.run();
+            } catch (ApiConnectionException unknownOutcome) {
+                // The request may or may not have reached Stripe: ask again under the same idempotency key.
+                return call.run();
+            }
+        } catch (CardException e) {
+            String paymentIntent = e.getStripeError() != null && e.getStripeError().getPaymentIntent() != null
+                    ? e.getStripeError().getPaymentIntent().getId() : null;
+            throw new PaymentDeclinedException("the card was declined: " + e.getStripeError().getMessage(),
+                    e.getDeclineCode() != null ? e.getDeclineCode() : e.getCode(), paymentIntent, null);
+        } catch (IdempotencyException e) {
+            throw new StateConflictException("Stripe refused to " + what + ": the idempotency key was used with other parameters");
+        } catch (InvalidRequestException e) {
+            String message = e.getStripeError() != null ? e.getStripeError().getMessage() : e.getCode();
+            if (Integer.valueOf(404).equals(e.getStatusCode()) && !paymentCall) {
+                throw new StateConflictException("Stripe does not know what " + what + " asked for: " + message);
+            }
+            if ("payment_intent_unexpected_state".equals(e.getCode())) {
+                throw new StateConflictException("Stripe refused to " + what + ": " + message);
+            }
+            throw new PaymentDeclinedException("Stripe refused to " + what + ": " + message, e.getCode(), null, null);
+        } catch (RateLimitException | ApiException | ApiConnectionException e) {
+            throw new PaymentProviderUnavailableException("Stripe could not " + what + " (" + describe(e) + ")");
+        } catch (AuthenticationException e) {
+            throw new PaymentProviderUnavailableException("Stripe refused the API key to " + what + " (" + describe(e) + ")");
+        } catch (StripeException e) {
+            throw new PaymentProviderUnavailableException("Stripe failed to " + what + " (" + describe(e) + ")");
+        }
+    }
+
+    /** Class, status and request id: never the request, which may name the customer's payment method. */
+    private static String describe(StripeException e) {
+        return e.getClass().getSimpleName() + (e.getStatusCode() != null ? " " + e.getStatusCode() : "")
+                + (e.getRequestId() != null ? ", request " + e.getRequestId() : "");
+    }
+}

@@ -1,0 +1,129 @@
+package dev.checkout.aws.wiring;
+
+import com.stripe.StripeClient;
+import dev.checkout.application.ApplyPaymentEvent;
+import dev.checkout.application.CancelPayment;
+import dev.checkout.application.ReceivePaymentEvent;
+import dev.checkout.application.RefundOrder;
+import dev.checkout.application.RequestCharge;
+import dev.checkout.application.ViewPayments;
+import dev.checkout.aws.dynamodb.DynamoDbWebhookInbox;
+import dev.checkout.aws.payment.StripePaymentEventReader;
+import dev.checkout.aws.payment.StripePaymentProvider;
+import dev.checkout.aws.sqs.SqsPaymentEventQueue;
+import dev.checkout.port.CheckoutWorkflow;
+import dev.checkout.port.IdGenerator;
+import dev.checkout.port.PaymentEventReader;
+import dev.checkout.port.PaymentProvider;
+import dev.checkout.port.WebhookInbox;
+
+/**
+ * The payment side of a function: the provider, its webhook reader, the inbox and the payment use
+ * cases, built from the environment on first use.
+ *
+ * <p>Environment: {@code PAYMENT_PROVIDER} ({@code stripe}, the only one so far);
+ * {@code STRIPE_API_KEY} (local runs) or {@code STRIPE_API_KEY_SECRET_ARN} (a Secrets Manager secret
+ * holding the key); {@code STRIPE_WEBHOOK_SECRET} or {@code STRIPE_WEBHOOK_SECRET_ARN};
+ * {@code STRIPE_API_BASE} (unset in production; the simulator's URL locally);
+ * {@code STRIPE_MAX_NETWORK_RETRIES} (default 1), {@code STRIPE_READ_TIMEOUT_MS} (default 10000);
+ * {@code NOTIFICATION_QUEUE_URL} for the webhook receiver.
+ */
+public final class PaymentAdapters {
+    private final CheckoutAdapters adapters;
+    private final FunctionEnvironment env;
+    private final SecretValues secrets;
+    private CheckoutWorkflow workflow;
+    private PaymentProvider provider;
+    private String webhookSecret;
+
+    public PaymentAdapters(CheckoutAdapters adapters) {
+        this.adapters = adapters;
+        this.env = adapters.environment();
+        this.secrets = new SecretValues(env, adapters.clients());
+    }
+
+    /** For tests and the local cloud: a workflow other than the one named by the environment. */
+    public PaymentAdapters(CheckoutAdapters adapters, CheckoutWorkflow workflow) {
+        this(adapters);
+        this.workflow = workflow;
+    }
+
+    public CheckoutAdapters checkout() {
+        return adapters;
+    }
+
+    public synchronized CheckoutWorkflow workflow() {
+        if (workflow == null) {
+            workflow = adapters.workflow();
+        }
+        return workflow;
+    }
+
+    public synchronized PaymentProvider provider() {
+        if (provider == null) {
+            requireStripe();
+            var builder = StripeClient.builder()
+                    .setApiKey(secrets.read("STRIPE_API_KEY", "STRIPE_API_KEY_SECRET_ARN"))
+                    .setMaxNetworkRetries((int) env.number("STRIPE_MAX_NETWORK_RETRIES", 1))
+                    .setConnectTimeout(2_000)
+                    .setReadTimeout((int) env.number("STRIPE_READ_TIMEOUT_MS", 10_000));
+            env.optional("STRIPE_API_BASE").ifPresent(builder::setApiBase);
+            provider = new StripePaymentProvider(builder.build());
+        }
+        return provider;
+    }
+
+    /** The webhook reader; the signing secret is read when the first event is verified. */
+    public synchronized PaymentEventReader eventReader() {
+        requireStripe();
+        if (webhookSecret == null) {
+            webhookSecret = secrets.read("STRIPE_WEBHOOK_SECRET", "STRIPE_WEBHOOK_SECRET_ARN");
+        }
+        String secret = webhookSecret;
+        return new StripePaymentEventReader(() -> secret);
+    }
+
+    /** Reads already verified events (from the notification queue); needs no secret. */
+    public PaymentEventReader eventParser() {
+        requireStripe();
+        return new StripePaymentEventReader(() -> {
+            throw new IllegalStateException("this reader only reads events that were verified on receipt");
+        });
+    }
+
+    public WebhookInbox inbox() {
+        return new DynamoDbWebhookInbox(adapters.dynamoDb(), env.require("TABLE_NAME"), adapters.clock());
+    }
+
+    public RefundOrder refundOrder() {
+        return new RefundOrder(adapters.orders(), adapters.payments(), adapters.refunds(), adapters.idempotency(), provider(),
+                IdGenerator.ulid(), adapters.clock());
+    }
+
+    public RequestCharge requestCharge() {
+        return new RequestCharge(adapters.orders(), adapters.payments(), provider(), workflow(), refundOrder(), adapters.clock());
+    }
+
+    public CancelPayment cancelPayment() {
+        return new CancelPayment(adapters.payments(), provider(), refundOrder(), adapters.clock());
+    }
+
+    public ApplyPaymentEvent applyPaymentEvent() {
+        return new ApplyPaymentEvent(adapters.orders(), adapters.payments(), adapters.refunds(), inbox(), workflow(), refundOrder(), adapters.clock());
+    }
+
+    public ViewPayments viewPayments() {
+        return new ViewPayments(adapters.orders(), adapters.payments());
+    }
+
+    public ReceivePaymentEvent receivePaymentEvent() {
+        return new ReceivePaymentEvent(eventReader(), inbox(), new SqsPaymentEventQueue(adapters.sqs(), env.require("NOTIFICATION_QUEUE_URL")));
+    }
+
+    private void requireStripe() {
+        String name = env.optional("PAYMENT_PROVIDER").orElse(StripePaymentProvider.NAME);
+        if (!name.equals(StripePaymentProvider.NAME)) {
+            throw new IllegalStateException("PAYMENT_PROVIDER is '" + name + "'; only 'stripe' is implemented");
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.checkout.aws.wiring;
+
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * Reads a secret's value either from a plain environment variable (local runs) or from AWS Secrets
+ * Manager by ARN (production). The value is returned to its user and never logged.
+ */
+final class SecretValues {
+    private final FunctionEnvironment env;
+    private final AwsClients clients;
+    private SecretsManagerClient secretsManager;
+
+    SecretValues(FunctionEnvironment env, AwsClients clients) {
+        this.env = env;
+        this.clients = clients;
+    }
+
+    /** {@code plainVariable} if set, else the secret whose ARN {@code arnVariable} holds; fails naming both when neither is set. */
+    String read(String plainVariable, String arnVariable) {
+        var plain = env.optional(plainVariable);
+        if (plain.isPresent()) {
+            return plain.get();
+        }
+        String arn = env.optional(arnVariable).orElseThrow(() -> new IllegalStateException(
+                "set " + arnVariable + " (a Secrets Manager secret) or, for local runs, " + plainVariable));
+        try {
+            String value = client().getSecretValue(r -> r.secretId(arn)).secretString();
+            if (value == null || value.isBlank()) {
+                throw new IllegalStateException("the secret named by " + arnVariable + " has no string value");
+            }
+            return value.trim();
+        } catch (SdkException e) {
+            throw new IllegalStateException("could not read the secret named by " + arnVariable + ": " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    private synchronized SecretsManagerClient client() {
+        if (secretsManager == null) {
+            secretsManager = clients.configure(SecretsManagerClient.builder(), "SECRETSMANAGER").build();
+        }
+        return secretsManager;
+    }
+}

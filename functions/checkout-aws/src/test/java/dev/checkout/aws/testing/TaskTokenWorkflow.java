@@ -1,0 +1,60 @@
+package dev.checkout.aws.testing;
+
+import dev.checkout.domain.OrderId;
+import dev.checkout.domain.PaymentId;
+import dev.checkout.port.CheckoutWorkflow;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The payment step of the workflow as Step Functions treats task tokens: the first outcome sent for a
+ * token is accepted, any later one is refused (false), as is one for a step that {@link #closeStep closed}.
+ */
+public final class TaskTokenWorkflow implements CheckoutWorkflow {
+    /** One outcome sent for a token: {@code error} is null for a success. */
+    public record Outcome(String taskToken, String paymentId, String error, String cause, boolean accepted) {
+    }
+
+    private final List<Outcome> outcomes = new CopyOnWriteArrayList<>();
+    private final Set<String> closed = ConcurrentHashMap.newKeySet();
+
+    @Override
+    public void start(OrderId orderId) {
+    }
+
+    @Override
+    public void stop(OrderId orderId, String cause) {
+    }
+
+    @Override
+    public boolean paymentSucceeded(String taskToken, PaymentId paymentId) {
+        boolean accepted = closed.add(taskToken);
+        outcomes.add(new Outcome(taskToken, paymentId.value(), null, null, accepted));
+        return accepted;
+    }
+
+    @Override
+    public boolean paymentFailed(String taskToken, String error, String cause) {
+        boolean accepted = closed.add(taskToken);
+        outcomes.add(new Outcome(taskToken, null, error, cause, accepted));
+        return accepted;
+    }
+
+    public void closeStep(String taskToken) {
+        closed.add(taskToken);
+    }
+
+    public List<Outcome> outcomes(String taskToken) {
+        return outcomes.stream().filter(o -> o.taskToken().equals(taskToken)).toList();
+    }
+
+    public long successes(String taskToken) {
+        return outcomes(taskToken).stream().filter(o -> o.error() == null).count();
+    }
+
+    public List<Outcome> failures(String taskToken) {
+        return outcomes(taskToken).stream().filter(o -> o.error() != null).toList();
+    }
+}

@@ -1,0 +1,92 @@
+package dev.checkout.application;
+
+import dev.checkout.domain.OrderId;
+import dev.checkout.domain.Payment;
+import dev.checkout.domain.PaymentId;
+import dev.checkout.domain.PaymentStatus;
+import dev.checkout.port.Clock;
+import dev.checkout.port.PaymentProvider;
+import dev.checkout.port.PaymentProvider.ProviderPayment;
+import dev.checkout.port.PaymentRepository;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Cancels an order's pending payments at the provider, for the order cancel API. A payment that
+ * already succeeded cannot be cancelled: {@link #cancel} names it so that the caller refunds it;
+ * {@link #cancelAndRefund} does both for an order that is already closed. The workflow is not told
+ * here: the cancel API stops it.
+ */
+public final class CancelPayment {
+    private final PaymentRepository payments;
+    private final PaymentProvider provider;
+    private final PaymentTransitions transitions;
+    private final RefundOrder refunds;
+    private final Clock clock;
+
+    public CancelPayment(PaymentRepository payments, PaymentProvider provider, RefundOrder refunds, Clock clock) {
+        this.payments = payments;
+        this.provider = provider;
+        this.refunds = refunds;
+        this.transitions = new PaymentTransitions(payments);
+        this.clock = clock;
+    }
+
+    public enum Outcome {
+        /** No payment is pending any more: every pending one was cancelled (or there was none). */
+        CANCELLED,
+        /** A payment succeeded; {@link Result#succeeded()} names it for the caller to refund. */
+        ALREADY_SUCCEEDED,
+        /**
+         * A payment is being sent to the provider right now (no provider reference yet), so it cannot be
+         * cancelled. If it goes through after the order is cancelled, it is refunded as a late capture.
+         */
+        IN_FLIGHT
+    }
+
+    public record Result(Outcome outcome, List<PaymentId> succeeded) {
+        public Result {
+            succeeded = List.copyOf(succeeded);
+        }
+    }
+
+    public Result cancel(OrderId orderId) {
+        var succeeded = new ArrayList<PaymentId>();
+        boolean inFlight = false;
+        for (Payment payment : payments.findByOrder(orderId)) {
+            Payment settled = payment.status() == PaymentStatus.PENDING ? cancelAtProvider(payment) : payment;
+            if (settled.status() == PaymentStatus.SUCCEEDED) {
+                succeeded.add(settled.paymentId());
+            } else if (settled.status() == PaymentStatus.PENDING) {
+                inFlight = true;
+            }
+        }
+        Outcome outcome = !succeeded.isEmpty() ? Outcome.ALREADY_SUCCEEDED : inFlight ? Outcome.IN_FLIGHT : Outcome.CANCELLED;
+        return new Result(outcome, succeeded);
+    }
+
+    /**
+     * For an order that was cancelled: cancels what is pending and refunds what succeeded (the payment
+     * won the race against the cancel). Safe to repeat.
+     */
+    public Result cancelAndRefund(OrderId orderId) {
+        Result result = cancel(orderId);
+        for (PaymentId succeeded : result.succeeded()) {
+            refunds.compensate(orderId, succeeded);
+        }
+        return result;
+    }
+
+    private Payment cancelAtProvider(Payment payment) {
+        if (payment.providerReference() == null) {
+            return payment;
+        }
+        ProviderPayment result = provider.cancel(payment.providerReference());
+        return switch (result.status()) {
+            case CANCELED -> transitions.apply(payment, p -> p.cancel(clock.now())).payment();
+            case SUCCEEDED -> transitions.apply(payment, p -> p.succeed(clock.now())).payment();
+            case FAILED -> transitions.apply(payment, p -> p.fail(result.failureCode() == null ? "declined" : result.failureCode(), clock.now())).payment();
+            case PENDING -> payment;
+        };
+    }
+}

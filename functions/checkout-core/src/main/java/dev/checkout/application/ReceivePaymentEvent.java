@@ -1,0 +1,55 @@
+package dev.checkout.application;
+
+import dev.checkout.domain.PaymentEvent;
+import dev.checkout.port.PaymentEventQueue;
+import dev.checkout.port.PaymentEventReader;
+import dev.checkout.port.WebhookInbox;
+import java.util.Map;
+
+/**
+ * Takes a provider's notification at the webhook: checks its signature before anything else, stores it
+ * in the inbox, enqueues it for {@link ApplyPaymentEvent}, and returns. A repeated delivery is
+ * acknowledged; it is enqueued again only if the first delivery's enqueue did not complete, so that no
+ * event is lost between the inbox write and the queue write.
+ */
+public final class ReceivePaymentEvent {
+    private final PaymentEventReader reader;
+    private final WebhookInbox inbox;
+    private final PaymentEventQueue queue;
+
+    public ReceivePaymentEvent(PaymentEventReader reader, WebhookInbox inbox, PaymentEventQueue queue) {
+        this.reader = reader;
+        this.inbox = inbox;
+        this.queue = queue;
+    }
+
+    /** The provider whose notifications this receives, as in {@code POST /webhooks/{provider}}. */
+    public String provider() {
+        return reader.provider();
+    }
+
+    public enum Outcome {
+        ENQUEUED,
+        /** Received before and already on the queue (or applied). */
+        DUPLICATE
+    }
+
+    public record Receipt(PaymentEvent event, Outcome outcome) {
+    }
+
+    /**
+     * @param payload the body exactly as received
+     * @param headers the request's headers, names in lower case
+     * @throws dev.checkout.domain.WebhookSignatureException when the signature does not verify; nothing was stored
+     */
+    public Receipt receive(String payload, Map<String, String> headers) {
+        PaymentEvent event = reader.verify(payload, headers);
+        WebhookInbox.Entry entry = inbox.record(event.provider(), event.eventId(), event.providerType(), payload);
+        if (!entry.created() && entry.state() != WebhookInbox.State.RECEIVED) {
+            return new Receipt(event, Outcome.DUPLICATE);
+        }
+        queue.send(event.provider(), event.eventId(), event.providerType(), payload);
+        inbox.markEnqueued(event.provider(), event.eventId());
+        return new Receipt(event, entry.created() ? Outcome.ENQUEUED : Outcome.DUPLICATE);
+    }
+}

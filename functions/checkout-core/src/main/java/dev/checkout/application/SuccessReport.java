@@ -1,0 +1,68 @@
+package dev.checkout.application;
+
+import dev.checkout.domain.NotFoundException;
+import dev.checkout.domain.Order;
+import dev.checkout.domain.OrderStatus;
+import dev.checkout.domain.Payment;
+import dev.checkout.domain.StateConflictException;
+import dev.checkout.port.CheckoutWorkflow;
+import dev.checkout.port.OrderRepository;
+
+/**
+ * Tells the checkout that a payment succeeded. If the order was closed meanwhile (cancelled by the
+ * customer, its payment window expired, rejected), the money is refunded instead: a cancel raced the
+ * payment and lost.
+ */
+final class SuccessReport {
+    private final OrderRepository orders;
+    private final CheckoutWorkflow workflow;
+    private final RefundOrder refunds;
+
+    SuccessReport(OrderRepository orders, CheckoutWorkflow workflow, RefundOrder refunds) {
+        this.orders = orders;
+        this.workflow = workflow;
+        this.refunds = refunds;
+    }
+
+    enum Result {
+        /** The waiting workflow step took the success. */
+        RESUMED,
+        /** The step had been resumed before (a repeated report). */
+        ALREADY_REPORTED,
+        /** The order had been closed; the payment is being refunded. */
+        LATE_CAPTURE_REFUNDED
+    }
+
+    /**
+     * @param changedNow true when the caller just moved the payment to SUCCEEDED (as opposed to finding it so)
+     */
+    Result report(Payment payment, String taskToken, boolean changedNow) {
+        if (isClosed(order(payment))) {
+            refunds.compensate(payment.orderId(), payment.paymentId());
+            return Result.LATE_CAPTURE_REFUNDED;
+        }
+        if (taskToken != null && workflow.paymentSucceeded(taskToken, payment.paymentId())) {
+            return Result.RESUMED;
+        }
+        Order order = order(payment);
+        if (isClosed(order)) {
+            refunds.compensate(payment.orderId(), payment.paymentId());
+            return Result.LATE_CAPTURE_REFUNDED;
+        }
+        if (changedNow && order.status() == OrderStatus.PENDING_PAYMENT) {
+            // The step closed (payment window expired) but the workflow has not cancelled the order yet.
+            // Retrying later finds it cancelled and refunds.
+            throw new StateConflictException("payment " + payment.paymentId() + " succeeded after its workflow step closed; "
+                    + "order " + order.orderId() + " is still " + order.status());
+        }
+        return Result.ALREADY_REPORTED;
+    }
+
+    private Order order(Payment payment) {
+        return orders.find(payment.orderId()).orElseThrow(() -> new NotFoundException("no order " + payment.orderId()));
+    }
+
+    static boolean isClosed(Order order) {
+        return order.status() == OrderStatus.CANCELLED || order.status() == OrderStatus.REJECTED;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.checkout.domain;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A notification from a payment provider, reduced to what the checkout acts on. {@code reference} is
+ * the provider's id of the payment or refund the event is about ({@code paymentReference} the
+ * payment's, for refunds too); {@code orderId}, {@code paymentId} and {@code refundId} come from the metadata the checkout attached when it created them (absent for
+ * objects created elsewhere). {@code code} is the decline code or failure reason of a failure.
+ */
+public record PaymentEvent(
+        String provider,
+        String eventId,
+        Kind kind,
+        String providerType,
+        String reference,
+        String paymentReference,
+        String orderId,
+        String paymentId,
+        String refundId,
+        String code) {
+
+    /** What happened, in the checkout's terms. */
+    public enum Kind {
+        PAYMENT_SUCCEEDED,
+        PAYMENT_FAILED,
+        PAYMENT_CANCELED,
+        REFUND_SUCCEEDED,
+        REFUND_FAILED,
+        /** Anything the checkout does not act on; acknowledged and dropped. */
+        IGNORED;
+
+        public boolean isAboutRefund() {
+            return this == REFUND_SUCCEEDED || this == REFUND_FAILED;
+        }
+    }
+
+    public PaymentEvent {
+        Objects.requireNonNull(provider, "provider");
+        Objects.requireNonNull(kind, "kind");
+        if (eventId == null || eventId.isBlank() || eventId.length() > 255) {
+            throw new ValidationException("a payment event needs an id of 1-255 characters");
+        }
+    }
+
+    public Optional<PaymentId> paymentIdIfKnown() {
+        try {
+            return Optional.ofNullable(paymentId).map(PaymentId::of);
+        } catch (NotFoundException malformed) {
+            return Optional.empty();
+        }
+    }
+
+    public Optional<OrderId> orderIdIfKnown() {
+        try {
+            return Optional.ofNullable(orderId).map(OrderId::of);
+        } catch (NotFoundException malformed) {
+            return Optional.empty();
+        }
+    }
+
+    public Optional<RefundId> refundIdIfKnown() {
+        try {
+            return Optional.ofNullable(refundId).map(RefundId::of);
+        } catch (NotFoundException malformed) {
+            return Optional.empty();
+        }
+    }
+}

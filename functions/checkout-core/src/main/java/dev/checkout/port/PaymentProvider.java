@@ -1,0 +1,101 @@
+package dev.checkout.port;
+
+import dev.checkout.domain.Money;
+import dev.checkout.domain.OrderId;
+import dev.checkout.domain.PaymentId;
+import dev.checkout.domain.RefundId;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A payment provider: takes a customer's payment method, and gives money back. Every call that moves
+ * money carries an idempotency key (the payment or refund id), so a repeated call, however often it
+ * is repeated, moves the money once.
+ *
+ * <p>Errors:
+ * <ul>
+ *   <li>{@link dev.checkout.domain.PaymentDeclinedException}: the provider refused the payment; final.</li>
+ *   <li>{@link dev.checkout.domain.PaymentProviderUnavailableException}: the provider could not be reached,
+ *       failed on its side or throttled; the call may be repeated with the same key.</li>
+ * </ul>
+ * When a call's outcome is unknown (a timeout after sending), the adapter asks the provider (repeats the
+ * call under the same idempotency key) and reports what the provider says, or reports the provider as
+ * unavailable. It never guesses.
+ */
+public interface PaymentProvider {
+
+    /** The provider's name as stored on payments and refunds, e.g. {@code stripe}. */
+    String name();
+
+    /**
+     * Creates and confirms a payment of {@code amount} from the customer's payment-method token.
+     *
+     * @return SUCCEEDED, or PENDING when the customer must act (e.g. authenticate); never FAILED
+     * @throws dev.checkout.domain.PaymentDeclinedException when the provider declines
+     */
+    ProviderPayment charge(ChargeRequest request);
+
+    /** The provider's current view of a payment. */
+    Optional<ProviderPayment> findPayment(String reference);
+
+    /**
+     * Cancels a payment that has not succeeded. A payment that already succeeded cannot be cancelled:
+     * the result then says SUCCEEDED and the caller must refund instead.
+     */
+    ProviderPayment cancel(String reference);
+
+    /** Returns (part of) a succeeded payment. Several refunds of one payment are allowed. */
+    ProviderRefund refund(RefundRequest request);
+
+    /** The provider's current view of a refund. */
+    Optional<ProviderRefund> findRefund(String reference);
+
+    enum Status {
+        SUCCEEDED,
+        /** Waiting for the customer (authentication) or for the provider. */
+        PENDING,
+        FAILED,
+        CANCELED;
+
+        public boolean isFinal() {
+            return this != PENDING;
+        }
+    }
+
+    /** A charge; {@code paymentId} is the idempotency key. */
+    record ChargeRequest(PaymentId paymentId, OrderId orderId, Money amount, String paymentMethod) {
+        public ChargeRequest {
+            Objects.requireNonNull(paymentId, "paymentId");
+            Objects.requireNonNull(orderId, "orderId");
+            Objects.requireNonNull(amount, "amount");
+            Objects.requireNonNull(paymentMethod, "paymentMethod");
+        }
+    }
+
+    /** A payment as the provider sees it. {@code failureCode} is set for FAILED (the decline code). */
+    record ProviderPayment(String reference, Status status, Money amount, String failureCode) {
+        public ProviderPayment {
+            Objects.requireNonNull(reference, "reference");
+            Objects.requireNonNull(status, "status");
+        }
+    }
+
+    /** A refund of the payment {@code paymentReference}; {@code refundId} is the idempotency key. */
+    record RefundRequest(RefundId refundId, OrderId orderId, PaymentId paymentId, String paymentReference, Money amount) {
+        public RefundRequest {
+            Objects.requireNonNull(refundId, "refundId");
+            Objects.requireNonNull(orderId, "orderId");
+            Objects.requireNonNull(paymentId, "paymentId");
+            Objects.requireNonNull(paymentReference, "paymentReference");
+            Objects.requireNonNull(amount, "amount");
+        }
+    }
+
+    /** A refund as the provider sees it. {@code failureReason} is set for FAILED. */
+    record ProviderRefund(String reference, Status status, Money amount, String failureReason) {
+        public ProviderRefund {
+            Objects.requireNonNull(reference, "reference");
+            Objects.requireNonNull(status, "status");
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package dev.checkout.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.checkout.domain.Order;
+import dev.checkout.domain.OrderStatus;
+import dev.checkout.domain.PaymentEvent;
+import dev.checkout.domain.PaymentEvent.Kind;
+import dev.checkout.domain.PaymentId;
+import dev.checkout.domain.PaymentStatus;
+import dev.checkout.domain.Refund;
+import dev.checkout.domain.RefundStatus;
+import dev.checkout.domain.StateConflictException;
+import org.junit.jupiter.api.Test;
+
+/** Unit tier: provider events as guarded transitions. */
+class ApplyPaymentEventTest {
+    private final PaymentsFixture f = new PaymentsFixture();
+
+    private PaymentId awaitingCustomer(String token) {
+        Order order = f.placeOrder("pm_card_authenticationRequired");
+        f.requestCharge.charge(f.charge(order.orderId(), token));
+        return PaymentId.of(order.orderId(), 1);
+    }
+
+    @Test
+    void succeeded_movesThePayment_andResumesTheStep() {
+        PaymentId id = awaitingCustomer("t1");
+
+        var outcome = f.applyEvent.apply(f.paymentEvent(Kind.PAYMENT_SUCCEEDED, id, null));
+
+        assertEquals(ApplyPaymentEvent.Outcome.APPLIED, outcome);
+        assertEquals(PaymentStatus.SUCCEEDED, f.store.payments.get(id).status());
+        assertEquals(1, f.workflow.successesFor("t1"));
+    }
+
+    @Test
+    void sameEventThreeTimes_andAStaleFailure_changeTheStateOnce() {
+        PaymentId id = awaitingCustomer("t1");
+        PaymentEvent succeeded = f.paymentEvent(Kind.PAYMENT_SUCCEEDED, id, null);
+        PaymentEvent failedLate = f.paymentEvent(Kind.PAYMENT_FAILED, id, "card_declined");
+
+        f.applyEvent.apply(succeeded);
+        var second = f.applyEvent.apply(succeeded);
+        var stale = f.applyEvent.apply(failedLate);
+        var third = f.applyEvent.apply(succeeded);
+
+        assertEquals(ApplyPaymentEvent.Outcome.DUPLICATE, second);
+        assertEquals(ApplyPaymentEvent.Outcome.STALE, stale);
+        assertEquals(ApplyPaymentEvent.Outcome.DUPLICATE, third);
+        assertEquals(PaymentStatus.SUCCEEDED, f.store.payments.get(id).status());
+        assertEquals(1, f.workflow.callsFor("t1").size());
+    }
+
+    @Test
+    void failed_failsThePayment_andTheStepAsDeclined() {
+        PaymentId id = awaitingCustomer("t1");
+
+        f.applyEvent.apply(f.paymentEvent(Kind.PAYMENT_FAILED, id, "authentication_required"));
+
+        assertEquals(PaymentStatus.FAILED, f.store.payments.get(id).status());
+        var failure = f.workflow.failuresFor("t1").get(0);
+        assertEquals(RequestCharge.DECLINED, failure.paymentIdOrError());
+        assertEquals("authentication_required", failure.cause());
+    }
+
+    @Test
+    void canceled_cancelsThePayment_andFailsTheStepWithCauseCanceled() {
+        PaymentId id = awaitingCustomer("t1");
+
+        f.applyEvent.apply(f.paymentEvent(Kind.PAYMENT_CANCELED, id, null));
+
+        assertEquals(PaymentStatus.CANCELLED, f.store.payments.get(id).status());
+        assertEquals("canceled", f.workflow.failuresFor("t1").get(0).cause());
+    }
+
+    @Test
+    void paymentIsFoundByProviderReference_whenTheEventCarriesNoMetadata() {
+        PaymentId id = awaitingCustomer("t1");
+        String reference = f.store.payments.get(id).providerReference();
+        var event = new PaymentEvent("stripe", "evt_x", Kind.PAYMENT_SUCCEEDED, "payment_intent.succeeded", reference, reference, null, null, null, null);
+
+        assertEquals(ApplyPaymentEvent.Outcome.APPLIED, f.applyEvent.apply(event));
+        assertEquals(PaymentStatus.SUCCEEDED, f.store.payments.get(id).status());
+    }
+
+    @Test
+    void succeededAfterTheOrderWasCancelled_recordsTheLateCapture_andRefundsItOnce() {
+        PaymentId id = awaitingCustomer("t1");
+        f.store.orders.put(id.orderId(), f.store.order(id.orderId()).cancel("PAYMENT_WINDOW_EXPIRED", PaymentsFixture.NOW));
+        f.workflow.closeStep("t1");
+
+        var outcome = f.applyEvent.apply(f.paymentEvent(Kind.PAYMENT_SUCCEEDED, id, null));
+        f.applyEvent.apply(f.paymentEvent(Kind.PAYMENT_SUCCEEDED, id, null));
+
+        assertEquals(ApplyPaymentEvent.Outcome.LATE_CAPTURE_REFUNDED, outcome);
+        Order order = f.store.order(id.orderId());
+        assertEquals(OrderStatus.CANCELLED, order.status());
+        assertEquals(order.total(), order.captured());
+        assertEquals(1, f.provider.refundsSent());
+        assertEquals(order.total(), f.store.refundsOf(id.orderId()).get(0).amount());
+    }
+
+    @Test
+    void succeededAfterTheStepClosed_whileTheOrderIsStillOpen_isRetriedLater() {
+        PaymentId id = awaitingCustomer("t1");
+        f.workflow.closeStep("t1");
+        PaymentEvent event = f.paymentEvent(Kind.PAYMENT_SUCCEEDED, id, null);
+
+        assertThrows(StateConflictException.class, () -> f.applyEvent.apply(event));
+        f.store.orders.put(id.orderId(), f.store.order(id.orderId()).cancel("PAYMENT_WINDOW_EXPIRED", PaymentsFixture.NOW));
+
+        assertEquals(ApplyPaymentEvent.Outcome.LATE_CAPTURE_REFUNDED, f.applyEvent.apply(event));
+        assertEquals(1, f.provider.refundsSent());
+    }
+
+    @Test
+    void refundEvents_settleOnce_inAnyOrder() {
+        Order paid = f.paidOrder();
+        Refund refund = f.refundOrder.refund(new RefundOrder.Command(paid.orderId(), 1000L, "damaged", "k1"));
+        PaymentEvent succeeded = f.refundEvent(Kind.REFUND_SUCCEEDED, refund);
+        PaymentEvent failedLate = f.refundEvent(Kind.REFUND_FAILED, refund);
+
+        f.applyEvent.apply(succeeded);
+        var stale = f.applyEvent.apply(failedLate);
+        f.applyEvent.apply(succeeded);
+
+        assertEquals(ApplyPaymentEvent.Outcome.STALE, stale);
+        assertEquals(RefundStatus.SUCCEEDED, f.store.refunds.get(refund.refundId()).status());
+        Order order = f.store.order(paid.orderId());
+        assertEquals(OrderStatus.PARTIALLY_REFUNDED, order.status());
+        assertEquals(1000, order.refunded().amount());
+    }
+
+    @Test
+    void refundFailure_freesTheHold() {
+        Order paid = f.paidOrder();
+        Refund refund = f.refundOrder.refund(new RefundOrder.Command(paid.orderId(), 1000L, "damaged", "k1"));
+
+        f.applyEvent.apply(f.refundEvent(Kind.REFUND_FAILED, refund));
+
+        Order order = f.store.order(paid.orderId());
+        assertEquals(OrderStatus.PAID, order.status());
+        assertEquals(0, order.refundCommitted().amount());
+        assertEquals(RefundStatus.FAILED, f.store.refunds.get(refund.refundId()).status());
+    }
+
+    @Test
+    void unknownObjects_andOtherEventTypes_areAcknowledged() {
+        var unknown = new PaymentEvent("stripe", "evt_1", Kind.PAYMENT_SUCCEEDED, "payment_intent.succeeded", "pi_elsewhere", "pi_elsewhere", null, null, null, null);
+        var other = new PaymentEvent("stripe", "evt_2", Kind.IGNORED, "customer.created", "cus_1", null, null, null, null, null);
+
+        assertEquals(ApplyPaymentEvent.Outcome.IGNORED, f.applyEvent.apply(unknown));
+        assertEquals(ApplyPaymentEvent.Outcome.IGNORED, f.applyEvent.apply(other));
+    }
+}

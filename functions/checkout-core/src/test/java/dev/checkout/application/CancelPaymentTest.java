@@ -1,0 +1,56 @@
+package dev.checkout.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.checkout.domain.Order;
+import dev.checkout.domain.PaymentId;
+import dev.checkout.domain.PaymentStatus;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Unit tier: cancelling payments for the order cancel API. */
+class CancelPaymentTest {
+    private final PaymentsFixture f = new PaymentsFixture();
+
+    @Test
+    void pendingPayment_isCancelledAtTheProvider() {
+        Order order = f.placeOrder("pm_card_authenticationRequired");
+        f.requestCharge.charge(f.charge(order.orderId(), "t1"));
+
+        var result = f.cancelPayment.cancel(order.orderId());
+
+        assertEquals(CancelPayment.Outcome.CANCELLED, result.outcome());
+        assertEquals(PaymentStatus.CANCELLED, f.store.payments.get(PaymentId.of(order.orderId(), 1)).status());
+    }
+
+    @Test
+    void succeededPayment_isReportedForCompensation() {
+        Order order = f.placeOrder("pm_card_visa");
+        f.requestCharge.charge(f.charge(order.orderId(), "t1"));
+
+        var result = f.cancelPayment.cancel(order.orderId());
+
+        assertEquals(CancelPayment.Outcome.ALREADY_SUCCEEDED, result.outcome());
+        assertEquals(List.of(PaymentId.of(order.orderId(), 1)), result.succeeded());
+    }
+
+    @Test
+    void cancelAndRefund_refundsAPaymentThatWonTheRaceAgainstTheCancel() {
+        Order order = f.placeOrder("pm_card_visa");
+        f.requestCharge.charge(f.charge(order.orderId(), "t1"));
+        f.store.orders.put(order.orderId(), f.store.order(order.orderId()).cancel("CUSTOMER", PaymentsFixture.NOW));
+
+        f.cancelPayment.cancelAndRefund(order.orderId());
+        f.cancelPayment.cancelAndRefund(order.orderId());
+
+        assertEquals(1, f.provider.refundsSent());
+        assertEquals(order.total(), f.store.order(order.orderId()).refundCommitted());
+    }
+
+    @Test
+    void noPayment_isNothingToCancel() {
+        Order order = f.placeOrder("pm_card_visa");
+
+        assertEquals(CancelPayment.Outcome.CANCELLED, f.cancelPayment.cancel(order.orderId()).outcome());
+    }
+}

@@ -1,0 +1,198 @@
+package dev.checkout.application;
+
+import dev.checkout.domain.IdempotencyKeyTakenException;
+import dev.checkout.domain.IdempotencyRecord;
+import dev.checkout.domain.Order;
+import dev.checkout.domain.OrderId;
+import dev.checkout.domain.Payment;
+import dev.checkout.domain.PaymentId;
+import dev.checkout.domain.PaymentStatus;
+import dev.checkout.domain.Refund;
+import dev.checkout.domain.RefundId;
+import dev.checkout.domain.RefundStatus;
+import dev.checkout.domain.StateConflictException;
+import dev.checkout.domain.UserId;
+import dev.checkout.domain.VersionConflictException;
+import dev.checkout.port.IdempotencyStore;
+import dev.checkout.port.OrderRepository;
+import dev.checkout.port.PaymentRepository;
+import dev.checkout.port.RefundRepository;
+import dev.checkout.port.WebhookInbox;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * In-memory fakes of the storage ports with the same conditional-write rules as the table: creations
+ * refuse existing keys, updates check the version or status read, multi-item writes are all or nothing.
+ */
+final class InMemoryStore {
+    final Map<OrderId, Order> orders = new LinkedHashMap<>();
+    final Map<PaymentId, Payment> payments = new LinkedHashMap<>();
+    final Map<RefundId, Refund> refunds = new LinkedHashMap<>();
+    final Map<String, IdempotencyRecord> idempotency = new LinkedHashMap<>();
+    final Map<String, WebhookInbox.Entry> inbox = new LinkedHashMap<>();
+
+    /** Runs before each order write; a test can make a concurrent writer get there first. */
+    Runnable beforeOrderWrite = () -> { };
+
+    private void checkVersion(Order order) {
+        beforeOrderWrite.run();
+        Order stored = orders.get(order.orderId());
+        if (stored == null || stored.version() != order.version() - 1) {
+            throw new VersionConflictException("order " + order.orderId() + " changed");
+        }
+    }
+
+    final OrderRepository orderRepository = new OrderRepository() {
+        @Override
+        public void create(Order order, IdempotencyRecord record) {
+            orders.put(order.orderId(), order);
+        }
+
+        @Override
+        public Optional<Order> find(OrderId orderId) {
+            return Optional.ofNullable(orders.get(orderId));
+        }
+
+        @Override
+        public void update(Order order) {
+            checkVersion(order);
+            orders.put(order.orderId(), order);
+        }
+
+        @Override
+        public OrderPage listByUser(UserId userId, OrderQuery query) {
+            throw new UnsupportedOperationException();
+        }
+    };
+
+    final PaymentRepository paymentRepository = new PaymentRepository() {
+        @Override
+        public boolean create(Payment payment) {
+            return payments.putIfAbsent(payment.paymentId(), payment) == null;
+        }
+
+        @Override
+        public Optional<Payment> find(PaymentId paymentId) {
+            return Optional.ofNullable(payments.get(paymentId));
+        }
+
+        @Override
+        public List<Payment> findByOrder(OrderId orderId) {
+            return payments.values().stream().filter(p -> p.orderId().equals(orderId)).toList();
+        }
+
+        @Override
+        public Optional<Payment> findByProviderReference(String provider, String reference) {
+            return payments.values().stream().filter(p -> reference.equals(p.providerReference())).findFirst();
+        }
+
+        @Override
+        public void update(Payment payment, PaymentStatus expectedStatus) {
+            Payment stored = payments.get(payment.paymentId());
+            if (stored == null || stored.status() != expectedStatus) {
+                throw new StateConflictException("payment " + payment.paymentId() + " is not " + expectedStatus);
+            }
+            payments.put(payment.paymentId(), payment);
+        }
+    };
+
+    final RefundRepository refundRepository = new RefundRepository() {
+        @Override
+        public void create(Refund refund, Order orderWithHold, IdempotencyRecord record) {
+            if (record != null && idempotency.containsKey(record.key())) {
+                throw new IdempotencyKeyTakenException(record.key());
+            }
+            checkVersion(orderWithHold);
+            orders.put(orderWithHold.orderId(), orderWithHold);
+            refunds.put(refund.refundId(), refund);
+            if (record != null) {
+                idempotency.put(record.key(), record);
+            }
+        }
+
+        @Override
+        public Optional<Refund> find(OrderId orderId, RefundId refundId) {
+            return Optional.ofNullable(refunds.get(refundId)).filter(r -> r.orderId().equals(orderId));
+        }
+
+        @Override
+        public List<Refund> findByOrder(OrderId orderId) {
+            return refunds.values().stream().filter(r -> r.orderId().equals(orderId)).toList();
+        }
+
+        @Override
+        public Optional<Refund> findByProviderReference(String provider, String reference) {
+            return refunds.values().stream().filter(r -> reference.equals(r.providerReference())).findFirst();
+        }
+
+        @Override
+        public void update(Refund refund) {
+            Refund stored = refunds.get(refund.refundId());
+            if (stored == null || stored.status() != refund.status()) {
+                throw new StateConflictException("refund " + refund.refundId() + " changed status");
+            }
+            refunds.put(refund.refundId(), refund);
+        }
+
+        @Override
+        public void settle(Refund settled, Order orderUpdate) {
+            if (refunds.get(settled.refundId()).status() != RefundStatus.PENDING) {
+                throw new StateConflictException("refund " + settled.refundId() + " already settled");
+            }
+            checkVersion(orderUpdate);
+            orders.put(orderUpdate.orderId(), orderUpdate);
+            refunds.put(settled.refundId(), settled);
+        }
+    };
+
+    final IdempotencyStore idempotencyStore = key -> Optional.ofNullable(idempotency.get(key));
+
+    final WebhookInbox webhookInbox = new WebhookInbox() {
+        @Override
+        public Entry record(String provider, String eventId, String type, String payload) {
+            Entry existing = inbox.get(provider + "#" + eventId);
+            if (existing != null) {
+                return new Entry(provider, eventId, existing.type(), existing.payload(), existing.state(), false);
+            }
+            Entry created = new Entry(provider, eventId, type, payload, State.RECEIVED, true);
+            inbox.put(provider + "#" + eventId, created);
+            return created;
+        }
+
+        @Override
+        public Optional<Entry> find(String provider, String eventId) {
+            return Optional.ofNullable(inbox.get(provider + "#" + eventId));
+        }
+
+        @Override
+        public void markEnqueued(String provider, String eventId) {
+            Entry e = inbox.get(provider + "#" + eventId);
+            if (e != null && e.state() == State.RECEIVED) {
+                inbox.put(provider + "#" + eventId, new Entry(provider, eventId, e.type(), e.payload(), State.ENQUEUED, false));
+            }
+        }
+
+        @Override
+        public boolean markApplied(String provider, String eventId) {
+            Entry e = inbox.get(provider + "#" + eventId);
+            if (e != null && e.state() == State.APPLIED) {
+                return false;
+            }
+            inbox.put(provider + "#" + eventId, new Entry(provider, eventId, e == null ? null : e.type(), e == null ? null : e.payload(), State.APPLIED, false));
+            return true;
+        }
+    };
+
+    Order order(OrderId id) {
+        return Objects.requireNonNull(orders.get(id));
+    }
+
+    List<Refund> refundsOf(OrderId id) {
+        return new ArrayList<>(refundRepository.findByOrder(id));
+    }
+}

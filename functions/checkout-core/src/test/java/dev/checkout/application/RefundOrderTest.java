@@ -1,0 +1,147 @@
+package dev.checkout.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.checkout.domain.IdempotencyKeyReusedException;
+import dev.checkout.domain.Order;
+import dev.checkout.domain.OrderStatus;
+import dev.checkout.domain.PaymentEvent.Kind;
+import dev.checkout.domain.PaymentId;
+import dev.checkout.domain.PaymentProviderUnavailableException;
+import dev.checkout.domain.Refund;
+import dev.checkout.domain.RefundExceedsCapturedException;
+import dev.checkout.domain.RefundStatus;
+import dev.checkout.domain.StateConflictException;
+import dev.checkout.domain.ValidationException;
+import org.junit.jupiter.api.Test;
+
+/** Unit tier: refunds, their idempotency and the compensation of payments. */
+class RefundOrderTest {
+    private final PaymentsFixture f = new PaymentsFixture();
+
+    @Test
+    void partialThenTheRest_refundsEverything_afterTheEvents() {
+        Order paid = f.paidOrder();
+
+        Refund first = f.refundOrder.refund(new RefundOrder.Command(paid.orderId(), 1000L, "damaged", "k1"));
+        Refund rest = f.refundOrder.refund(new RefundOrder.Command(paid.orderId(), null, "returned", "k2"));
+        f.applyEvent.apply(f.refundEvent(Kind.REFUND_SUCCEEDED, first));
+        f.applyEvent.apply(f.refundEvent(Kind.REFUND_SUCCEEDED, rest));
+
+        assertEquals(4000, rest.amount().amount());
+        assertEquals(RefundStatus.PENDING, first.status());
+        Order order = f.store.order(paid.orderId());
+        assertEquals(OrderStatus.REFUNDED, order.status());
+        assertEquals(paid.total(), order.refunded());
+    }
+
+    @Test
+    void overRefund_isRefused_andHoldsNothing() {
+        Order paid = f.paidOrder();
+
+        assertThrows(RefundExceedsCapturedException.class,
+                () -> f.refundOrder.refund(new RefundOrder.Command(paid.orderId(), 5001L, "too much", "k1")));
+
+        assertEquals(0, f.store.order(paid.orderId()).refundCommitted().amount());
+        assertEquals(0, f.provider.refundsSent());
+    }
+
+    @Test
+    void sameKeySameBody_returnsTheSameRefund_andRefundsOnceAtTheProvider() {
+        Order paid = f.paidOrder();
+        var command = new RefundOrder.Command(paid.orderId(), 1000L, "damaged", "k1");
+
+        Refund first = f.refundOrder.refund(command);
+        Refund again = f.refundOrder.refund(command);
+
+        assertEquals(first.refundId(), again.refundId());
+        assertEquals(1, f.provider.refundsSent());
+        assertEquals(1000, f.store.order(paid.orderId()).refundCommitted().amount());
+    }
+
+    @Test
+    void sameKeyOtherBody_isRefused() {
+        Order paid = f.paidOrder();
+        f.refundOrder.refund(new RefundOrder.Command(paid.orderId(), 1000L, "damaged", "k1"));
+
+        assertThrows(IdempotencyKeyReusedException.class,
+                () -> f.refundOrder.refund(new RefundOrder.Command(paid.orderId(), 2000L, "damaged", "k1")));
+    }
+
+    @Test
+    void providerDownAfterTheRefundWasStored_isSentByTheRetryWithTheSameKey() {
+        Order paid = f.paidOrder();
+        var command = new RefundOrder.Command(paid.orderId(), 1000L, "damaged", "k1");
+        f.provider.failNext(1);
+
+        assertThrows(PaymentProviderUnavailableException.class, () -> f.refundOrder.refund(command));
+        Refund retried = f.refundOrder.refund(command);
+
+        assertTrue(retried.providerReference() != null);
+        assertEquals(1, f.provider.refundsSent());
+        assertEquals(1, f.store.refunds.size());
+    }
+
+    @Test
+    void aConcurrentOrderWrite_isRetriedOnTheNewVersion() {
+        Order paid = f.paidOrder();
+        int[] interference = {1};
+        f.store.beforeOrderWrite = () -> {
+            if (interference[0]-- > 0) {
+                Order current = f.store.order(paid.orderId());
+                f.store.orders.put(paid.orderId(), current.ship(PaymentsFixture.NOW));
+            }
+        };
+
+        Refund refund = f.refundOrder.refund(new RefundOrder.Command(paid.orderId(), 1000L, "damaged", "k1"));
+
+        assertEquals(1000, refund.amount().amount());
+        assertEquals(OrderStatus.SHIPPED, f.store.order(paid.orderId()).status());
+        assertEquals(1000, f.store.order(paid.orderId()).refundCommitted().amount());
+    }
+
+    @Test
+    void unpaidOrder_cannotBeRefunded() {
+        Order order = f.placeOrder("pm_card_visa");
+
+        assertThrows(StateConflictException.class, () -> f.refundOrder.refund(new RefundOrder.Command(order.orderId(), 10L, "x", "k1")));
+    }
+
+    @Test
+    void command_validatesItself() {
+        Order order = f.placeOrder("pm_card_visa");
+        assertThrows(ValidationException.class, () -> new RefundOrder.Command(order.orderId(), 0L, "x", "k"));
+        assertThrows(ValidationException.class, () -> new RefundOrder.Command(order.orderId(), 1L, " ", "k"));
+        assertThrows(ValidationException.class, () -> new RefundOrder.Command(order.orderId(), 1L, "x", null));
+    }
+
+    @Test
+    void compensate_afterConfirmationFailed_refundsThePaymentOnce() {
+        Order order = f.placeOrder("pm_card_visa");
+        f.requestCharge.charge(f.charge(order.orderId(), "t1"));
+        // ConfirmOrder failed; the workflow's CancelAfterPayment closed the order
+        f.store.orders.put(order.orderId(), f.store.order(order.orderId()).cancel("CONFIRMATION_FAILED", PaymentsFixture.NOW));
+        PaymentId paymentId = PaymentId.of(order.orderId(), 1);
+
+        var first = f.refundOrder.compensate(order.orderId(), paymentId);
+        var second = f.refundOrder.compensate(order.orderId(), paymentId);
+
+        assertEquals(order.total(), first.orElseThrow().amount());
+        assertEquals(first.get().refundId(), second.orElseThrow().refundId());
+        assertEquals(1, f.provider.refundsSent());
+        assertEquals(order.total(), f.store.order(order.orderId()).captured());
+    }
+
+    @Test
+    void compensate_whenNothingWasCaptured_doesNothing() {
+        Order order = f.placeOrder("pm_card_chargeDeclined");
+        f.requestCharge.charge(f.charge(order.orderId(), "t1"));
+        f.store.orders.put(order.orderId(), f.store.order(order.orderId()).cancel("declined", PaymentsFixture.NOW));
+
+        assertTrue(f.refundOrder.compensate(order.orderId(), PaymentId.of(order.orderId(), 1)).isEmpty());
+        assertTrue(f.refundOrder.compensate(order.orderId(), PaymentId.of(order.orderId(), 2)).isEmpty());
+        assertEquals(0, f.provider.refundsSent());
+    }
+}

@@ -1,0 +1,137 @@
+package dev.checkout.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.checkout.domain.Order;
+import dev.checkout.domain.PaymentId;
+import dev.checkout.domain.PaymentProviderUnavailableException;
+import dev.checkout.domain.PaymentStatus;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Unit tier: the charge use case against in-memory fakes. */
+class RequestChargeTest {
+    private final PaymentsFixture f = new PaymentsFixture();
+
+    @Test
+    void charge_succeeds_andResumesTheWorkflowOnce() {
+        Order order = f.placeOrder("pm_card_visa");
+
+        var outcome = f.requestCharge.charge(f.charge(order.orderId(), "t1"));
+
+        assertEquals(RequestCharge.Outcome.SUCCEEDED, outcome);
+        var payment = f.store.payments.get(PaymentId.of(order.orderId(), 1));
+        assertEquals(PaymentStatus.SUCCEEDED, payment.status());
+        assertNotNull(payment.providerReference());
+        assertEquals(order.total(), payment.amount());
+        assertEquals(1, f.workflow.successesFor("t1"));
+    }
+
+    @Test
+    void charge_declined_failsThePaymentAndTheStep() {
+        Order order = f.placeOrder("pm_card_chargeDeclined");
+
+        var outcome = f.requestCharge.charge(f.charge(order.orderId(), "t1"));
+
+        assertEquals(RequestCharge.Outcome.DECLINED, outcome);
+        var payment = f.store.payments.get(PaymentId.of(order.orderId(), 1));
+        assertEquals(PaymentStatus.FAILED, payment.status());
+        assertEquals("card_declined", payment.failureCode());
+        var failure = f.workflow.failuresFor("t1");
+        assertEquals(1, failure.size());
+        assertEquals("dev.checkout.domain.PaymentDeclinedException", failure.get(0).paymentIdOrError());
+        assertEquals("card_declined", failure.get(0).cause());
+    }
+
+    @Test
+    void charge_awaitingAuthentication_staysPendingWithItsReference() {
+        Order order = f.placeOrder("pm_card_authenticationRequired");
+
+        var outcome = f.requestCharge.charge(f.charge(order.orderId(), "t1"));
+
+        assertEquals(RequestCharge.Outcome.AWAITING_CUSTOMER, outcome);
+        var payment = f.store.payments.get(PaymentId.of(order.orderId(), 1));
+        assertEquals(PaymentStatus.PENDING, payment.status());
+        assertNotNull(payment.providerReference());
+        assertEquals("t1", payment.taskToken());
+        assertTrue(f.workflow.calls().isEmpty());
+    }
+
+    @Test
+    void charge_runTwice_chargesOnce_andReportsTheSettledOutcomeAgain() {
+        Order order = f.placeOrder("pm_card_visa");
+
+        f.requestCharge.charge(f.charge(order.orderId(), "t1"));
+        var second = f.requestCharge.charge(f.charge(order.orderId(), "t1"));
+
+        assertEquals(RequestCharge.Outcome.ALREADY_SETTLED, second);
+        assertEquals(1, f.provider.paymentsByKey.size());
+        assertEquals(List.of("charge " + PaymentId.of(order.orderId(), 1)), f.provider.calls);
+        assertEquals(1, f.workflow.callsFor("t1").stream().filter(c -> c.accepted()).count());
+    }
+
+    @Test
+    void charge_providerUnavailable_isThrownForRedelivery_andTheRetryChargesOnce() {
+        Order order = f.placeOrder("pm_card_visa");
+        f.provider.failNext(2);
+
+        assertThrows(PaymentProviderUnavailableException.class, () -> f.requestCharge.charge(f.charge(order.orderId(), "t1")));
+        assertThrows(PaymentProviderUnavailableException.class,
+                () -> f.requestCharge.charge(new RequestCharge.Command(order.orderId(), 1, "t1", 2, 5)));
+        var outcome = f.requestCharge.charge(new RequestCharge.Command(order.orderId(), 1, "t1", 3, 5));
+
+        assertEquals(RequestCharge.Outcome.SUCCEEDED, outcome);
+        assertEquals(1, f.provider.paymentsByKey.size());
+        assertEquals(1, f.store.payments.size());
+        assertEquals(1, f.workflow.successesFor("t1"));
+    }
+
+    @Test
+    void charge_providerUnavailableOnTheLastDelivery_failsTheStepAsUnavailable() {
+        Order order = f.placeOrder("pm_card_visa");
+        f.provider.failNext(1);
+
+        assertThrows(PaymentProviderUnavailableException.class,
+                () -> f.requestCharge.charge(new RequestCharge.Command(order.orderId(), 1, "t1", 5, 5)));
+
+        var failure = f.workflow.failuresFor("t1");
+        assertEquals(1, failure.size());
+        assertEquals("dev.checkout.domain.PaymentProviderUnavailableException", failure.get(0).paymentIdOrError());
+        assertEquals(PaymentStatus.PENDING, f.store.payments.get(PaymentId.of(order.orderId(), 1)).status());
+    }
+
+    @Test
+    void charge_cancelledOrder_isNotCharged_andTheStepIsFailed() {
+        Order order = f.placeOrder("pm_card_visa");
+        f.store.orders.put(order.orderId(), order.cancel("customer", PaymentsFixture.NOW));
+
+        var outcome = f.requestCharge.charge(f.charge(order.orderId(), "t1"));
+
+        assertEquals(RequestCharge.Outcome.ORDER_NOT_PAYABLE, outcome);
+        assertTrue(f.provider.calls.isEmpty());
+        assertTrue(f.store.payments.isEmpty());
+        assertEquals("dev.checkout.domain.StateConflictException", f.workflow.failuresFor("t1").get(0).paymentIdOrError());
+    }
+
+    @Test
+    void charge_succeedingWhileTheOrderIsCancelled_recordsTheCapture_andRefundsIt() {
+        Order order = f.placeOrder("pm_card_visa");
+        f.provider.duringCharge = () -> {
+            f.store.orders.put(order.orderId(), f.store.order(order.orderId()).cancel("customer", PaymentsFixture.NOW));
+            f.workflow.closeStep("t1");
+        };
+
+        f.requestCharge.charge(f.charge(order.orderId(), "t1"));
+
+        Order cancelled = f.store.order(order.orderId());
+        assertEquals(order.total(), cancelled.captured());
+        assertEquals(order.total(), cancelled.refundCommitted());
+        var refunds = f.store.refundsOf(order.orderId());
+        assertEquals(1, refunds.size());
+        assertEquals(order.total(), refunds.get(0).amount());
+        assertEquals(1, f.provider.refundsSent());
+    }
+}

@@ -1,0 +1,68 @@
+package dev.checkout.notification;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.checkout.application.ApplyPaymentEvent;
+import dev.checkout.aws.lambda.Json;
+import dev.checkout.aws.lambda.SqsBatch;
+import dev.checkout.aws.wiring.CheckoutAdapters;
+import dev.checkout.aws.wiring.FunctionEnvironment;
+import dev.checkout.aws.wiring.PaymentAdapters;
+import dev.checkout.domain.PaymentEvent;
+import dev.checkout.domain.ValidationException;
+import dev.checkout.port.PaymentEventReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+
+/**
+ * Consumer of the notification queue (SQS event source, {@code ReportBatchItemFailures}). Message:
+ * {@code {"provider", "eventId", "type", "payload"}} as the webhook receiver enqueued it; each event is
+ * applied once through {@link ApplyPaymentEvent} (guarded transitions; duplicates and out-of-order
+ * events are normal). A failed message is retried with growing delays, then moved to the DLQ.
+ *
+ * <p>Output: {@code {"batchItemFailures": [{"itemIdentifier"}]}}. Environment: {@code TABLE_NAME},
+ * {@code CHECKOUT_STATE_MACHINE_ARN}, {@code NOTIFICATION_QUEUE_URL}, the Stripe API key variables.
+ */
+public final class NotificationProcessor implements RequestStreamHandler {
+    private final PaymentEventReader reader;
+    private final ApplyPaymentEvent apply;
+    private final SqsBatch batch;
+
+    public NotificationProcessor() {
+        this(FunctionEnvironment.system());
+    }
+
+    public NotificationProcessor(FunctionEnvironment env) {
+        this(new PaymentAdapters(new CheckoutAdapters(env)));
+    }
+
+    private NotificationProcessor(PaymentAdapters payments) {
+        this(payments.eventParser(), payments.applyPaymentEvent(),
+                new SqsBatch(payments.checkout().sqs(), payments.checkout().environment().require("NOTIFICATION_QUEUE_URL"),
+                        Duration.ofSeconds(10), Duration.ofMinutes(15)));
+    }
+
+    NotificationProcessor(PaymentEventReader reader, ApplyPaymentEvent apply, SqsBatch batch) {
+        this.reader = reader;
+        this.apply = apply;
+        this.batch = batch;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        batch.process(input, output, this::handle);
+    }
+
+    private void handle(SqsBatch.Message message) {
+        JsonNode body = Json.parse(message.body());
+        String provider = body.path("provider").asText("");
+        if (!provider.equals(reader.provider())) {
+            throw new ValidationException("no reader for provider '" + provider + "'");
+        }
+        PaymentEvent event = reader.read(body.path("payload").asText(""));
+        apply.apply(event);
+    }
+}

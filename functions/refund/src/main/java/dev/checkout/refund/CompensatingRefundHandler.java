@@ -1,0 +1,55 @@
+package dev.checkout.refund;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.checkout.application.RefundOrder;
+import dev.checkout.aws.lambda.Json;
+import dev.checkout.aws.wiring.CheckoutAdapters;
+import dev.checkout.aws.wiring.FunctionEnvironment;
+import dev.checkout.aws.wiring.PaymentAdapters;
+import dev.checkout.domain.OrderId;
+import dev.checkout.domain.PaymentId;
+import dev.checkout.domain.Refund;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Optional;
+
+/**
+ * The workflow's {@code RefundPayment} task: after the order could not be confirmed, refunds what the
+ * payment captured. Input {@code {"orderId", "paymentId"}}; output {@code {"refunded": bool, "refundId"?,
+ * "status"?}}. Harmless when run again or when nothing was captured. Errors are thrown for the
+ * workflow's Retry (e.g. {@code dev.checkout.domain.PaymentProviderUnavailableException}).
+ */
+public final class CompensatingRefundHandler implements RequestStreamHandler {
+    private final RefundOrder refundOrder;
+
+    public CompensatingRefundHandler() {
+        this(FunctionEnvironment.system());
+    }
+
+    public CompensatingRefundHandler(FunctionEnvironment env) {
+        this(new PaymentAdapters(new CheckoutAdapters(env)).refundOrder());
+    }
+
+    CompensatingRefundHandler(RefundOrder refundOrder) {
+        this.refundOrder = refundOrder;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JsonNode task = Json.MAPPER.readTree(input);
+        OrderId orderId = OrderId.of(task.path("orderId").asText(null));
+        PaymentId paymentId = PaymentId.of(task.path("paymentId").asText(null));
+        Optional<Refund> refund = refundOrder.compensate(orderId, paymentId);
+        ObjectNode result = Json.object();
+        result.put("refunded", refund.isPresent());
+        refund.ifPresent(r -> {
+            result.put("refundId", r.refundId().value());
+            result.put("status", r.status().name());
+        });
+        Json.MAPPER.writeValue(output, result);
+    }
+}

@@ -1,0 +1,194 @@
+package dev.checkout.refund;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.checkout.application.RequestCharge;
+import dev.checkout.aws.lambda.Json;
+import dev.checkout.aws.testing.ApiEvent;
+import dev.checkout.aws.testing.ApiEvent.ApiResult;
+import dev.checkout.aws.testing.LocalPayments;
+import dev.checkout.domain.Order;
+import dev.checkout.domain.OrderStatus;
+import dev.checkout.domain.PaymentId;
+import dev.checkout.local.payments.PaymentSimulator;
+import dev.checkout.local.payments.SimulatedEvent;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Integration tier: refunds through the admin route and the workflow's compensation task, over DynamoDB
+ * Local and the payment simulator; the simulator's refund events are applied as the notification
+ * consumer applies them.
+ */
+class RefundHandlerTest {
+    private final LocalPayments local = new LocalPayments();
+    private final PaymentSimulator simulator = LocalPayments.simulator();
+    private final RefundHandler handler = new RefundHandler(local.env);
+    private final Set<String> appliedEvents = new HashSet<>();
+
+    private Order paidOrder() {
+        Order order = local.placeOrder("alice-" + UUID.randomUUID(), "pm_card_visa");
+        local.adapters.requestCharge().charge(new RequestCharge.Command(order.orderId(), 1, "token-" + order.orderId(), 1, 5));
+        return local.markPaid(order);
+    }
+
+    private ApiResult refund(Order order, String key, String body, boolean admin) {
+        return ApiEvent.from("refund-order.json")
+                .pathParameter("orderId", order.orderId().value())
+                .caller(admin ? "admin-1" : order.userId().value(), admin)
+                .header("idempotency-key", key)
+                .body(body)
+                .invoke(handler);
+    }
+
+    private ApiResult refund(Order order, String key, String body) {
+        return refund(order, key, body, true);
+    }
+
+    /** Applies the simulator's refund events (once settled) as the notification consumer does. */
+    private void applyRefundEvents() {
+        simulator.awaitQuiet(Duration.ofSeconds(20));
+        var reader = local.adapters.eventParser();
+        var apply = local.adapters.applyPaymentEvent();
+        for (SimulatedEvent event : simulator.events()) {
+            if (event.type().startsWith("refund.") && appliedEvents.add(event.id())) {
+                apply.apply(reader.read(event.payload()));
+            }
+        }
+    }
+
+    private Order stored(Order order) {
+        return local.adapters.checkout().orders().find(order.orderId()).orElseThrow();
+    }
+
+    private String paymentReference(Order order) {
+        return local.adapters.checkout().payments().find(PaymentId.of(order.orderId(), 1)).orElseThrow().providerReference();
+    }
+
+    private long refundsAtProvider(Order order) {
+        String reference = paymentReference(order);
+        return simulator.refunds().stream().filter(r -> r.paymentIntent().equals(reference)).count();
+    }
+
+    @Test
+    void thousandThenTheRest_refundsTheOrder_afterTheRefundEvents() {
+        Order order = paidOrder();
+
+        ApiResult first = refund(order, "k1-" + order.orderId(), "{\"amount\":1000,\"reason\":\"damaged in transit\"}");
+        ApiResult rest = refund(order, "k2-" + order.orderId(), "{\"reason\":\"returned\"}");
+        assertEquals(OrderStatus.PAID, stored(order).status());
+        applyRefundEvents();
+
+        assertEquals(202, first.status());
+        assertEquals("PENDING", first.body().path("status").asText());
+        assertEquals(1000, first.body().path("amount").path("amount").asLong());
+        assertEquals("USD", first.body().path("amount").path("currency").asText());
+        assertEquals("damaged in transit", first.body().path("reason").asText());
+        assertEquals(order.orderId().value(), first.body().path("orderId").asText());
+        assertEquals(4000, rest.body().path("amount").path("amount").asLong());
+        Order refunded = stored(order);
+        assertEquals(OrderStatus.REFUNDED, refunded.status());
+        assertEquals(order.total(), refunded.refunded());
+        assertEquals(2, refundsAtProvider(order));
+    }
+
+    @Test
+    void overRefund_is422_andRefundsNothing() {
+        Order order = paidOrder();
+
+        ApiResult result = refund(order, "k-" + order.orderId(), "{\"amount\":5001,\"reason\":\"too much\"}");
+
+        assertEquals(422, result.status());
+        assertEquals("REFUND_EXCEEDS_CAPTURED", result.errorCode());
+        assertEquals(0, refundsAtProvider(order));
+        assertEquals(0, stored(order).refundCommitted().amount());
+    }
+
+    @Test
+    void sameKeyTwice_refundsOnceAtTheProvider_andAnswersTheSameRefund() {
+        Order order = paidOrder();
+        String body = "{\"amount\":1000,\"reason\":\"damaged in transit\"}";
+
+        ApiResult first = refund(order, "k-" + order.orderId(), body);
+        ApiResult second = refund(order, "k-" + order.orderId(), body);
+
+        assertEquals(202, second.status());
+        assertEquals(first.body().path("refundId").asText(), second.body().path("refundId").asText());
+        assertEquals(1, refundsAtProvider(order));
+        assertEquals(1000, stored(order).refundCommitted().amount());
+    }
+
+    @Test
+    void sameKeyWithAnotherBody_is422() {
+        Order order = paidOrder();
+        refund(order, "k-" + order.orderId(), "{\"amount\":1000,\"reason\":\"damaged\"}");
+
+        ApiResult reused = refund(order, "k-" + order.orderId(), "{\"amount\":2000,\"reason\":\"damaged\"}");
+
+        assertEquals(422, reused.status());
+        assertEquals("IDEMPOTENCY_KEY_REUSED", reused.errorCode());
+        assertEquals(1, refundsAtProvider(order));
+    }
+
+    @Test
+    void customers_mayNotRefund_andBadInputIs400() {
+        Order order = paidOrder();
+
+        assertEquals(403, refund(order, "k1", "{\"reason\":\"mine\"}", false).status());
+        assertEquals(400, refund(order, "k2", "{\"amount\":-5,\"reason\":\"x\"}").status());
+        assertEquals(400, refund(order, "k3", "{\"amount\":10}").status());
+        assertEquals(400, ApiEvent.from("refund-order.json").pathParameter("orderId", order.orderId().value())
+                .caller("admin-1", true).withoutHeader("idempotency-key").invoke(handler).status());
+        assertEquals(0, refundsAtProvider(order));
+    }
+
+    @Test
+    void compensation_refundsACaptureOnceAndIsHarmlessWhenRepeated() throws IOException {
+        Order order = local.placeOrder("alice-" + UUID.randomUUID(), "pm_card_visa");
+        local.adapters.requestCharge().charge(new RequestCharge.Command(order.orderId(), 1, "token-c", 1, 5));
+        var orders = local.adapters.checkout().orders();
+        orders.update(stored(order).cancel("CONFIRMATION_FAILED", Instant.now()));
+        var task = (ObjectNode) Json.parse(dev.checkout.local.services.Events.read("refund-payment-task.json"));
+        task.put("orderId", order.orderId().value());
+        task.put("paymentId", PaymentId.of(order.orderId(), 1).value());
+        var compensation = new CompensatingRefundHandler(local.env);
+
+        JsonNode first = invoke(compensation, task);
+        JsonNode second = invoke(compensation, task);
+        applyRefundEvents();
+
+        assertEquals(first.path("refundId").asText(), second.path("refundId").asText());
+        assertEquals(1, refundsAtProvider(order));
+        Order closed = stored(order);
+        assertEquals(OrderStatus.CANCELLED, closed.status());
+        assertEquals(order.total(), closed.refunded());
+    }
+
+    @Test
+    void compensation_withNothingCaptured_refundsNothing() throws IOException {
+        Order order = local.placeOrder("alice-" + UUID.randomUUID(), "pm_card_chargeDeclined");
+        local.adapters.requestCharge().charge(new RequestCharge.Command(order.orderId(), 1, "token-d", 1, 5));
+        var task = Json.object().put("orderId", order.orderId().value()).put("paymentId", PaymentId.of(order.orderId(), 1).value());
+
+        JsonNode result = invoke(new CompensatingRefundHandler(local.env), task);
+
+        assertFalse(result.path("refunded").asBoolean());
+    }
+
+    private static JsonNode invoke(CompensatingRefundHandler handler, JsonNode task) throws IOException {
+        var out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(Json.write(task).getBytes(StandardCharsets.UTF_8)), out, null);
+        return Json.parse(out.toString(StandardCharsets.UTF_8));
+    }
+}

@@ -112,21 +112,25 @@ public final class SdkCallMeter implements ExecutionInterceptor {
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
         Object response = context.response();
         if (response instanceof GetItemResponse r) {
-            add(r.consumedCapacity());
+            add(r.consumedCapacity(), false);
         } else if (response instanceof PutItemResponse r) {
-            add(r.consumedCapacity());
+            add(r.consumedCapacity(), true);
         } else if (response instanceof UpdateItemResponse r) {
-            add(r.consumedCapacity());
+            add(r.consumedCapacity(), true);
         } else if (response instanceof QueryResponse r) {
-            add(r.consumedCapacity());
+            add(r.consumedCapacity(), false);
         } else if (response instanceof BatchGetItemResponse r && r.hasConsumedCapacity()) {
-            r.consumedCapacity().forEach(SdkCallMeter::add);
+            r.consumedCapacity().forEach(c -> add(c, false));
         } else if (response instanceof TransactWriteItemsResponse r && r.hasConsumedCapacity()) {
-            r.consumedCapacity().forEach(SdkCallMeter::add);
+            r.consumedCapacity().forEach(c -> add(c, true));
         }
     }
 
-    private static void add(ConsumedCapacity capacity) {
+    /**
+     * DynamoDB reports read and write units separately, DynamoDB Local often only their total; the
+     * total is then a read or a write by the operation that consumed it.
+     */
+    private static void add(ConsumedCapacity capacity, boolean write) {
         if (capacity == null) {
             return;
         }
@@ -137,7 +141,7 @@ public final class SdkCallMeter implements ExecutionInterceptor {
             WRITE_UNITS.add(capacity.writeCapacityUnits());
         }
         if (capacity.readCapacityUnits() == null && capacity.writeCapacityUnits() == null && capacity.capacityUnits() != null) {
-            WRITE_UNITS.add(capacity.capacityUnits());
+            (write ? WRITE_UNITS : READ_UNITS).add(capacity.capacityUnits());
         }
     }
 }

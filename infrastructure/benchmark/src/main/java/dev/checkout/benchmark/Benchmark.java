@@ -29,7 +29,9 @@ import java.util.UUID;
  * It prints figures only: nothing here passes or fails on a number.
  */
 public final class Benchmark {
-    static final String BASELINE = "baseline-function";
+    static final String BASELINE = "Baseline";
+    /** The function whose GET /products/{sku} route the baseline implements. */
+    static final String ORDERS_API = "OrdersApiFunction";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final double MB = 1024.0 * 1024.0;
 
@@ -60,7 +62,7 @@ public final class Benchmark {
     static ObjectNode run(BenchmarkConfig config, Path projectDir, PrintStream out) {
         SamTemplate template = SamTemplate.load(projectDir.resolve("infrastructure/template.yaml"));
         List<Function> functions = functions(template);
-        Function baseline = new Function(null, BASELINE, projectDir.resolve("infrastructure/benchmark/baseline-function/target/baseline-function.jar"),
+        Function baseline = new Function(BASELINE, "baseline-function", projectDir.resolve("infrastructure/benchmark/baseline-function/target/baseline-function.jar"),
                 "dev.checkout.benchmark.baseline.BaselineProductHandler", functions.get(0).memoryMb());
         List<String> templateOptions = javaToolOptions(template);
         for (Function f : concat(functions, baseline)) {
@@ -82,7 +84,11 @@ public final class Benchmark {
 
         out.println("== function jars (target: every jar <= 8 MB)");
         ArrayNode jars = figures.putArray("jars");
+        var seen = new java.util.HashSet<String>();
         for (Function f : concat(functions, baseline)) {
+            if (!seen.add(f.module())) {
+                continue;
+            }
             long bytes = size(f.jar());
             out.printf("  %-20s %,12d bytes %7.2f MB%s%n", f.module(), bytes, bytes / MB, bytes > 8 * MB ? "   over 8 MB" : "");
             jars.addObject().put("function", f.module()).put("bytes", bytes).put("megabytes", round(bytes / MB, 2))
@@ -97,7 +103,9 @@ public final class Benchmark {
             String sku = "BENCH-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
             api.putProduct(admin, sku, 1250, 100_000_000L);
             String held = heldOrder(cloud, api, sku);
-            ProbeEvents events = new ProbeEvents(projectDir.resolve("events"), sku, held);
+            String webhookSecret = functions.stream().map(f -> cloud.functionEnvironment(f.logicalId()).get("STRIPE_WEBHOOK_SECRET"))
+                    .filter(java.util.Objects::nonNull).findFirst().orElse("");
+            ProbeEvents events = new ProbeEvents(projectDir.resolve("events"), sku, held, "bob", webhookSecret);
 
             Map<String, FunctionStartup.Result> startup = startup(config, cloud, functions, baseline, templateOptions, events, work, out, figures);
             write(config.output(), figures);
@@ -117,8 +125,7 @@ public final class Benchmark {
                                                               List<String> templateOptions, ProbeEvents events, Path work, PrintStream out,
                                                               ObjectNode figures) {
         FunctionStartup probe = new FunctionStartup(work);
-        Map<String, String> baselineEnvironment = cloud.functionEnvironment(functions.stream()
-                .filter(f -> f.module().equals("orders-api")).findFirst().orElse(functions.get(0)).logicalId());
+        Map<String, String> baselineEnvironment = cloud.functionEnvironment(ORDERS_API);
         var variants = new LinkedHashMap<String, List<String>>();
         variants.put("template", templateOptions);
         if (!config.templateOnly()) {
@@ -127,33 +134,33 @@ public final class Benchmark {
         out.printf("%n== init + first invoke in a fresh JVM against the local cloud (%d runs each; warm: %d invokes after the first)%n",
                 config.runs(), config.warmInvokes());
         out.printf("   template JVM options: %s; jvm-default: none%n", String.join(" ", templateOptions));
-        out.printf("  %-20s %-12s %26s %10s %10s %12s %8s %17s%n", "function", "jvm options", "init+first ms med (min-max)", "init ms", "first ms",
+        out.printf("  %-26s %-12s %26s %10s %10s %12s %8s %17s%n", "function", "jvm options", "init+first ms med (min-max)", "init ms", "first ms",
                 "process ms", "classes", "warm ms p50/p99");
         ArrayNode rows = figures.putArray("startup");
         var templateResults = new LinkedHashMap<String, FunctionStartup.Result>();
         for (Function f : concat(selected(functions, config), baseline)) {
-            Optional<String> event = events.forModule(f.module());
+            Optional<String> event = events.forFunction(f.logicalId());
             if (event.isEmpty()) {
-                out.printf("  %-20s (no probe event for this function yet; jar size only)%n", f.module());
-                rows.addObject().put("function", f.module()).put("measured", false);
+                out.printf("  %-26s (no probe event for this function yet)%n", f.logicalId());
+                rows.addObject().put("function", f.logicalId()).put("jar", f.module()).put("measured", false);
                 continue;
             }
-            Path eventFile = work.resolve("events").resolve(f.module() + ".json");
+            Path eventFile = work.resolve("events").resolve(f.logicalId() + ".json");
             write(eventFile, event.get());
             Map<String, String> environment = f == baseline ? baselineEnvironment : cloud.functionEnvironment(f.logicalId());
-            var subject = new FunctionStartup.Subject(f.module(), f.jar(), f.handlerClass(), eventFile, environment);
+            var subject = new FunctionStartup.Subject(f.logicalId(), f.jar(), f.handlerClass(), eventFile, environment);
             for (var variant : variants.entrySet()) {
                 FunctionStartup.Result result = probe.measure(subject, variant.getKey(), variant.getValue(), config.runs(), config.warmInvokes());
                 if (variant.getKey().equals("template")) {
-                    templateResults.put(f.module(), result);
+                    templateResults.put(f.logicalId(), result);
                 }
                 Stats total = result.initPlusFirstMs();
-                out.printf("  %-20s %-12s %8.0f (%5.0f-%6.0f) %10.0f %10.0f %12.0f %8.0f %8.1f/%-8.1f%s%n", f.module(), variant.getKey(),
+                out.printf("  %-26s %-12s %8.0f (%5.0f-%6.0f) %10.0f %10.0f %12.0f %8.0f %8.1f/%-8.1f%s%n", f.logicalId(), variant.getKey(),
                         total.median(), total.min(), total.max(), result.initMs().median(), result.firstInvokeMs().median(),
                         result.processMs().median(), result.loadedClasses().median(), result.warmMs().median(), result.warmMs().p99(),
                         result.allOk() ? "" : "  (an invoke did not succeed: see " + work.resolve("probe-logs") + ")");
                 ObjectNode row = rows.addObject();
-                row.put("function", f.module()).put("measured", true).put("baseline", f == baseline).put("jvmOptions", variant.getKey());
+                row.put("function", f.logicalId()).put("jar", f.module()).put("measured", true).put("baseline", f == baseline).put("jvmOptions", variant.getKey());
                 row.put("runs", result.runs().size()).put("allInvokesSucceeded", result.allOk());
                 stats(row.putObject("initPlusFirstInvokeMs"), total);
                 stats(row.putObject("initMs"), result.initMs());
@@ -163,11 +170,11 @@ public final class Benchmark {
                 stats(row.putObject("warmInvokeMs"), result.warmMs());
             }
         }
-        FunctionStartup.Result ours = templateResults.get("orders-api");
+        FunctionStartup.Result ours = templateResults.get(ORDERS_API);
         FunctionStartup.Result base = templateResults.get(BASELINE);
         if (ours != null && base != null) {
             double timeRatio = ours.initPlusFirstMs().median() / base.initPlusFirstMs().median();
-            double sizeRatio = (double) size(functions.stream().filter(f -> f.module().equals("orders-api")).findFirst().orElseThrow().jar()) / size(baseline.jar());
+            double sizeRatio = (double) size(functions.stream().filter(f -> f.logicalId().equals(ORDERS_API)).findFirst().orElseThrow().jar()) / size(baseline.jar());
             out.printf("%n  orders-api / baseline (GET /products/{sku}, template JVM options): init+first invoke %.2f (target <= 0.50)%s, jar size %.2f%n",
                     timeRatio, timeRatio <= 0.5 ? "" : " MISSED", sizeRatio);
             figures.putObject("versusBaseline").put("function", "orders-api").put("route", "GET /products/{sku}")
@@ -210,7 +217,7 @@ public final class Benchmark {
         ObjectNode durations = node.putObject("billedWarmMsPerInvocation");
         for (var entry : cost.invocations().entrySet()) {
             Function f = functions.stream().filter(x -> x.logicalId().equals(entry.getKey())).findFirst().orElseThrow();
-            FunctionStartup.Result measured = startup.get(f.module());
+            FunctionStartup.Result measured = startup.get(f.logicalId());
             double ms = measured != null && measured.warmMs().count() > 0 ? Math.ceil(measured.warmMs().median()) : Math.ceil(knownMs);
             durations.put(entry.getKey(), ms);
             gbSeconds += entry.getValue() * ms / 1000.0 * f.memoryMb() / 1024.0;
@@ -299,7 +306,7 @@ public final class Benchmark {
     }
 
     private static List<Function> selected(List<Function> functions, BenchmarkConfig config) {
-        return functions.stream().filter(f -> config.functions().isEmpty() || config.functions().contains(f.module())).toList();
+        return functions.stream().filter(f -> config.functions().isEmpty() || config.functions().contains(f.logicalId())).toList();
     }
 
     private static List<Function> concat(List<Function> functions, Function baseline) {

@@ -9,7 +9,7 @@ import java.util.Set;
  * How much the benchmark measures. {@link #defaults} is the documented run; {@link #smoke} is the
  * tiny budget the build's smoke test uses.
  *
- * @param functions     function modules to start in fresh JVMs (empty: all); jar sizes cover all
+ * @param functions     functions (template logical ids) to start in fresh JVMs (empty: all); jar sizes cover all
  * @param templateOnly  only the template's JVM options, not the JVM's defaults as well
  */
 record BenchmarkConfig(
@@ -29,7 +29,7 @@ record BenchmarkConfig(
     }
 
     static BenchmarkConfig smoke(Path output) {
-        return new BenchmarkConfig(1, 1, 1, List.of(1), 1, Duration.ofSeconds(30), Set.of("orders-api"), true, output);
+        return new BenchmarkConfig(1, 1, 1, List.of(1), 1, Duration.ofSeconds(30), Set.of(Benchmark.ORDERS_API), true, output);
     }
 
     static BenchmarkConfig parse(String[] args, Path projectDir) {

@@ -70,12 +70,14 @@ final class CheckoutCost {
         var sfn = new TreeMap<String, Double>();
         calls.forEach((operation, count) -> {
             double perCheckout = (double) count / checkouts;
-            if (operation.startsWith("DynamoDB.")) {
-                dynamoDb.put(operation.substring("DynamoDB.".length()), perCheckout);
-            } else if (operation.startsWith("Sqs.") || operation.startsWith("SQS.")) {
-                sqs.put(operation.substring(4), perCheckout);
-            } else if (operation.startsWith("Sfn.") || operation.startsWith("SFN.")) {
-                sfn.put(operation.substring(4), perCheckout);
+            // The SDK names services DynamoDb, Sqs, Sfn (spellings vary across SDK versions).
+            String service = operation.substring(0, operation.indexOf('.')).toLowerCase(java.util.Locale.ROOT);
+            String name = operation.substring(operation.indexOf('.') + 1);
+            switch (service) {
+                case "dynamodb" -> dynamoDb.put(name, perCheckout);
+                case "sqs" -> sqs.put(name, perCheckout);
+                case "sfn" -> sfn.put(name, perCheckout);
+                default -> { }
             }
         });
         double receives = sqs.getOrDefault("ReceiveMessage", 0.0);

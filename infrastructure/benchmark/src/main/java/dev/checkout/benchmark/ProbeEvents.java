@@ -7,7 +7,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Optional;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The event each function's probe invokes: a sample from {@code events/} (the same fixtures
@@ -21,28 +28,42 @@ final class ProbeEvents {
     private final Path eventsDir;
     private final String sku;
     private final String heldOrderId;
+    private final String heldOrderOwner;
+    private final String webhookSecret;
 
     /**
      * @param sku         a product with plenty of stock
      * @param heldOrderId an order whose stock is reserved and whose payment waits for the customer
+     * @param webhookSecret the secret the webhook function verifies Stripe signatures with
      */
-    ProbeEvents(Path eventsDir, String sku, String heldOrderId) {
+    ProbeEvents(Path eventsDir, String sku, String heldOrderId, String heldOrderOwner, String webhookSecret) {
         this.eventsDir = eventsDir;
         this.sku = sku;
         this.heldOrderId = heldOrderId;
+        this.heldOrderOwner = heldOrderOwner;
+        this.webhookSecret = webhookSecret;
     }
 
-    /** The event for a function module, or empty when the benchmark has no recipe for it. */
-    Optional<String> forModule(String module) {
-        return switch (module) {
+    /**
+     * The event for a function of the template (by logical id), or empty when the benchmark has no
+     * recipe for it. Built when asked, so that a webhook's signature is fresh.
+     */
+    Optional<String> forFunction(String logicalId) {
+        return switch (logicalId) {
             // POST /orders; the order waits for the customer's authentication, so the probe's orders
             // add little work to the local cloud while it measures.
-            case "create-order" -> Optional.of(createOrder());
+            case "CreateOrderFunction" -> Optional.of(createOrder());
             // GET /products/{sku}: the route the baseline implements too.
-            case "orders-api", "baseline-function" -> Optional.of(getProduct());
+            case "OrdersApiFunction", Benchmark.BASELINE -> Optional.of(getProduct());
             // ReserveStock on an order the workflow has already reserved: the idempotent path
             // (the order is read, the reservation found, nothing written twice).
-            case "reserve-stock" -> Optional.of(reserve());
+            case "ReserveStockFunction" -> Optional.of(reserve());
+            // A charge message for the held order, whose payment already exists: the redelivery path.
+            case "ChargeFunction" -> Optional.of(charge());
+            // POST /webhooks/stripe, signed now; after the first invoke the event id is a duplicate.
+            case "WebhookFunction" -> Optional.of(webhook());
+            // GET /orders/{orderId}/payments of the held order, by its owner.
+            case "PaymentsQueryFunction" -> Optional.of(orderPayments());
             default -> Optional.empty();
         };
     }
@@ -67,6 +88,43 @@ final class ProbeEvents {
         ObjectNode event = read("reserve-stock-reserve.json");
         event.put("orderId", heldOrderId);
         return event.toString();
+    }
+
+    private String charge() {
+        ObjectNode event = read("charge-message.json");
+        ObjectNode record = (ObjectNode) event.withArray("/Records").get(0);
+        ObjectNode body = JSON.createObjectNode().put("orderId", heldOrderId).put("attempt", 1).put("taskToken", "benchmark-probe-token");
+        record.put("body", body.toString());
+        record.put("messageId", "${uuid}");
+        return event.toString();
+    }
+
+    private String webhook() {
+        ObjectNode event = read("stripe-webhook-payment-succeeded.json");
+        String body = event.path("body").asText().replace("evt_1QexamplePaymentSucceeded", "evt_benchmark_" + UUID.randomUUID().toString().replace("-", ""));
+        long timestamp = Instant.now().getEpochSecond();
+        event.put("body", body);
+        event.withObject("/headers").put("stripe-signature", "t=" + timestamp + ",v1=" + hmacSha256Hex(webhookSecret, timestamp + "." + body));
+        return event.toString();
+    }
+
+    private String orderPayments() {
+        ObjectNode event = read("list-order-payments.json");
+        event.withObject("/pathParameters").put("orderId", heldOrderId);
+        event.put("rawPath", "/orders/" + heldOrderId + "/payments");
+        event.withObject("/requestContext/http").put("path", "/orders/" + heldOrderId + "/payments");
+        claims(event).put("sub", heldOrderOwner);
+        return event.toString();
+    }
+
+    private static String hmacSha256Hex(String secret, String payload) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static ObjectNode claims(ObjectNode event) {

@@ -205,6 +205,33 @@ class LocalCloudEndToEndTest {
     }
 
     @Test
+    void duplicateOutOfOrderAndDroppedWebhooks_changeEachPaymentAndRefundOnce() {
+        String sku = product(10);
+        cloud.paymentSimulator().faults().duplicateEvents(3).outOfOrderEvents(true).dropDeliveryAttempts(1);
+        try {
+            String orderId = placed(alice, sku, 2, "pm_card_authenticationRequired");
+            JsonNode pending = api.awaitOrder(alice, orderId, order -> order.path("payments").size() == 1
+                    && !order.path("payments").get(0).path("providerReference").isNull());
+            cloud.paymentSimulator().completeAuthentication(pending.path("payments").get(0).path("providerReference").asText());
+            api.awaitOrder(alice, orderId, status("PAID"));
+            assertEquals(202, api.post("/orders/" + orderId + "/refunds", admin, "{\"reason\":\"duplicate webhooks\"}").status());
+
+            JsonNode refunded = api.awaitOrder(alice, orderId, status("REFUNDED"));
+            cloud.paymentSimulator().awaitQuiet(Duration.ofSeconds(30));
+            JsonNode settled = api.get("/orders/" + orderId, alice).body();
+
+            assertEquals(1, settled.path("payments").size());
+            assertEquals(1, settled.path("refunds").size());
+            assertEquals("SUCCEEDED", settled.path("refunds").get(0).path("status").asText());
+            assertEquals(2500, refunded.path("refunded").path("amount").asLong());
+            assertEquals("REFUNDED", settled.path("status").asText());
+            assertEquals(2, stock(sku).path("sold").asLong());
+        } finally {
+            cloud.paymentSimulator().faults().clear();
+        }
+    }
+
+    @Test
     void theSameOrderKey_replayed_returnsTheSameOrder() {
         String sku = product(10);
         String body = "{\"items\":[{\"sku\":\"" + sku + "\",\"quantity\":1}],\"paymentMethod\":\"pm_card_visa\"}";

@@ -176,6 +176,7 @@ class OrdersApiContractTest extends OrdersApiFixture {
     void putProduct_byAnAdmin_andThePublicReads_conform() {
         String newSku = "LAMP-" + UUID.randomUUID().toString().substring(0, 8);
 
+        contract.assertConforms(call(ApiEvent.from("put-product.json").pathParameter("sku", newSku), 201));
         contract.assertConforms(call(ApiEvent.from("put-product.json").pathParameter("sku", newSku), 200));
         contract.assertConforms(call(ApiEvent.from("get-product.json").pathParameter("sku", newSku), 200));
         contract.assertConforms(call(ApiEvent.from("list-products.json"), 200));

@@ -131,10 +131,12 @@ class OrdersApiHandlerTest extends OrdersApiFixture {
         ApiEvent put = ApiEvent.from("put-product.json").pathParameter("sku", newSku);
 
         ApiResult created = put.invoke(handler);
+        ApiResult replaced = put.invoke(handler);
         ApiResult read = ApiEvent.from("get-product.json").pathParameter("sku", newSku).invoke(handler);
         ApiResult list = ApiEvent.from("list-products.json").withoutQuery().query("limit", "100").invoke(handler);
 
-        assertEquals(200, created.status());
+        assertEquals(201, created.status());
+        assertEquals(200, replaced.status());
         assertEquals(100, read.body().path("available").asLong());
         assertEquals(1250, read.body().path("price").path("amount").asLong());
         assertTrue(list.body().path("products").isArray());

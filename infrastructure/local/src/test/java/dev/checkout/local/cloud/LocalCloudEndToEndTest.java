@@ -47,7 +47,7 @@ class LocalCloudEndToEndTest {
 
     private static String product(long available) {
         String sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8);
-        assertEquals(200, api.putProduct(admin, sku, 1250, available).status());
+        assertEquals(201, api.putProduct(admin, sku, 1250, available).status());
         return sku;
     }
 

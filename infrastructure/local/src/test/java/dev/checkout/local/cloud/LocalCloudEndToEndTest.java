@@ -146,7 +146,8 @@ class LocalCloudEndToEndTest {
         JsonNode refunded = api.awaitOrder(alice, orderId, status("REFUNDED"));
 
         assertEquals(202, first.status(), first.body().toString());
-        assertEquals("PENDING", first.body().path("status").asText());
+        // Usually PENDING until the provider's event; SUCCEEDED when the provider settled it at once.
+        assertTrue(List.of("PENDING", "SUCCEEDED").contains(first.body().path("status").asText()), first.body().toString());
         assertEquals(first.body().path("refundId"), replay.body().path("refundId"));
         assertEquals(422, tooMuch.status());
         assertEquals(202, rest.status());

@@ -20,12 +20,17 @@ public final class ManageCatalog {
         this.stock = stock;
     }
 
-    public Product put(Actor actor, Sku sku, String name, Money price, long available) {
+    /** A product as stored, and whether this put created it. */
+    public record PutResult(Product product, boolean created) {
+    }
+
+    public PutResult put(Actor actor, Sku sku, String name, Money price, long available) {
         actor.requireAdmin();
         if (available < 0 || available > MAX_STOCK) {
             throw new ValidationException("available must be from 0 to " + MAX_STOCK);
         }
-        return stock.put(sku, name, price, available);
+        boolean existed = stock.find(sku).isPresent();
+        return new PutResult(stock.put(sku, name, price, available), !existed);
     }
 
     public Product get(Sku sku) {

@@ -31,6 +31,12 @@ public interface OrderRepository {
     /** A user's orders, newest first, filtered by creation time and status. */
     OrderPage listByUser(UserId userId, OrderQuery query);
 
+    /**
+     * Orders still awaiting payment that were placed before {@code cutoff}, oldest first, at most
+     * {@code limit}: the candidates of the stalled-checkout sweep.
+     */
+    List<Order> findPendingPlacedBefore(Instant cutoff, int limit);
+
     /** Filters and paging for {@link #listByUser}. {@code from}/{@code to} are inclusive, may be null. */
     record OrderQuery(Instant from, Instant to, OrderStatus status, int limit, String nextToken) {
         public static final int MAX_LIMIT = 100;

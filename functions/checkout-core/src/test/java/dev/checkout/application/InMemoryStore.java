@@ -68,6 +68,69 @@ final class InMemoryStore {
         public OrderPage listByUser(UserId userId, OrderQuery query) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public List<Order> findPendingPlacedBefore(java.time.Instant cutoff, int limit) {
+            return orders.values().stream()
+                    .filter(o -> o.status() == dev.checkout.domain.OrderStatus.PENDING_PAYMENT && o.createdAt().isBefore(cutoff))
+                    .sorted(java.util.Comparator.comparing(Order::createdAt))
+                    .limit(limit)
+                    .toList();
+        }
+    };
+
+    final java.util.Map<OrderId, dev.checkout.domain.ReservationStatus> reservations = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Reservations only (the catalog is not needed by the use cases tested here); status changes as the table's transactions make them. */
+    final dev.checkout.port.StockRepository stockRepository = new dev.checkout.port.StockRepository() {
+        @Override
+        public Optional<dev.checkout.domain.Product> find(dev.checkout.domain.Sku sku) {
+            return Optional.empty();
+        }
+
+        @Override
+        public java.util.Map<dev.checkout.domain.Sku, dev.checkout.domain.Product> findAll(java.util.Collection<dev.checkout.domain.Sku> skus) {
+            return java.util.Map.of();
+        }
+
+        @Override
+        public ProductPage list(int limit, String nextToken) {
+            return new ProductPage(List.of(), null);
+        }
+
+        @Override
+        public dev.checkout.domain.Product put(dev.checkout.domain.Sku sku, String name, dev.checkout.domain.Money price, long available) {
+            return new dev.checkout.domain.Product(sku, name, price, available, 0, 0);
+        }
+
+        @Override
+        public ReservationOutcome reserve(OrderId orderId, List<dev.checkout.domain.StockLine> lines) {
+            var previous = reservations.putIfAbsent(orderId, dev.checkout.domain.ReservationStatus.RESERVED);
+            return previous == null ? ReservationOutcome.RESERVED : ReservationOutcome.ALREADY_RESERVED;
+        }
+
+        @Override
+        public ReservationOutcome release(OrderId orderId, List<dev.checkout.domain.StockLine> lines, Order orderUpdate) {
+            var previous = reservations.put(orderId, dev.checkout.domain.ReservationStatus.RELEASED);
+            if (orderUpdate != null) {
+                orderRepository.update(orderUpdate);
+            }
+            return previous == dev.checkout.domain.ReservationStatus.RELEASED ? ReservationOutcome.ALREADY_RELEASED : ReservationOutcome.RELEASED;
+        }
+
+        @Override
+        public ReservationOutcome commit(OrderId orderId, List<dev.checkout.domain.StockLine> lines, Order orderUpdate) {
+            var previous = reservations.put(orderId, dev.checkout.domain.ReservationStatus.COMMITTED);
+            if (orderUpdate != null) {
+                orderRepository.update(orderUpdate);
+            }
+            return previous == dev.checkout.domain.ReservationStatus.COMMITTED ? ReservationOutcome.ALREADY_COMMITTED : ReservationOutcome.COMMITTED;
+        }
+
+        @Override
+        public Optional<dev.checkout.domain.Reservation> findReservation(OrderId orderId) {
+            return Optional.ofNullable(reservations.get(orderId)).map(s -> new dev.checkout.domain.Reservation(orderId, s, List.of()));
+        }
     };
 
     final PaymentRepository paymentRepository = new PaymentRepository() {

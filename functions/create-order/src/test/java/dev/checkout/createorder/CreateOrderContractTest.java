@@ -3,21 +3,13 @@ package dev.checkout.createorder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.checkout.application.PlaceOrder;
 import dev.checkout.aws.testing.ApiEvent;
 import dev.checkout.aws.testing.ApiEvent.ApiResult;
-import dev.checkout.aws.testing.LocalEnvironment;
 import dev.checkout.aws.testing.OpenApiContract;
 import dev.checkout.aws.testing.OpenApiContract.Exchange;
-import dev.checkout.aws.testing.RecordingWorkflow;
-import dev.checkout.aws.wiring.CheckoutAdapters;
-import dev.checkout.domain.Money;
-import dev.checkout.domain.Sku;
 import dev.checkout.domain.WorkflowUnavailableException;
-import dev.checkout.port.IdGenerator;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -27,32 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Integration tier: {@code POST /orders} as the handler answers it over DynamoDB Local, checked
  * against infrastructure/openapi.yaml, request and response, on success and on every error it gives.
  */
-class CreateOrderContractTest {
+class CreateOrderContractTest extends CreateOrderFixture {
     private final OpenApiContract contract = OpenApiContract.load();
-    private final CheckoutAdapters adapters = LocalEnvironment.adapters();
-    private final RecordingWorkflow workflow = new RecordingWorkflow();
-    private final CreateOrderHandler handler = new CreateOrderHandler(new PlaceOrder(
-            adapters.orders(), adapters.stock(), adapters.idempotency(), workflow, IdGenerator.ulid(), adapters.clock()));
-    private Sku mug;
-    private Sku tee;
-
-    @BeforeEach
-    void stockTheCatalog() {
-        mug = Sku.of("MUG-" + UUID.randomUUID().toString().substring(0, 8));
-        tee = Sku.of("TEE-" + UUID.randomUUID().toString().substring(0, 8));
-        adapters.stock().put(mug, "Enamel mug", Money.of(1250, "USD"), 100);
-        adapters.stock().put(tee, "T-shirt", Money.of(1999, "USD"), 100);
-    }
-
-    /** events/create-order.json with this test's SKUs and a fresh idempotency key. */
-    private ApiEvent order() {
-        ApiEvent event = ApiEvent.from("create-order.json").header("idempotency-key", UUID.randomUUID().toString());
-        ObjectNode body = event.bodyJson();
-        ((ObjectNode) body.get("items").get(0)).put("sku", mug.value());
-        ((ObjectNode) body.get("items").get(1)).put("sku", tee.value());
-        return event.body(body);
-    }
-
     private Exchange call(ApiEvent event, int expectedStatus) {
         ApiResult result = event.invoke(handler);
         assertEquals(expectedStatus, result.status(), result.body().toString());

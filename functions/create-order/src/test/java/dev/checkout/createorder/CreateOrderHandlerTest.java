@@ -6,54 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.checkout.application.PlaceOrder;
 import dev.checkout.aws.lambda.Json;
 import dev.checkout.aws.testing.ApiEvent;
 import dev.checkout.aws.testing.ApiEvent.ApiResult;
-import dev.checkout.aws.testing.LocalEnvironment;
-import dev.checkout.aws.testing.RecordingWorkflow;
-import dev.checkout.aws.wiring.CheckoutAdapters;
-import dev.checkout.domain.Money;
 import dev.checkout.domain.OrderId;
-import dev.checkout.domain.Sku;
 import dev.checkout.domain.WorkflowUnavailableException;
 import dev.checkout.local.services.LocalServices;
-import dev.checkout.port.IdGenerator;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Integration tier: the handler over DynamoDB Local, driven by events/create-order.json. */
-class CreateOrderHandlerTest {
-    private final CheckoutAdapters adapters = LocalEnvironment.adapters();
-    private final RecordingWorkflow workflow = new RecordingWorkflow();
-    private final CreateOrderHandler handler = new CreateOrderHandler(new PlaceOrder(
-            adapters.orders(), adapters.stock(), adapters.idempotency(), workflow, IdGenerator.ulid(), adapters.clock()));
-    private Sku mug;
-    private Sku tee;
-
-    @BeforeEach
-    void stockTheCatalog() {
-        mug = Sku.of("MUG-" + UUID.randomUUID().toString().substring(0, 8));
-        tee = Sku.of("TEE-" + UUID.randomUUID().toString().substring(0, 8));
-        adapters.stock().put(mug, "Enamel mug", Money.of(1250, "USD"), 100);
-        adapters.stock().put(tee, "T-shirt", Money.of(1999, "USD"), 100);
-    }
-
-    /** events/create-order.json with this test's SKUs and a fresh idempotency key. */
-    private ApiEvent order() {
-        ApiEvent event = ApiEvent.from("create-order.json").header("idempotency-key", UUID.randomUUID().toString());
-        ObjectNode body = event.bodyJson();
-        ((ObjectNode) body.get("items").get(0)).put("sku", mug.value());
-        ((ObjectNode) body.get("items").get(1)).put("sku", tee.value());
-        return event.body(body);
-    }
-
+class CreateOrderHandlerTest extends CreateOrderFixture {
     private static long items() {
         LocalServices services = LocalServices.shared();
         return services.dynamoDbClient().scan(r -> r.tableName(services.tableName("CheckoutTable")).select("COUNT")).count();

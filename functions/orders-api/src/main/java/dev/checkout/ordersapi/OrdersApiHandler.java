@@ -65,9 +65,9 @@ public final class OrdersApiHandler extends HttpFunction {
                 yield HttpResponse.ok(JsonViews.order(details.order(), details.payments(), details.refunds()));
             }
             case "GET /orders" -> listOrders(request);
-            case "POST /orders/{orderId}/cancel" -> orderResponse(orders.cancel(actor(request), orderId(request)));
-            case "POST /orders/{orderId}/ship" -> orderResponse(orders.ship(actor(request), orderId(request)));
-            case "POST /orders/{orderId}/complete" -> orderResponse(orders.complete(actor(request), orderId(request)));
+            case "POST /orders/{orderId}/cancel" -> orderResponse(request, orders.cancel(actor(request), orderId(request)));
+            case "POST /orders/{orderId}/ship" -> orderResponse(request, orders.ship(actor(request), orderId(request)));
+            case "POST /orders/{orderId}/complete" -> orderResponse(request, orders.complete(actor(request), orderId(request)));
             case "PUT /products/{sku}" -> putProduct(request);
             case "GET /products" -> listProducts(request);
             case "GET /products/{sku}" -> HttpResponse.ok(JsonViews.product(catalog.get(Sku.of(request.pathParameter("sku")))));
@@ -83,8 +83,10 @@ public final class OrdersApiHandler extends HttpFunction {
         return OrderId.of(request.pathParameter("orderId"));
     }
 
-    private static HttpResponse orderResponse(dev.checkout.domain.Order order) {
-        return HttpResponse.ok(JsonViews.orderSummary(order));
+    /** The changed order with its payments and refunds, as {@code GET /orders/{orderId}} shows it. */
+    private HttpResponse orderResponse(HttpRequest request, dev.checkout.domain.Order changed) {
+        var details = orders.get(actor(request), changed.orderId());
+        return HttpResponse.ok(JsonViews.order(changed, details.payments(), details.refunds()));
     }
 
     private HttpResponse listOrders(HttpRequest request) {
@@ -111,7 +113,8 @@ public final class OrdersApiHandler extends HttpFunction {
         JsonBody price = body.requiredObject("price");
         Money money = Money.of(price.requiredLong("amount", 0, MAX_PRICE), price.requiredString("currency", 3));
         long available = body.requiredLong("available", 0, ManageCatalog.MAX_STOCK);
-        return HttpResponse.ok(JsonViews.product(catalog.put(actor, sku, name, money, available)));
+        var result = catalog.put(actor, sku, name, money, available);
+        return HttpResponse.of(result.created() ? 201 : 200, JsonViews.product(result.product()));
     }
 
     private HttpResponse listProducts(HttpRequest request) {

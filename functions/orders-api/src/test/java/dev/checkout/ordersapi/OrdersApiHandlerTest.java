@@ -6,59 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.checkout.application.ManageCatalog;
-import dev.checkout.application.ManageOrders;
-import dev.checkout.application.ManageStock;
-import dev.checkout.application.PlaceOrder;
-import dev.checkout.aws.sqs.SqsPendingPaymentCancellation;
 import dev.checkout.aws.testing.ApiEvent;
 import dev.checkout.aws.testing.ApiEvent.ApiResult;
-import dev.checkout.aws.testing.LocalEnvironment;
-import dev.checkout.aws.testing.RecordingWorkflow;
-import dev.checkout.aws.wiring.CheckoutAdapters;
-import dev.checkout.domain.Money;
-import dev.checkout.domain.Order;
 import dev.checkout.domain.OrderId;
 import dev.checkout.domain.Sku;
-import dev.checkout.domain.UserId;
 import dev.checkout.local.services.LocalServices;
 import dev.checkout.port.IdGenerator;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Integration tier: the orders and catalog routes over DynamoDB Local and ElasticMQ, driven by events/. */
-class OrdersApiHandlerTest {
-    private final CheckoutAdapters adapters = LocalEnvironment.adapters();
-    private final RecordingWorkflow workflow = new RecordingWorkflow();
-    private final String chargeQueue = LocalServices.shared().sqsClient().createQueue(r -> r.queueName("charge-orders-api-test")).queueUrl();
-    private final OrdersApiHandler handler = new OrdersApiHandler(
-            new ManageOrders(adapters.orders(), adapters.payments(), adapters.refunds(), adapters.stock(), workflow,
-                    new SqsPendingPaymentCancellation(LocalServices.shared().sqsClient(), chargeQueue), adapters.clock()),
-            new ManageCatalog(adapters.stock()));
-    private final ManageStock stock = new ManageStock(adapters.orders(), adapters.stock(), adapters.clock());
-    private Sku sku;
-    private String alice;
-
-    @BeforeEach
-    void stock() {
-        sku = Sku.of("MUG-" + UUID.randomUUID().toString().substring(0, 8));
-        alice = "alice-" + UUID.randomUUID();
-        adapters.stock().put(sku, "Enamel mug", Money.of(1250, "USD"), 10);
-    }
-
-    private OrderId placedAndReserved(String user) {
-        var placed = new PlaceOrder(adapters.orders(), adapters.stock(), adapters.idempotency(), workflow, IdGenerator.ulid(), adapters.clock())
-                .place(new PlaceOrder.Command(UserId.of(user), List.of(new PlaceOrder.RequestedLine(sku, 2)), "pm_card_visa", UUID.randomUUID().toString(), "h"));
-        stock.reserve(placed.order().orderId());
-        return placed.order().orderId();
-    }
-
-    private static ApiEvent on(String event, OrderId orderId) {
-        return ApiEvent.from(event).pathParameter("orderId", orderId.value());
-    }
-
+class OrdersApiHandlerTest extends OrdersApiFixture {
     @Test
     void owner_readsTheOrder_withPaymentsAndRefunds() {
         OrderId id = placedAndReserved(alice);
@@ -172,10 +131,12 @@ class OrdersApiHandlerTest {
         ApiEvent put = ApiEvent.from("put-product.json").pathParameter("sku", newSku);
 
         ApiResult created = put.invoke(handler);
+        ApiResult replaced = put.invoke(handler);
         ApiResult read = ApiEvent.from("get-product.json").pathParameter("sku", newSku).invoke(handler);
         ApiResult list = ApiEvent.from("list-products.json").withoutQuery().query("limit", "100").invoke(handler);
 
-        assertEquals(200, created.status());
+        assertEquals(201, created.status());
+        assertEquals(200, replaced.status());
         assertEquals(100, read.body().path("available").asLong());
         assertEquals(1250, read.body().path("price").path("amount").asLong());
         assertTrue(list.body().path("products").isArray());

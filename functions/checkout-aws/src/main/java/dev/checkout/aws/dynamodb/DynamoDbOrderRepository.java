@@ -69,6 +69,26 @@ public final class DynamoDbOrderRepository implements OrderRepository {
     }
 
     @Override
+    public List<Order> findPendingPlacedBefore(java.time.Instant cutoff, int limit) {
+        var found = new ArrayList<Order>();
+        try {
+            for (int shard = 0; shard < TableKeys.PENDING_SHARDS; shard++) {
+                String pk = "PENDING#" + shard;
+                client.queryPaginator(r -> r.tableName(table)
+                                .indexName(TableKeys.GSI2)
+                                .keyConditionExpression("GSI2PK = :pk AND GSI2SK < :cutoff")
+                                .expressionAttributeValues(Map.of(":pk", ItemAttributes.s(pk), ":cutoff", ItemAttributes.s(ItemAttributes.format(cutoff))))
+                                .limit(limit))
+                        .items().stream().limit(limit).forEach(item -> found.add(OrderItems.fromItem(item)));
+            }
+        } catch (SdkException e) {
+            throw DynamoDbErrors.translate(e);
+        }
+        found.sort(java.util.Comparator.comparing(Order::createdAt));
+        return found.size() > limit ? List.copyOf(found.subList(0, limit)) : found;
+    }
+
+    @Override
     public OrderPage listByUser(UserId userId, OrderQuery query) {
         String pk = TableKeys.userOrdersPk(userId);
         var names = new HashMap<String, String>(Map.of("#pk", TableKeys.GSI1PK));

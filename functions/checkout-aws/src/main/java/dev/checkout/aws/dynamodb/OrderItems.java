@@ -34,6 +34,12 @@ final class OrderItems {
         var item = new HashMap<String, AttributeValue>(TableKeys.order(order.orderId()));
         item.put(TableKeys.GSI1PK, s(TableKeys.userOrdersPk(order.userId())));
         item.put(TableKeys.GSI1SK, s(ItemAttributes.format(order.createdAt()) + "#" + order.orderId().value()));
+        if (order.status() == OrderStatus.PENDING_PAYMENT) {
+            // Sparse: only orders awaiting payment are in this part of GSI2, sharded so that it takes
+            // no single hot partition; the stalled-checkout sweep reads it.
+            item.put(TableKeys.GSI2PK, s(TableKeys.pendingOrdersShard(order.orderId())));
+            item.put(TableKeys.GSI2SK, s(ItemAttributes.format(order.createdAt()) + "#" + order.orderId().value()));
+        }
         item.put("type", s("order"));
         item.put("orderId", s(order.orderId().value()));
         item.put("userId", s(order.userId().value()));

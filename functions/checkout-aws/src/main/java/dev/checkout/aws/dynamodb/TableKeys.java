@@ -81,6 +81,13 @@ final class TableKeys {
         return "PAYREF#" + provider + "#" + reference;
     }
 
+    /** Shards of the pending-orders index: an order's shard is fixed by its id. */
+    static final int PENDING_SHARDS = 8;
+
+    static String pendingOrdersShard(OrderId id) {
+        return "PENDING#" + Math.floorMod(id.value().hashCode(), PENDING_SHARDS);
+    }
+
     static String refundReference(String provider, String reference) {
         return "REFREF#" + provider + "#" + reference;
     }

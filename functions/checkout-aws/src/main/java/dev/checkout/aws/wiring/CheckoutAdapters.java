@@ -36,6 +36,17 @@ public final class CheckoutAdapters {
     public CheckoutAdapters(FunctionEnvironment env) {
         this.env = env;
         this.clients = new AwsClients(env);
+        SnapStartPriming.register(env, "table and JSON", this::prime);
+    }
+
+    /**
+     * One read of an order that cannot exist (loads and exercises the DynamoDB client's whole
+     * request path) and a round trip through the JSON mapper. Harmless: it changes nothing.
+     */
+    void prime() {
+        orders().find(dev.checkout.domain.OrderId.of("ord_00000000000000000000000000"));
+        var sample = dev.checkout.aws.lambda.Json.parse("{\"requestContext\":{\"http\":{\"method\":\"GET\"}},\"body\":\"{}\"}");
+        dev.checkout.aws.lambda.Json.write(sample);
     }
 
     public FunctionEnvironment environment() {

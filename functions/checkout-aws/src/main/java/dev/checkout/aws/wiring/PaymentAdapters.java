@@ -40,6 +40,9 @@ public final class PaymentAdapters {
         this.adapters = adapters;
         this.env = adapters.environment();
         this.secrets = new SecretValues(env, adapters.clients());
+        // A lookup of a payment that does not exist loads the provider client's request, JSON and
+        // error paths before the snapshot.
+        SnapStartPriming.register(env, "payment provider", () -> provider().findPayment("pi_snapstart_priming"));
     }
 
     /** For tests and the local cloud: a workflow other than the one named by the environment. */

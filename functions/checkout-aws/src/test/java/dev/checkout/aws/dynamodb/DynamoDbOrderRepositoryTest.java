@@ -151,4 +151,23 @@ class DynamoDbOrderRepositoryTest {
         assertThrows(ValidationException.class, () -> orders.listByUser(CheckoutTable.newUser(), new OrderQuery(null, null, null, 1, aliceToken)));
         assertThrows(ValidationException.class, () -> orders.listByUser(alice, new OrderQuery(null, null, null, 1, "not-a-token")));
     }
+
+    @Test
+    void findPendingPlacedBefore_findsOnlyOrdersStillAwaitingPayment_placedBeforeTheCutoff() {
+        UserId user = CheckoutTable.newUser();
+        Instant longAgo = Instant.parse("2001-01-01T00:00:00Z");
+        Order stalled = CheckoutTable.newOrder(user, longAgo, CheckoutTable.newSku(), 1);
+        Order paid = CheckoutTable.newOrder(user, longAgo.plusSeconds(1), CheckoutTable.newSku(), 1);
+        Order recent = CheckoutTable.newOrder(user, Instant.now(), CheckoutTable.newSku(), 1);
+        for (Order order : List.of(stalled, paid, recent)) {
+            orders.create(order, record(order));
+        }
+        orders.update(paid.markPaid(Instant.now()));
+
+        var found = orders.findPendingPlacedBefore(longAgo.plusSeconds(60), 1000).stream().map(Order::orderId).toList();
+
+        assertTrue(found.contains(stalled.orderId()));
+        assertTrue(!found.contains(paid.orderId()));
+        assertTrue(!found.contains(recent.orderId()));
+    }
 }

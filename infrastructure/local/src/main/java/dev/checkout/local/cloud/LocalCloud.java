@@ -288,6 +288,11 @@ public final class LocalCloud implements AutoCloseable {
 
     private void startEventSources(SamTemplate template, CloudResources resources) {
         template.resourcesOfType("AWS::Serverless::Function").forEach((id, properties) -> events(properties).forEach((eventId, event) -> {
+            if ("Schedule".equals(event.get("Type")) || "ScheduleV2".equals(event.get("Type"))) {
+                schedule(id, eventId, String.valueOf(asMap(event.get("Properties")).get(
+                        "Schedule".equals(event.get("Type")) ? "Schedule" : "ScheduleExpression")));
+                return;
+            }
             if (!"SQS".equals(event.get("Type"))) {
                 return;
             }
@@ -303,6 +308,36 @@ public final class LocalCloud implements AutoCloseable {
             poller.setDaemon(true);
             poller.start();
         }));
+    }
+
+    /** Runs a function on its {@code rate(...)} schedule with EventBridge Scheduler's event shape. */
+    private void schedule(String functionId, String eventId, String expression) {
+        Matcher rate = Pattern.compile("rate\\((\\d+) (minute|minutes|hour|hours|day|days)\\)").matcher(expression);
+        if (!rate.matches()) {
+            System.out.println("schedule " + expression + " of " + functionId + " is not run locally (only rate expressions are)");
+            return;
+        }
+        long amount = Long.parseLong(rate.group(1));
+        Duration period = switch (rate.group(2)) {
+            case "minute", "minutes" -> Duration.ofMinutes(amount);
+            case "hour", "hours" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+        };
+        LocalFunction function = functions.get(functionId);
+        var scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "schedule-" + functionId + "-" + eventId);
+            thread.setDaemon(true);
+            return thread;
+        });
+        closeables.add(scheduler::shutdownNow);
+        scheduler.scheduleAtFixedRate(() -> {
+            try {
+                function.invoke(("{\"version\":\"0\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.scheduler\",\"time\":\""
+                        + Instant.now() + "\",\"detail\":{}}").getBytes(StandardCharsets.UTF_8));
+            } catch (LocalFunction.FunctionError e) {
+                System.err.println("scheduled " + functionId + " failed: " + e.getMessage());
+            }
+        }, period.toMillis(), period.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     private List<Route> routes(SamTemplate template) {

@@ -1,0 +1,39 @@
+package dev.checkout.aws.wiring;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.checkout.aws.testing.LocalEnvironment;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class SnapStartPrimingTest {
+
+    @Test
+    void adapterPriming_readsNothingThatExists_andWritesNothing() {
+        CheckoutAdapters adapters = LocalEnvironment.adapters();
+        assertDoesNotThrow(adapters::prime);
+    }
+
+    @Test
+    void aFailingStep_doesNotFailTheCheckpoint() throws Exception {
+        var constructor = SnapStartPriming.class.getDeclaredConstructor(String.class, Runnable.class);
+        constructor.setAccessible(true);
+        AtomicInteger ran = new AtomicInteger();
+        SnapStartPriming failing = constructor.newInstance("failing", (Runnable) () -> {
+            ran.incrementAndGet();
+            throw new IllegalStateException("table unreachable during init");
+        });
+
+        assertDoesNotThrow(() -> failing.beforeCheckpoint(null));
+        assertEquals(1, ran.get());
+    }
+
+    @Test
+    void register_outsideSnapStart_doesNothing() {
+        AtomicInteger ran = new AtomicInteger();
+        SnapStartPriming.register(FunctionEnvironment.of(Map.of()), "noop", ran::incrementAndGet);
+        assertEquals(0, ran.get());
+    }
+}

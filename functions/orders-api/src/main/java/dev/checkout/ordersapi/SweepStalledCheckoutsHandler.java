@@ -1,0 +1,57 @@
+package dev.checkout.ordersapi;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.checkout.application.ManageStock;
+import dev.checkout.application.SweepStalledCheckouts;
+import dev.checkout.aws.lambda.Json;
+import dev.checkout.aws.wiring.CheckoutAdapters;
+import dev.checkout.aws.wiring.FunctionEnvironment;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+
+/**
+ * Scheduled (EventBridge, every few minutes): no order stays awaiting payment without a running
+ * checkout. Input: the schedule's event (not read). Output: {@code {"restarted", "cancelled"}}.
+ * Environment: {@code PAYMENT_WINDOW_SECONDS}; an order pending for longer than the payment window
+ * plus an hour is cancelled as stalled. Errors: {@code dev.checkout.domain.StorageUnavailableException}
+ * (the next run sweeps again).
+ */
+public final class SweepStalledCheckoutsHandler implements RequestStreamHandler {
+    private static final int BATCH = 200;
+    private static final Duration START_GRACE = Duration.ofMinutes(2);
+
+    private final SweepStalledCheckouts sweep;
+
+    public SweepStalledCheckoutsHandler() {
+        this(FunctionEnvironment.system());
+    }
+
+    public SweepStalledCheckoutsHandler(FunctionEnvironment env) {
+        this(wire(new CheckoutAdapters(env)));
+    }
+
+    SweepStalledCheckoutsHandler(SweepStalledCheckouts sweep) {
+        this.sweep = sweep;
+    }
+
+    static SweepStalledCheckouts wire(CheckoutAdapters adapters) {
+        Duration window = Duration.ofSeconds(adapters.environment().number("PAYMENT_WINDOW_SECONDS", 900));
+        return new SweepStalledCheckouts(adapters.orders(), adapters.workflow(),
+                new ManageStock(adapters.orders(), adapters.stock(), adapters.clock()), adapters.pendingPaymentCancellation(),
+                adapters.clock(), START_GRACE, window.plusHours(1));
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        input.readAllBytes();
+        SweepStalledCheckouts.Result result = sweep.sweep(BATCH);
+        ObjectNode answer = Json.object();
+        answer.put("restarted", result.restarted());
+        answer.put("cancelled", result.cancelled());
+        Json.MAPPER.writeValue(output, answer);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.checkout.ordersapi;
+
+import dev.checkout.application.ManageCatalog;
+import dev.checkout.application.ManageOrders;
+import dev.checkout.application.ManageStock;
+import dev.checkout.application.PlaceOrder;
+import dev.checkout.aws.sqs.SqsPendingPaymentCancellation;
+import dev.checkout.aws.testing.ApiEvent;
+import dev.checkout.aws.testing.LocalEnvironment;
+import dev.checkout.aws.testing.RecordingWorkflow;
+import dev.checkout.aws.wiring.CheckoutAdapters;
+import dev.checkout.domain.Money;
+import dev.checkout.domain.OrderId;
+import dev.checkout.domain.Sku;
+import dev.checkout.domain.UserId;
+import dev.checkout.local.services.LocalServices;
+import dev.checkout.port.IdGenerator;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * The orders-api handler over DynamoDB Local and ElasticMQ with a recording workflow, a stocked SKU
+ * and a fresh customer per test: what the handler tests and the contract tests share.
+ */
+abstract class OrdersApiFixture {
+    protected final CheckoutAdapters adapters = LocalEnvironment.adapters();
+    protected final RecordingWorkflow workflow = new RecordingWorkflow();
+    protected final String chargeQueue = LocalServices.shared().sqsClient().createQueue(r -> r.queueName("charge-orders-api-test")).queueUrl();
+    protected final OrdersApiHandler handler = new OrdersApiHandler(
+            new ManageOrders(adapters.orders(), adapters.payments(), adapters.refunds(), adapters.stock(), workflow,
+                    new SqsPendingPaymentCancellation(LocalServices.shared().sqsClient(), chargeQueue), adapters.clock()),
+            new ManageCatalog(adapters.stock()));
+    protected final ManageStock stock = new ManageStock(adapters.orders(), adapters.stock(), adapters.clock());
+    protected Sku sku;
+    protected String alice;
+
+    @BeforeEach
+    void stockASkuForANewCustomer() {
+        sku = Sku.of("MUG-" + UUID.randomUUID().toString().substring(0, 8));
+        alice = "alice-" + UUID.randomUUID();
+        adapters.stock().put(sku, "Enamel mug", Money.of(1250, "USD"), 10);
+    }
+
+    protected OrderId placedAndReserved(String user) {
+        var placed = new PlaceOrder(adapters.orders(), adapters.stock(), adapters.idempotency(), workflow, IdGenerator.ulid(), adapters.clock())
+                .place(new PlaceOrder.Command(UserId.of(user), List.of(new PlaceOrder.RequestedLine(sku, 2)), "pm_card_visa", UUID.randomUUID().toString(), "h"));
+        stock.reserve(placed.order().orderId());
+        return placed.order().orderId();
+    }
+
+    protected static ApiEvent on(String event, OrderId orderId) {
+        return ApiEvent.from(event).pathParameter("orderId", orderId.value());
+    }
+}

@@ -46,7 +46,7 @@ final class ShopClient {
     void putProduct(String adminToken, String sku, long price, long available) {
         Response response = send("PUT", "/products/" + sku, adminToken,
                 "{\"name\":\"" + sku + "\",\"price\":{\"amount\":" + price + ",\"currency\":\"USD\"},\"available\":" + available + "}");
-        if (response.status() != 200) {
+        if (response.status() != 200 && response.status() != 201) {
             throw new IllegalStateException("PUT /products/" + sku + " answered " + response.status() + ": " + response.body());
         }
     }

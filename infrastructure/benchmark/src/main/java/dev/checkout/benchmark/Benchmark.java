@@ -187,6 +187,7 @@ public final class Benchmark {
                                    ObjectNode figures, PrintStream out) {
         out.printf("%n== one happy-path checkout (pm_card_visa), averaged over %d%n", cost.checkouts());
         out.printf("  DynamoDB calls        %.2f (target <= 6)%s  %s%n", cost.dynamoDbCallTotal(), cost.dynamoDbCallTotal() <= 6 ? "" : " MISSED", compact(cost.dynamoDbCalls()));
+        out.printf("    by function         %s%n", compact(cost.dynamoDbCallsByFunction()));
         out.printf("  DynamoDB capacity     %.2f read units, %.2f write units%n", cost.readUnits(), cost.writeUnits());
         out.printf("  SQS billed requests   %.2f  %s + receives that delivered messages (idle long polls not counted: %.1f during the run)%n",
                 cost.sqsBilledRequests(), compact(cost.sqsRequests()), cost.sqsIdlePolls() * cost.checkouts());
@@ -199,6 +200,7 @@ public final class Benchmark {
         ObjectNode node = figures.putObject("perCheckout");
         node.put("checkouts", cost.checkouts());
         node.putPOJO("dynamoDbCalls", cost.dynamoDbCalls());
+        node.putPOJO("dynamoDbCallsByFunction", cost.dynamoDbCallsByFunction());
         node.put("dynamoDbCallTotal", round(cost.dynamoDbCallTotal(), 3));
         node.put("readRequestUnits", round(cost.readUnits(), 3));
         node.put("writeRequestUnits", round(cost.writeUnits(), 3));

@@ -31,7 +31,8 @@ final class CheckoutCost {
                   double stateTransitions,
                   Map<String, Double> invocations,
                   double apiRequests,
-                  double webhooks) {
+                  double webhooks,
+                  Map<String, Double> dynamoDbCallsByFunction) {
 
         double dynamoDbCallTotal() {
             return dynamoDbCalls.values().stream().mapToDouble(Double::doubleValue).sum();
@@ -93,8 +94,14 @@ final class CheckoutCost {
             }
         });
         double webhooks = (double) (cloud.paymentSimulator().deliveries().size() - webhooksBefore) / checkouts;
+        var byFunction = new TreeMap<String, Double>();
+        SdkCallMeter.callsByFunction().forEach((key, count) -> {
+            if (key.toLowerCase(java.util.Locale.ROOT).contains(" dynamodb.")) {
+                byFunction.merge(key.substring(0, key.indexOf(' ')), (double) count / checkouts, Double::sum);
+            }
+        });
         return new Result(checkouts, dynamoDb, SdkCallMeter.readCapacityUnits() / checkouts, SdkCallMeter.writeCapacityUnits() / checkouts,
-                sqs, billedSqs, receives - deliveringReceives, sfn, (double) transitions / checkouts, invocations, 1 + webhooks, webhooks);
+                sqs, billedSqs, receives - deliveringReceives, sfn, (double) transitions / checkouts, invocations, 1 + webhooks, webhooks, byFunction);
     }
 
     static String executionArn(String stateMachineArn, String name) {

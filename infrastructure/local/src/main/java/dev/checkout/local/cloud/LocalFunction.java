@@ -68,7 +68,7 @@ final class LocalFunction {
     byte[] invoke(byte[] event) throws FunctionError {
         invocations.incrementAndGet();
         var out = new ByteArrayOutputStream();
-        SdkCallMeter.enterFunction(true);
+        SdkCallMeter.enterFunction(logicalId);
         try {
             handler.handleRequest(new ByteArrayInputStream(event), out, new LocalContext());
             return out.toByteArray();
@@ -76,7 +76,7 @@ final class LocalFunction {
             errors.incrementAndGet();
             throw new FunctionError(e.getClass().getName(), String.valueOf(e.getMessage()), e);
         } finally {
-            SdkCallMeter.enterFunction(false);
+            SdkCallMeter.enterFunction(null);
         }
     }
 

@@ -38,12 +38,20 @@ public final class SdkCallMeter implements ExecutionInterceptor {
     private static final DoubleAdder READ_UNITS = new DoubleAdder();
     private static final DoubleAdder WRITE_UNITS = new DoubleAdder();
     private static final AtomicLong THROTTLED = new AtomicLong();
-    private static final ThreadLocal<Boolean> IN_FUNCTION = ThreadLocal.withInitial(() -> false);
+    private static final ThreadLocal<String> IN_FUNCTION = new ThreadLocal<>();
+    private static final Map<String, AtomicLong> CALLS_BY_FUNCTION = new ConcurrentHashMap<>();
     private static volatile double dynamoDbThrottleRate;
 
     /** Marks the current thread as running a function, whose DynamoDB calls may be throttled. */
-    static void enterFunction(boolean inside) {
-        IN_FUNCTION.set(inside);
+    static void enterFunction(String logicalId) {
+        IN_FUNCTION.set(logicalId);
+    }
+
+    /** A snapshot of the calls made by functions: {@code "ChargeFunction DynamoDB.GetItem" -> count}. */
+    public static Map<String, Long> callsByFunction() {
+        var snapshot = new TreeMap<String, Long>();
+        CALLS_BY_FUNCTION.forEach((k, v) -> snapshot.put(k, v.get()));
+        return snapshot;
     }
 
     /** A snapshot of the calls so far: {@code "DynamoDB.TransactWriteItems" -> count}. */
@@ -72,6 +80,7 @@ public final class SdkCallMeter implements ExecutionInterceptor {
 
     public static void reset() {
         CALLS.clear();
+        CALLS_BY_FUNCTION.clear();
         READ_UNITS.reset();
         WRITE_UNITS.reset();
         THROTTLED.set(0);
@@ -82,7 +91,11 @@ public final class SdkCallMeter implements ExecutionInterceptor {
         String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         CALLS.computeIfAbsent(service + "." + operation, k -> new AtomicLong()).incrementAndGet();
-        if ("DynamoDB".equals(service) && IN_FUNCTION.get() && dynamoDbThrottleRate > 0
+        String function = IN_FUNCTION.get();
+        if (function != null) {
+            CALLS_BY_FUNCTION.computeIfAbsent(function + " " + service + "." + operation, k -> new AtomicLong()).incrementAndGet();
+        }
+        if ("DynamoDb".equalsIgnoreCase(service) && function != null && dynamoDbThrottleRate > 0
                 && ThreadLocalRandom.current().nextDouble() < dynamoDbThrottleRate) {
             THROTTLED.incrementAndGet();
             throw ProvisionedThroughputExceededException.builder().message("injected throttling").statusCode(400).build();

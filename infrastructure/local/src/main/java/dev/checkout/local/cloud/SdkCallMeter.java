@@ -46,7 +46,7 @@ public final class SdkCallMeter implements ExecutionInterceptor {
         IN_FUNCTION.set(inside);
     }
 
-    /** A snapshot of the calls so far: {@code "DynamoDB.TransactWriteItems" -> count}. */
+    /** A snapshot of the calls so far: {@code "DynamoDb.TransactWriteItems" -> count}. */
     public static Map<String, Long> calls() {
         var snapshot = new TreeMap<String, Long>();
         CALLS.forEach((k, v) -> snapshot.put(k, v.get()));
@@ -82,7 +82,7 @@ public final class SdkCallMeter implements ExecutionInterceptor {
         String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         CALLS.computeIfAbsent(service + "." + operation, k -> new AtomicLong()).incrementAndGet();
-        if ("DynamoDB".equals(service) && IN_FUNCTION.get() && dynamoDbThrottleRate > 0
+        if ("DynamoDb".equals(service) && IN_FUNCTION.get() && dynamoDbThrottleRate > 0
                 && ThreadLocalRandom.current().nextDouble() < dynamoDbThrottleRate) {
             THROTTLED.incrementAndGet();
             throw ProvisionedThroughputExceededException.builder().message("injected throttling").statusCode(400).build();

@@ -146,7 +146,8 @@ class LocalCloudEndToEndTest {
         JsonNode refunded = api.awaitOrder(alice, orderId, status("REFUNDED"));
 
         assertEquals(202, first.status(), first.body().toString());
-        assertEquals("PENDING", first.body().path("status").asText());
+        // The provider settles refunds asynchronously; its webhook may be applied before the 202 is written.
+        assertTrue(List.of("PENDING", "SUCCEEDED").contains(first.body().path("status").asText()), first.body().toString());
         assertEquals(first.body().path("refundId"), replay.body().path("refundId"));
         assertEquals(422, tooMuch.status());
         assertEquals(202, rest.status());

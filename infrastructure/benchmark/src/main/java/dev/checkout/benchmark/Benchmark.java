@@ -97,7 +97,7 @@ public final class Benchmark {
         write(config.output(), figures);
 
         Path work = config.output().getParent().resolve("benchmark-work");
-        try (LocalCloud cloud = LocalCloud.start(new LocalCloudConfig("127.0.0.1", 0, 0, 0, 0, 0, false, true, projectDir, null, Map.of()))) {
+        try (LocalCloud cloud = LocalCloud.start(new LocalCloudConfig("127.0.0.1", 0, 0, 0, 0, 0, false, false, true, projectDir, null, Map.of()))) {
             ShopClient api = new ShopClient(cloud.apiEndpoint());
             String admin = cloud.token("admin");
             String sku = "BENCH-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();

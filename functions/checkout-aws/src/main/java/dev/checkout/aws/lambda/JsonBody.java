@@ -75,9 +75,10 @@ public final class JsonBody {
 
     public Optional<Long> optionalLong(String field, long min, long max) {
         JsonNode value = root.get(field);
-        if (value == null || value.isNull()) {
+        if (value == null) {
             return Optional.empty();
         }
+        // An explicit null is not "left out": for a refund it would silently mean "everything".
         if (!value.isIntegralNumber() || !value.canConvertToLong()) {
             throw new ValidationException(name(field) + " must be a whole number from " + min + " to " + max);
         }

@@ -137,7 +137,7 @@ public final class LocalCloud implements AutoCloseable {
         template.resourcesOfType("AWS::Serverless::Function").keySet().forEach(id ->
                 resources.register(id, id, Map.of("Arn", CloudResources.functionArn(id))));
 
-        paymentSimulator = PaymentSimulator.start((config.manualClock() ? PaymentSimulatorConfig.forTests() : PaymentSimulatorConfig.defaults())
+        paymentSimulator = PaymentSimulator.start((config.quickProvider() ? PaymentSimulatorConfig.forTests() : PaymentSimulatorConfig.defaults())
                 .withHost(config.host())
                 .withPort(config.paymentProviderPort())
                 .withWebhookEndpoint(URI.create("http://" + config.host() + ":" + apiPort + "/webhooks/stripe")));
@@ -484,6 +484,26 @@ public final class LocalCloud implements AutoCloseable {
             throw new IllegalArgumentException("no function " + logicalId + " in the template");
         }
         return environment;
+    }
+
+    /**
+     * Makes this share (0 to 1) of the function's invocations crash after the handler returned, before the answer
+     * leaves: the side effects stay, the caller sees {@code Runtime.ExitError} (HTTP 500 through the gateway, a
+     * redelivery through SQS, a task failure in the workflow).
+     */
+    public void crashAfterHandler(String functionLogicalId, double rate) {
+        LocalFunction function = functions.get(functionLogicalId);
+        if (function == null) {
+            throw new IllegalArgumentException("no function " + functionLogicalId + "; there are " + functions.keySet());
+        }
+        function.crashAfterHandler(rate);
+    }
+
+    /** Crashes injected by {@link #crashAfterHandler} so far, per function. */
+    public Map<String, Long> injectedCrashes() {
+        var counts = new LinkedHashMap<String, Long>();
+        functions.forEach((id, f) -> counts.put(id, f.crashes()));
+        return counts;
     }
 
     /** A token for any user, for tests that need more customers than alice and bob. */

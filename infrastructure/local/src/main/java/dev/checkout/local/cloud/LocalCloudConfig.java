@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * Where the local cloud listens and how it runs. Every port can be set by a flag
  * ({@code --api-port=3000}) or an environment variable ({@code LOCAL_CLOUD_API_PORT=3000}); 0 picks a
- * free port (what tests do).
+ * free port (what tests do). {@code quickProvider} gives the payment-provider simulator its test delays (fast
+ * webhook retries and refund settling, short held timeouts) instead of Stripe-like ones.
  */
 public record LocalCloudConfig(
         String host,
@@ -17,26 +18,35 @@ public record LocalCloudConfig(
         int stepFunctionsPort,
         int paymentProviderPort,
         boolean manualClock,
+        boolean quickProvider,
         boolean seedCatalog,
         Path projectDir,
         Path infoFile,
         Map<String, String> parameterOverrides) {
 
     public static LocalCloudConfig defaults(Path projectDir) {
-        return new LocalCloudConfig("127.0.0.1", 3000, 8000, 9324, 8083, 12111, false, true, projectDir,
+        return new LocalCloudConfig("127.0.0.1", 3000, 8000, 9324, 8083, 12111, false, false, true, projectDir,
                 projectDir.resolve("infrastructure/local/target/local-cloud.json"), Map.of());
     }
 
     /** Free ports, a manual clock, no demo catalog, no info file: for tests that embed the local cloud. */
     public static LocalCloudConfig forTests(Path projectDir) {
-        return new LocalCloudConfig("127.0.0.1", 0, 0, 0, 0, 0, true, false, projectDir, null, Map.of());
+        return new LocalCloudConfig("127.0.0.1", 0, 0, 0, 0, 0, true, true, false, projectDir, null, Map.of());
+    }
+
+    /**
+     * Free ports and the system clock, so the workflow's retries and payment window run in real time, with the
+     * provider simulator's short delays (webhook retries, refund settling, held timeouts): for load and fault runs.
+     */
+    public static LocalCloudConfig forLoad(Path projectDir) {
+        return new LocalCloudConfig("127.0.0.1", 0, 0, 0, 0, 0, false, true, false, projectDir, null, Map.of());
     }
 
     public LocalCloudConfig withParameter(String name, String value) {
         var overrides = new HashMap<>(parameterOverrides);
         overrides.put(name, value);
-        return new LocalCloudConfig(host, apiPort, dynamoDbPort, sqsPort, stepFunctionsPort, paymentProviderPort, manualClock, seedCatalog,
-                projectDir, infoFile, Map.copyOf(overrides));
+        return new LocalCloudConfig(host, apiPort, dynamoDbPort, sqsPort, stepFunctionsPort, paymentProviderPort, manualClock, quickProvider,
+                seedCatalog, projectDir, infoFile, Map.copyOf(overrides));
     }
 
     static LocalCloudConfig parse(String[] args, Map<String, String> env, Path projectDir) {
@@ -64,6 +74,7 @@ public record LocalCloudConfig(
                 port(flags, env, "sqs-port", d.sqsPort()),
                 port(flags, env, "stepfunctions-port", d.stepFunctionsPort()),
                 port(flags, env, "payment-provider-port", d.paymentProviderPort()),
+                Boolean.parseBoolean(setting(flags, env, "manual-clock", "false")),
                 Boolean.parseBoolean(setting(flags, env, "manual-clock", "false")),
                 !Boolean.parseBoolean(setting(flags, env, "no-seed", "false")),
                 projectDir,

@@ -11,6 +11,7 @@ import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -20,12 +21,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * runtime reports it.
  */
 final class LocalFunction {
+    /** The error Lambda reports when the runtime process exits before it answers. */
+    static final String CRASH_ERROR = "Runtime.ExitError";
     private final String logicalId;
     private final String handlerName;
     private final int timeoutSeconds;
     private final RequestStreamHandler handler;
     private final AtomicLong invocations = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
+    private final AtomicLong crashes = new AtomicLong();
+    private volatile double crashAfterHandlerRate;
 
     private LocalFunction(String logicalId, String handlerName, int timeoutSeconds, RequestStreamHandler handler) {
         this.logicalId = logicalId;
@@ -65,13 +70,32 @@ final class LocalFunction {
         return errors.get();
     }
 
+    long crashes() {
+        return crashes.get();
+    }
+
+    /**
+     * Makes this share (0 to 1) of invocations fail after the handler returned: its side effects happened, its
+     * answer is lost, as when a sandbox dies between the work and the response.
+     */
+    void crashAfterHandler(double rate) {
+        crashAfterHandlerRate = rate;
+    }
+
     byte[] invoke(byte[] event) throws FunctionError {
         invocations.incrementAndGet();
         var out = new ByteArrayOutputStream();
         SdkCallMeter.enterFunction(logicalId);
         try {
             handler.handleRequest(new ByteArrayInputStream(event), out, new LocalContext());
+            if (crashAfterHandlerRate > 0 && ThreadLocalRandom.current().nextDouble() < crashAfterHandlerRate) {
+                crashes.incrementAndGet();
+                errors.incrementAndGet();
+                throw new FunctionError(CRASH_ERROR, "the runtime exited after the handler returned (injected)", null);
+            }
             return out.toByteArray();
+        } catch (FunctionError e) {
+            throw e;
         } catch (Throwable e) {
             errors.incrementAndGet();
             throw new FunctionError(e.getClass().getName(), String.valueOf(e.getMessage()), e);

@@ -54,7 +54,7 @@ public final class SdkCallMeter implements ExecutionInterceptor {
         return snapshot;
     }
 
-    /** A snapshot of the calls so far: {@code "DynamoDB.TransactWriteItems" -> count}. */
+    /** A snapshot of the calls so far: {@code "DynamoDb.TransactWriteItems" -> count}. */
     public static Map<String, Long> calls() {
         var snapshot = new TreeMap<String, Long>();
         CALLS.forEach((k, v) -> snapshot.put(k, v.get()));

@@ -1,0 +1,346 @@
+package dev.checkout.resilience;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.checkout.local.cloud.LocalCloud;
+import dev.checkout.local.cloud.SdkCallMeter;
+import dev.checkout.local.payments.DeliveryAttempt;
+import dev.checkout.local.payments.DeliveryOutcome;
+import dev.checkout.local.payments.FaultPhase;
+import dev.checkout.local.payments.FaultSwitches;
+import dev.checkout.local.payments.PaymentSimulator;
+import dev.checkout.local.payments.RequestFault;
+import dev.checkout.local.stepfunctions.ExecutionStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * Concurrent checkouts through the HTTP API of a running local cloud while faults are switched on and off, then,
+ * once everything is quiet, the {@link Invariants}.
+ *
+ * <p>The checkouts run in segments of {@link CampaignSettings#batch()}; each segment switches one fault on for its
+ * duration (see {@link FaultKind}), in turn, with a fault-free segment in every round. Races (a cancel sent while the
+ * charge is in flight, refunds sent as the payment's webhooks arrive) are per checkout, in every segment.
+ */
+public final class FaultCampaign {
+    private static final String[] SEGMENTS = {
+        null, "PROVIDER_LATENCY", "PROVIDER_5XX_BEFORE", "PROVIDER_5XX_AFTER", "PROVIDER_TIMEOUT", "WEBHOOK_DUPLICATE",
+        "WEBHOOK_OUT_OF_ORDER", "WEBHOOK_DROPPED", "DYNAMODB_THROTTLING", "CRASH_AFTER_SIDE_EFFECT"};
+    /** Functions that crash after their side effect in the crash segment: the HTTP ones and the workflow's task. */
+    private static final List<String> CRASHING = List.of("CreateOrderFunction", "OrdersApiFunction", "RefundFunction",
+            "WebhookFunction", "ReserveStockFunction");
+    private static final Duration SETTLE = Duration.ofMinutes(3);
+
+    private final LocalCloud cloud;
+    private final CampaignSettings settings;
+    private final ShopClient shop;
+    private final String admin;
+    private final List<String> customers = new ArrayList<>();
+    private final Map<String, Long> initialStock = new LinkedHashMap<>();
+    private final Map<String, Long> prices = new LinkedHashMap<>();
+    private final Set<String> placed = ConcurrentHashMap.newKeySet();
+    private final Map<String, AtomicLong> faults = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
+    private final List<String> unexpected = Collections.synchronizedList(new ArrayList<>());
+    private final List<Long> latenciesMillis = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicLong hit = new AtomicLong();
+
+    public FaultCampaign(LocalCloud cloud, CampaignSettings settings) {
+        this.cloud = cloud;
+        this.settings = settings;
+        this.shop = new ShopClient(cloud.apiEndpoint());
+        this.admin = cloud.issueToken("resilience-admin", true);
+    }
+
+    /** Runs the campaign and checks the invariants; {@code progress} gets one line per segment. */
+    public CampaignReport run(java.util.function.Consumer<String> progress) {
+        long started = System.nanoTime();
+        seedCatalog();
+        for (int i = 0; i < 40; i++) {
+            customers.add(cloud.issueToken("customer-" + i, false));
+        }
+        ExecutorService clients = Executors.newFixedThreadPool(settings.clients());
+        try {
+            int segment = 0;
+            for (int first = 0; first < settings.checkouts(); first += settings.batch(), segment++) {
+                String kind = SEGMENTS[segment % SEGMENTS.length];
+                int size = Math.min(settings.batch(), settings.checkouts() - first);
+                var before = new SegmentMark(cloud.paymentSimulator().events().size());
+                switchOn(kind, size);
+                var work = new ArrayList<Future<?>>();
+                for (int i = first; i < first + size; i++) {
+                    int index = i;
+                    work.add(clients.submit(() -> checkout(index, kind)));
+                }
+                for (Future<?> f : work) {
+                    f.get();
+                }
+                switchOff(kind, size, before);
+                progress.accept("segment %3d %-24s checkouts %4d-%4d done".formatted(segment, kind == null ? "(no fault)" : kind, first + 1, first + size));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a client failed: " + e.getCause(), e.getCause());
+        } finally {
+            clients.shutdownNow();
+        }
+        countWebhookFaults();
+        long load = System.nanoTime() - started;
+        progress.accept("all checkouts placed; waiting for the system to be quiet");
+        boolean quiet = awaitQuiet();
+        progress.accept(quiet ? "quiet; checking the invariants" : "not quiet after " + SETTLE.plusSeconds(settings.paymentWindowSeconds()) + "; checking anyway");
+        Invariants.Result result = new Invariants(cloud, initialStock, placed).check();
+        if (!unexpected.isEmpty()) {
+            result.violations().put("answers as documented", new ArrayList<>(unexpected));
+        }
+        return new CampaignReport(settings, placed.size(), hit.get(), snapshot(faults), snapshot(outcomes), result,
+                new ArrayList<>(latenciesMillis), Duration.ofNanos(load), Duration.ofNanos(System.nanoTime() - started), quiet);
+    }
+
+    private void seedCatalog() {
+        Random random = new Random(settings.seed());
+        int skus = 16;
+        // A few SKUs have far less stock than the checkouts want, so those checkouts are rejected.
+        long demandPerSku = Math.max(4, settings.checkouts() * 2L / skus);
+        for (int i = 0; i < skus; i++) {
+            String sku = "RES-" + i + "-" + UUID.randomUUID().toString().substring(0, 6);
+            long stock = i % 3 == 0 ? Math.max(2, demandPerSku / 4) : demandPerSku * 3;
+            long price = 500 + random.nextInt(40) * 125L;
+            var answer = shop.send("PUT", "/products/" + sku, admin, "{\"name\":\"" + sku + "\",\"price\":{\"amount\":" + price
+                    + ",\"currency\":\"USD\"},\"available\":" + stock + "}", UUID.randomUUID().toString());
+            if (answer.status() != 200) {
+                throw new IllegalStateException("could not seed " + sku + ": " + answer.status() + " " + answer.body());
+            }
+            initialStock.put(sku, stock);
+            prices.put(sku, price);
+        }
+    }
+
+    private void switchOn(String kind, int size) {
+        if (kind == null) {
+            return;
+        }
+        FaultSwitches switches = cloud.paymentSimulator().faults();
+        int armed = Math.max(1, size / 2);
+        switch (kind) {
+            case "PROVIDER_LATENCY" -> switches.latency(Duration.ofMillis(400));
+            case "PROVIDER_5XX_BEFORE" -> switches.serverErrors(armed, FaultPhase.BEFORE_PROCESSING, "POST /v1/payment_intents")
+                    .serverErrors(Math.max(1, armed / 4), FaultPhase.BEFORE_PROCESSING, "POST /v1/refunds");
+            case "PROVIDER_5XX_AFTER" -> switches.serverErrors(armed, FaultPhase.AFTER_PROCESSING, "POST /v1/payment_intents")
+                    .serverErrors(Math.max(1, armed / 4), FaultPhase.AFTER_PROCESSING, "POST /v1/refunds");
+            case "PROVIDER_TIMEOUT" -> switches.timeouts(Math.max(1, armed / 2), FaultPhase.AFTER_PROCESSING, "POST /v1/payment_intents")
+                    .timeouts(Math.max(1, armed / 2), FaultPhase.BEFORE_PROCESSING, "POST /v1/payment_intents");
+            case "WEBHOOK_DUPLICATE" -> switches.duplicateEvents(2);
+            case "WEBHOOK_OUT_OF_ORDER" -> switches.outOfOrderEvents(true);
+            case "WEBHOOK_DROPPED" -> switches.dropDeliveryAttempts(2);
+            case "DYNAMODB_THROTTLING" -> SdkCallMeter.throttleDynamoDb(0.08);
+            case "CRASH_AFTER_SIDE_EFFECT" -> CRASHING.forEach(f -> cloud.crashAfterHandler(f, 0.1));
+            default -> throw new IllegalArgumentException(kind);
+        }
+        armedRequestFaults = switches.settings().requestFaults().stream().mapToInt(RequestFault::remaining).sum();
+        throttledBefore = SdkCallMeter.throttled();
+        crashesBefore = crashes();
+    }
+
+    private int armedRequestFaults;
+    private long throttledBefore;
+    private long crashesBefore;
+
+    private record SegmentMark(int events) {
+    }
+
+    private void switchOff(String kind, int size, SegmentMark before) {
+        if (kind == null) {
+            return;
+        }
+        PaymentSimulator simulator = cloud.paymentSimulator();
+        switch (kind) {
+            case "PROVIDER_LATENCY" -> fault(kind, size);
+            case "PROVIDER_5XX_BEFORE", "PROVIDER_5XX_AFTER", "PROVIDER_TIMEOUT" -> fault(kind,
+                    armedRequestFaults - simulator.faults().settings().requestFaults().stream().mapToInt(RequestFault::remaining).sum());
+            case "WEBHOOK_OUT_OF_ORDER" -> fault(kind, simulator.events().size() - before.events());
+            case "DYNAMODB_THROTTLING" -> fault(kind, SdkCallMeter.throttled() - throttledBefore);
+            case "CRASH_AFTER_SIDE_EFFECT" -> fault(kind, crashes() - crashesBefore);
+            default -> { }
+        }
+        simulator.faults().clear();
+        SdkCallMeter.throttleDynamoDb(0);
+        CRASHING.forEach(f -> cloud.crashAfterHandler(f, 0));
+    }
+
+    private long crashes() {
+        return cloud.injectedCrashes().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Duplicated and dropped deliveries are read from the provider's delivery log at the end. */
+    private void countWebhookFaults() {
+        for (DeliveryAttempt attempt : cloud.paymentSimulator().deliveries()) {
+            if (attempt.copy() > 1 && attempt.attempt() == 1) {
+                fault("WEBHOOK_DUPLICATE", 1);
+            }
+            if (attempt.outcome() == DeliveryOutcome.DROPPED) {
+                fault("WEBHOOK_DROPPED", 1);
+            }
+        }
+    }
+
+    /** One shop client's checkout, with its race if it drew one. */
+    private void checkout(int index, String segmentFault) {
+        Random random = new Random(settings.seed() * 1_000_003 + index);
+        String customer = customers.get(random.nextInt(customers.size()));
+        double method = random.nextDouble();
+        String paymentMethod = method < 0.55 ? "pm_card_visa" : method < 0.70 ? "pm_card_chargeDeclined" : "pm_card_authenticationRequired";
+        double authentication = random.nextDouble();
+        boolean cancelRace = random.nextDouble() < 0.08;
+        boolean refundRace = !cancelRace && paymentMethod.equals("pm_card_visa") && random.nextDouble() < 0.2;
+        if (segmentFault != null || cancelRace || refundRace) {
+            hit.incrementAndGet();
+        }
+
+        List<String> skus = new ArrayList<>(initialStock.keySet());
+        Collections.shuffle(skus, random);
+        int lines = random.nextDouble() < 0.2 ? 2 : 1;
+        var items = new StringBuilder();
+        for (int l = 0; l < lines; l++) {
+            items.append(l == 0 ? "" : ",").append("{\"sku\":\"").append(skus.get(l)).append("\",\"quantity\":").append(1 + random.nextInt(3)).append('}');
+        }
+        long start = System.nanoTime();
+        var created = shop.send("POST", "/orders", customer, "{\"items\":[" + items + "],\"paymentMethod\":\"" + paymentMethod + "\"}",
+                UUID.randomUUID().toString());
+        if (created.status() != 201) {
+            unexpected.add("POST /orders answered " + created.status() + " after " + created.attempts() + " attempt(s): " + created.body());
+            return;
+        }
+        String orderId = created.body().path("orderId").asText();
+        placed.add(orderId);
+
+        if (cancelRace) {
+            fault("CANCEL_RACE", 1);
+            var cancelled = shop.send("POST", "/orders/" + orderId + "/cancel", customer, null, null);
+            if (cancelled.status() != 200 && cancelled.status() != 409) {
+                unexpected.add("cancel of " + orderId + " answered " + cancelled.status() + ": " + cancelled.body());
+            }
+        }
+        if (paymentMethod.equals("pm_card_authenticationRequired") && !cancelRace) {
+            JsonNode order = shop.awaitOrder(customer, orderId, o -> !o.path("status").asText().equals("PENDING_PAYMENT")
+                    || o.path("payments").path(0).hasNonNull("providerReference"), Duration.ofSeconds(60));
+            String reference = order.path("payments").path(0).path("providerReference").asText(null);
+            if (order.path("status").asText().equals("PENDING_PAYMENT") && reference != null) {
+                if (authentication < 0.45) {
+                    count("authenticated by the customer", 1);
+                    cloud.paymentSimulator().completeAuthentication(reference);
+                } else if (authentication < 0.6) {
+                    count("authentication failed", 1);
+                    cloud.paymentSimulator().failAuthentication(reference);
+                } else {
+                    count("left to the payment window", 1);
+                    return;
+                }
+            }
+        }
+        JsonNode settled = shop.awaitOrder(customer, orderId, o -> Invariants.TERMINAL.contains(o.path("status").asText()), SETTLE);
+        String status = settled.path("status").asText();
+        if (!Invariants.TERMINAL.contains(status)) {
+            count("not settled within " + SETTLE.toMinutes() + " min", 1);
+            return;
+        }
+        latenciesMillis.add((System.nanoTime() - start) / 1_000_000);
+        count(status, 1);
+        if (refundRace && status.equals("PAID")) {
+            refundRace(orderId, settled.path("total").path("amount").asLong());
+        }
+    }
+
+    /** Refunds sent as soon as the order is paid, while its webhooks may still be arriving: a part, the rest, a replay. */
+    private void refundRace(String orderId, long total) {
+        fault("REFUND_RACE", 1);
+        String partialKey = UUID.randomUUID().toString();
+        String partial = "{\"amount\":" + Math.max(1, total / 3) + ",\"reason\":\"damaged\"}";
+        var answers = new ArrayList<ShopClient.Response>();
+        answers.add(shop.send("POST", "/orders/" + orderId + "/refunds", admin, partial, partialKey));
+        answers.add(shop.send("POST", "/orders/" + orderId + "/refunds", admin, "{\"reason\":\"returned\"}", UUID.randomUUID().toString()));
+        answers.add(shop.send("POST", "/orders/" + orderId + "/refunds", admin, partial, partialKey));
+        for (var answer : answers) {
+            if (answer.status() != 202 && answer.status() != 409 && answer.status() != 422) {
+                unexpected.add("refund of " + orderId + " answered " + answer.status() + ": " + answer.body());
+            }
+        }
+    }
+
+    /**
+     * Waits until no checkout runs (the payment window of the unauthenticated ones included), the provider has
+     * nothing left to deliver or settle, and the queues are drained; true if that happened in time.
+     */
+    private boolean awaitQuiet() {
+        long deadline = System.nanoTime() + SETTLE.plusSeconds(settings.paymentWindowSeconds()).toNanos();
+        String machine = cloud.stateMachineArn("CheckoutStateMachine");
+        while (System.nanoTime() < deadline) {
+            boolean executionsDone = cloud.engine().listExecutions(machine, ExecutionStatus.RUNNING).isEmpty();
+            boolean providerQuiet = providerQuiet();
+            if (executionsDone && providerQuiet && queuesDrained() && cloud.engine().listExecutions(machine, ExecutionStatus.RUNNING).isEmpty()) {
+                return true;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private boolean providerQuiet() {
+        try {
+            cloud.paymentSimulator().awaitQuiet(Duration.ofMillis(1));
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private boolean queuesDrained() {
+        SqsClient sqs = cloud.services().sqsClient();
+        for (String url : sqs.listQueues().queueUrls()) {
+            if (url.contains("DeadLetter")) {
+                continue;
+            }
+            var attributes = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+            if (attributes.values().stream().mapToLong(Long::parseLong).sum() > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void fault(String kind, long n) {
+        faults.computeIfAbsent(kind, k -> new AtomicLong()).addAndGet(n);
+    }
+
+    private void count(String outcome, long n) {
+        outcomes.computeIfAbsent(outcome, k -> new AtomicLong()).addAndGet(n);
+    }
+
+    private static Map<String, Long> snapshot(Map<String, AtomicLong> counters) {
+        var result = new java.util.TreeMap<String, Long>();
+        counters.forEach((k, v) -> result.put(k, v.get()));
+        return result;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.checkout.resilience;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.checkout.local.cloud.LocalCloud;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The reduced fault campaign: every fault kind, a few checkouts each, from concurrent clients; every invariant holds
+ * once the system is quiet. {@code java -jar target/resilience.jar} runs the full one.
+ */
+class ReducedFaultCampaignTest {
+
+    @Test
+    void everyInvariantHolds_underEveryFaultKind() throws Exception {
+        CampaignSettings settings = CampaignSettings.reduced();
+        Path root = LocalCloud.projectRoot();
+        CampaignReport report;
+        try (LocalCloud cloud = LocalCloud.start(ResilienceRun.config(root, settings))) {
+            report = new FaultCampaign(cloud, settings).run(System.out::println);
+        }
+        System.out.println(report.table());
+        report.writeJson(root.resolve("infrastructure/resilience/target/resilience-reduced.json"));
+
+        assertEquals(settings.checkouts(), report.checkouts(), report.table());
+        assertTrue(report.hitByFaults() * 5 >= report.checkouts(), "at least 20 % of the checkouts meet a fault");
+        for (String kind : new String[] {"PROVIDER_LATENCY", "PROVIDER_5XX_BEFORE", "PROVIDER_5XX_AFTER", "PROVIDER_TIMEOUT",
+                "WEBHOOK_DUPLICATE", "WEBHOOK_OUT_OF_ORDER", "WEBHOOK_DROPPED", "DYNAMODB_THROTTLING", "CRASH_AFTER_SIDE_EFFECT",
+                "CANCEL_RACE", "REFUND_RACE"}) {
+            assertTrue(report.faults().getOrDefault(kind, 0L) > 0, kind + " was injected");
+        }
+        assertEquals(0, report.violations(), report.table());
+    }
+}

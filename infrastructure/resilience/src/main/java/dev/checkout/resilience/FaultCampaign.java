@@ -124,7 +124,7 @@ public final class FaultCampaign {
             long price = 500 + random.nextInt(40) * 125L;
             var answer = shop.send("PUT", "/products/" + sku, admin, "{\"name\":\"" + sku + "\",\"price\":{\"amount\":" + price
                     + ",\"currency\":\"USD\"},\"available\":" + stock + "}", UUID.randomUUID().toString());
-            if (answer.status() != 200) {
+            if (answer.status() != 201 && answer.status() != 200) {
                 throw new IllegalStateException("could not seed " + sku + ": " + answer.status() + " " + answer.body());
             }
             initialStock.put(sku, stock);

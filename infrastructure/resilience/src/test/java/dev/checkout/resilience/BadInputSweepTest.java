@@ -64,7 +64,7 @@ class BadInputSweepTest {
         admin = cloud.token("admin");
         ShopClient shop = new ShopClient(cloud.apiEndpoint());
         sku = "SWEEP-1";
-        assertEquals(200, shop.send("PUT", "/products/" + sku, admin,
+        assertEquals(201, shop.send("PUT", "/products/" + sku, admin,
                 "{\"name\":\"mug\",\"price\":{\"amount\":1250,\"currency\":\"USD\"},\"available\":100}", null).status());
         orderId = shop.send("POST", "/orders", alice, "{\"items\":[{\"sku\":\"" + sku + "\",\"quantity\":2}],\"paymentMethod\":\"pm_card_visa\"}",
                 UUID.randomUUID().toString()).body().path("orderId").asText();

@@ -7,6 +7,9 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.InternalServerErrorException;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /** Turns the SDK's DynamoDB failures into the domain's errors, inside the adapter. */
@@ -22,7 +25,8 @@ final class DynamoDbErrors {
 
     /** A throttle, a server fault or a network failure: a retry may succeed. */
     static boolean isTransient(SdkException e) {
-        if (e instanceof SdkClientException) {
+        if (e instanceof SdkClientException || e instanceof ProvisionedThroughputExceededException
+                || e instanceof RequestLimitExceededException || e instanceof InternalServerErrorException) {
             return true;
         }
         if (e instanceof DynamoDbException ddb && ddb.awsErrorDetails() != null) {

@@ -54,8 +54,12 @@ public final class ManageOrders {
     }
 
     public OrderDetails get(Actor actor, OrderId orderId) {
-        Order order = visible(actor, orderId);
-        return new OrderDetails(order, payments.findByOrder(orderId), refunds.findByOrder(orderId));
+        return details(visible(actor, orderId));
+    }
+
+    /** An order the caller already holds (and may see), with its payments and refunds. */
+    public OrderDetails details(Order order) {
+        return new OrderDetails(order, payments.findByOrder(order.orderId()), refunds.findByOrder(order.orderId()));
     }
 
     public OrderPage list(Actor actor, OrderQuery query) {

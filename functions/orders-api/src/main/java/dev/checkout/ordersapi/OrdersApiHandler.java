@@ -65,9 +65,9 @@ public final class OrdersApiHandler extends HttpFunction {
                 yield HttpResponse.ok(JsonViews.order(details.order(), details.payments(), details.refunds()));
             }
             case "GET /orders" -> listOrders(request);
-            case "POST /orders/{orderId}/cancel" -> orderResponse(request, orders.cancel(actor(request), orderId(request)));
-            case "POST /orders/{orderId}/ship" -> orderResponse(request, orders.ship(actor(request), orderId(request)));
-            case "POST /orders/{orderId}/complete" -> orderResponse(request, orders.complete(actor(request), orderId(request)));
+            case "POST /orders/{orderId}/cancel" -> orderResponse(orders.cancel(actor(request), orderId(request)));
+            case "POST /orders/{orderId}/ship" -> orderResponse(orders.ship(actor(request), orderId(request)));
+            case "POST /orders/{orderId}/complete" -> orderResponse(orders.complete(actor(request), orderId(request)));
             case "PUT /products/{sku}" -> putProduct(request);
             case "GET /products" -> listProducts(request);
             case "GET /products/{sku}" -> HttpResponse.ok(JsonViews.product(catalog.get(Sku.of(request.pathParameter("sku")))));
@@ -84,9 +84,9 @@ public final class OrdersApiHandler extends HttpFunction {
     }
 
     /** The changed order with its payments and refunds, as {@code GET /orders/{orderId}} shows it. */
-    private HttpResponse orderResponse(HttpRequest request, dev.checkout.domain.Order changed) {
-        var details = orders.get(actor(request), changed.orderId());
-        return HttpResponse.ok(JsonViews.order(changed, details.payments(), details.refunds()));
+    private HttpResponse orderResponse(dev.checkout.domain.Order changed) {
+        var details = orders.details(changed);
+        return HttpResponse.ok(JsonViews.order(details.order(), details.payments(), details.refunds()));
     }
 
     private HttpResponse listOrders(HttpRequest request) {

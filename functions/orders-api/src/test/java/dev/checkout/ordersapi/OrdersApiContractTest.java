@@ -202,15 +202,7 @@ class OrdersApiContractTest extends OrdersApiFixture {
     @Test
     void putProduct_withBodiesTheContractRefuses_isA400ErrorPerContract() {
         String newSku = "LAMP-" + UUID.randomUUID().toString().substring(0, 8);
-        ObjectNode good = ApiEvent.from("put-product.json").bodyJson();
-        for (String bad : new String[] {
-                "{}", "[]", "{\"name\":\"x\"}",
-                good.deepCopy().put("available", -1).toString(),
-                good.deepCopy().put("available", "5").toString(),
-                good.deepCopy().put("name", "").toString(),
-                good.deepCopy().set("price", ((ObjectNode) good.path("price").deepCopy()).put("currency", "usd")).toString(),
-                good.deepCopy().set("price", ((ObjectNode) good.path("price").deepCopy()).put("amount", -5)).toString(),
-                good.deepCopy().set("price", ((ObjectNode) good.path("price").deepCopy()).put("amount", 12.5)).toString()}) {
+        for (String bad : badProductBodies()) {
             Exchange refused = call(ApiEvent.from("put-product.json").pathParameter("sku", newSku).body(bad), 400);
 
             contract.assertResponseConforms(refused);

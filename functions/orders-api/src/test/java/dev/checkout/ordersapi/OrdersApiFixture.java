@@ -49,6 +49,19 @@ abstract class OrdersApiFixture {
         return placed.order().orderId();
     }
 
+    /** Bodies that PUT /products/{sku} must refuse with 400: variations of events/put-product.json. */
+    protected static List<String> badProductBodies() {
+        com.fasterxml.jackson.databind.node.ObjectNode good = ApiEvent.from("put-product.json").bodyJson();
+        return List.of(
+                "{}", "[]", "{\"name\":\"x\"}",
+                good.deepCopy().put("available", -1).toString(),
+                good.deepCopy().put("available", "5").toString(),
+                good.deepCopy().put("name", "").toString(),
+                good.deepCopy().set("price", ((com.fasterxml.jackson.databind.node.ObjectNode) good.path("price").deepCopy()).put("currency", "usd")).toString(),
+                good.deepCopy().set("price", ((com.fasterxml.jackson.databind.node.ObjectNode) good.path("price").deepCopy()).put("amount", -5)).toString(),
+                good.deepCopy().set("price", ((com.fasterxml.jackson.databind.node.ObjectNode) good.path("price").deepCopy()).put("amount", 12.5)).toString());
+    }
+
     protected static ApiEvent on(String event, OrderId orderId) {
         return ApiEvent.from(event).pathParameter("orderId", orderId.value());
     }

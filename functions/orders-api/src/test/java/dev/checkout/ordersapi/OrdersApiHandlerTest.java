@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkout.aws.testing.ApiEvent;
 import dev.checkout.aws.testing.ApiEvent.ApiResult;
 import dev.checkout.domain.OrderId;
@@ -156,15 +155,7 @@ class OrdersApiHandlerTest extends OrdersApiFixture {
     @Test
     void putProduct_refusesBadBodies() {
         String newSku = "LAMP-" + UUID.randomUUID().toString().substring(0, 8);
-        ObjectNode good = ApiEvent.from("put-product.json").bodyJson();
-        for (String bad : new String[] {
-                "{}", "[]", "{\"name\":\"x\"}",
-                good.deepCopy().put("available", -1).toString(),
-                good.deepCopy().put("available", "5").toString(),
-                good.deepCopy().put("name", "").toString(),
-                good.deepCopy().set("price", ((ObjectNode) good.path("price").deepCopy()).put("currency", "usd")).toString(),
-                good.deepCopy().set("price", ((ObjectNode) good.path("price").deepCopy()).put("amount", -5)).toString(),
-                good.deepCopy().set("price", ((ObjectNode) good.path("price").deepCopy()).put("amount", 12.5)).toString()}) {
+        for (String bad : badProductBodies()) {
             ApiResult result = ApiEvent.from("put-product.json").pathParameter("sku", newSku).body(bad).invoke(handler);
             assertEquals(400, result.status(), bad);
         }

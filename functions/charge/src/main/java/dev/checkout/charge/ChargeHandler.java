@@ -7,6 +7,7 @@ import dev.checkout.application.CancelPayment;
 import dev.checkout.application.RequestCharge;
 import dev.checkout.aws.lambda.Json;
 import dev.checkout.aws.lambda.SqsBatch;
+import dev.checkout.aws.stepfunctions.CheckoutState;
 import dev.checkout.aws.wiring.CheckoutAdapters;
 import dev.checkout.aws.wiring.FunctionEnvironment;
 import dev.checkout.aws.wiring.PaymentAdapters;
@@ -77,6 +78,16 @@ public final class ChargeHandler implements RequestStreamHandler {
             throw new ValidationException("attempt must be a whole number");
         }
         requestCharge.charge(new RequestCharge.Command(orderId, attempt.asInt(), body.path("taskToken").asText(null),
-                message.receiveCount(), maxReceives));
+                CheckoutState.money(body.get("amount")), paymentMethod(body.get("paymentMethod")), message.receiveCount(), maxReceives));
+    }
+
+    private static String paymentMethod(JsonNode paymentMethod) {
+        if (paymentMethod == null || paymentMethod.isNull()) {
+            return null;
+        }
+        if (!paymentMethod.isTextual()) {
+            throw new ValidationException("paymentMethod must be a string");
+        }
+        return paymentMethod.asText();
     }
 }

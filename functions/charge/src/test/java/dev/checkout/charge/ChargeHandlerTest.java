@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkout.aws.lambda.Json;
+import dev.checkout.aws.stepfunctions.CheckoutState;
 import dev.checkout.aws.lambda.SqsBatch;
 import dev.checkout.aws.testing.LocalPayments;
 import dev.checkout.domain.Order;
@@ -48,6 +49,8 @@ class ChargeHandlerTest {
         body.put("orderId", order.orderId().value());
         body.put("attempt", 1);
         body.put("taskToken", token);
+        body.set("amount", CheckoutState.input(order).get("total"));
+        body.put("paymentMethod", order.paymentMethod().orElseThrow());
         return Json.write(body);
     }
 
@@ -72,13 +75,15 @@ class ChargeHandlerTest {
     }
 
     @Test
-    void visa_succeeds_andResumesTheWorkflowOnce() {
+    void visa_succeeds_andResumesTheWorkflowOnceWithThePayment_writingNothing() {
         Order order = local.placeOrder(user, "pm_card_visa");
 
         JsonNode response = deliver(chargeBody(order, "token-visa"));
 
         assertEquals(0, response.path("batchItemFailures").size());
-        Payment payment = payment(order);
+        assertTrue(local.adapters.checkout().payments().findByOrder(order.orderId()).isEmpty(), "ConfirmOrder records it");
+        Payment payment = local.workflow.resumedWith("token-visa");
+        assertEquals(order.total(), payment.amount());
         assertEquals(PaymentStatus.SUCCEEDED, payment.status());
         assertEquals("succeeded", simulator.paymentIntent(payment.providerReference()).orElseThrow().status());
         assertEquals(1, local.workflow.successes("token-visa"));
@@ -116,8 +121,7 @@ class ChargeHandlerTest {
         assertEquals(1, first.path("batchItemFailures").size());
         assertEquals(1, second.path("batchItemFailures").size());
         assertEquals(0, third.path("batchItemFailures").size());
-        assertEquals(PaymentStatus.SUCCEEDED, payment(order).status());
-        assertEquals(1, local.adapters.checkout().payments().findByOrder(order.orderId()).size());
+        assertEquals(PaymentStatus.SUCCEEDED, local.workflow.resumedWith("token-5xx").status());
         var count = simulator.chargeCount(PaymentId.of(order.orderId(), 1).value());
         assertEquals(1, count.paymentIntents());
         assertEquals(1, count.charges());
@@ -160,7 +164,7 @@ class ChargeHandlerTest {
         JsonNode response = deliver(chargeBody(order, "token-timeout"));
 
         assertEquals(0, response.path("batchItemFailures").size());
-        assertEquals(PaymentStatus.SUCCEEDED, payment(order).status());
+        assertEquals(PaymentStatus.SUCCEEDED, local.workflow.resumedWith("token-timeout").status());
         assertEquals(1, simulator.chargeCount(PaymentId.of(order.orderId(), 1).value()).charges());
     }
 

@@ -1,9 +1,13 @@
 package dev.checkout.application;
 
+import dev.checkout.domain.Order;
+import dev.checkout.domain.OrderStatus;
 import dev.checkout.domain.Payment;
 import dev.checkout.domain.PaymentEvent;
+import dev.checkout.domain.PaymentId;
 import dev.checkout.domain.PaymentStatus;
 import dev.checkout.domain.Refund;
+import dev.checkout.domain.StateConflictException;
 import dev.checkout.port.CheckoutWorkflow;
 import dev.checkout.port.Clock;
 import dev.checkout.port.OrderRepository;
@@ -28,6 +32,7 @@ import java.util.Optional;
 public final class ApplyPaymentEvent {
     private static final System.Logger LOG = System.getLogger(ApplyPaymentEvent.class.getName());
 
+    private final OrderRepository orders;
     private final PaymentRepository payments;
     private final RefundRepository refunds;
     private final WebhookInbox inbox;
@@ -39,6 +44,7 @@ public final class ApplyPaymentEvent {
 
     public ApplyPaymentEvent(OrderRepository orders, PaymentRepository payments, RefundRepository refunds, WebhookInbox inbox,
                              CheckoutWorkflow workflow, RefundOrder refundOrder, Clock clock) {
+        this.orders = orders;
         this.payments = payments;
         this.refunds = refunds;
         this.inbox = inbox;
@@ -53,7 +59,7 @@ public final class ApplyPaymentEvent {
         APPLIED,
         /** This event was applied before. */
         DUPLICATE,
-        /** The event came after a final status (e.g. failed after succeeded) and changed nothing. */
+        /** The event changed nothing: the checkout knew its outcome already, or it came after a final status (e.g. failed after succeeded). */
         STALE,
         /** A payment succeeded after its order was closed; it is being refunded. */
         LATE_CAPTURE_REFUNDED,
@@ -62,12 +68,28 @@ public final class ApplyPaymentEvent {
     }
 
     public Outcome apply(PaymentEvent event) {
-        var entry = inbox.find(event.provider(), event.eventId());
-        if (entry.isPresent() && entry.get().state() == WebhookInbox.State.APPLIED) {
-            return Outcome.DUPLICATE;
+        Optional<Payment> checked = Optional.empty();
+        if (event.kind() == PaymentEvent.Kind.PAYMENT_SUCCEEDED && event.paymentIdIfKnown().isPresent()) {
+            var check = inbox.markAppliedIfSettled(event.provider(), event.eventId(), event.paymentIdIfKnown().get());
+            switch (check.outcome()) {
+                case APPLIED -> {
+                    return Outcome.STALE;
+                }
+                case DUPLICATE -> {
+                    return Outcome.DUPLICATE;
+                }
+                case NOT_SETTLED -> checked = check.payment();
+            }
+        } else {
+            var entry = inbox.find(event.provider(), event.eventId());
+            if (entry.isPresent() && entry.get().state() == WebhookInbox.State.APPLIED) {
+                return Outcome.DUPLICATE;
+            }
         }
         Outcome outcome = switch (event.kind()) {
-            case PAYMENT_SUCCEEDED, PAYMENT_FAILED, PAYMENT_CANCELED -> payment(event).map(p -> applyToPayment(event, p)).orElse(Outcome.IGNORED);
+            case PAYMENT_SUCCEEDED, PAYMENT_FAILED, PAYMENT_CANCELED -> checked.or(() -> payment(event))
+                    .map(p -> applyToPayment(event, p))
+                    .orElseGet(() -> unrecorded(event));
             case REFUND_SUCCEEDED, REFUND_FAILED -> refund(event).map(r -> applyToRefund(event, r)).orElse(Outcome.IGNORED);
             case IGNORED -> Outcome.IGNORED;
         };
@@ -107,6 +129,39 @@ public final class ApplyPaymentEvent {
             }
             default -> throw new IllegalArgumentException("not a payment event: " + event.kind());
         }
+    }
+
+    /**
+     * An event about a payment the checkout has no record of. If its metadata names one of our orders, the
+     * provider got ahead of the checkout: a success is retried until the checkout records it, or, when the
+     * order was closed meanwhile, recorded here and refunded.
+     */
+    private Outcome unrecorded(PaymentEvent event) {
+        if (event.kind() != PaymentEvent.Kind.PAYMENT_SUCCEEDED || event.paymentIdIfKnown().isEmpty() || event.orderIdIfKnown().isEmpty()
+                || !event.paymentIdIfKnown().get().orderId().equals(event.orderIdIfKnown().get())) {
+            return Outcome.IGNORED;
+        }
+        PaymentId paymentId = event.paymentIdIfKnown().get();
+        Order order = orders.find(paymentId.orderId()).orElse(null);
+        if (order == null) {
+            return Outcome.IGNORED;
+        }
+        if (order.status() == OrderStatus.PENDING_PAYMENT) {
+            throw new StateConflictException("payment " + paymentId + " succeeded at the provider before the checkout recorded it; retry later");
+        }
+        if (!SuccessReport.isClosed(order) || event.amountIfKnown().isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "provider event {0} reports success for payment {1}, which has no record while order {2} is {3}; "
+                    + "needs reconciliation", event.eventId(), paymentId, order.orderId(), order.status());
+            return Outcome.STALE;
+        }
+        Payment captured = Payment.pending(paymentId, event.provider(), event.amountIfKnown().get(), order.paymentMethod().orElse(null), null, clock.now())
+                .withProviderReference(event.reference(), clock.now())
+                .succeed(clock.now());
+        if (!payments.create(captured)) {
+            return payment(event).map(p -> applyToPayment(event, p)).orElse(Outcome.IGNORED);
+        }
+        refundOrder.compensate(order.orderId(), paymentId);
+        return Outcome.LATE_CAPTURE_REFUNDED;
     }
 
     private Outcome applyToRefund(PaymentEvent event, Refund refund) {

@@ -4,19 +4,27 @@ import dev.checkout.domain.NotFoundException;
 import dev.checkout.domain.Order;
 import dev.checkout.domain.OrderId;
 import dev.checkout.domain.OrderStatus;
+import dev.checkout.domain.Payment;
+import dev.checkout.domain.PaymentStatus;
 import dev.checkout.domain.StateConflictException;
+import dev.checkout.domain.StockLine;
 import dev.checkout.domain.ValidationException;
 import dev.checkout.domain.VersionConflictException;
 import dev.checkout.port.Clock;
 import dev.checkout.port.OrderRepository;
 import dev.checkout.port.StockRepository;
 import dev.checkout.port.StockRepository.ReservationOutcome;
+import java.util.List;
 
 /**
  * The workflow's stock steps: reserve an order's stock, release it when the checkout fails (closing
  * the order as REJECTED or CANCELLED in the same write), commit it when payment succeeded (marking
- * the order PAID in the same write). Each is safe to repeat, and release is harmless when the
- * reservation never happened.
+ * the order PAID and recording the payment in the same write). Each is safe to repeat, and release is
+ * harmless when the reservation never happened.
+ *
+ * <p>Reserve and commit take the order's lines (and commit the payment) from the workflow's input, so
+ * that the usual checkout writes once per step and reads nothing; without them (an execution started
+ * by an earlier version) they read the order.
  */
 public final class ManageStock {
     private static final int MAX_CONFLICT_RETRIES = 5;
@@ -40,14 +48,19 @@ public final class ManageStock {
     /**
      * Reserves every line of the order or none.
      *
+     * @param lines the order's lines as the workflow carries them; null to read them from the order
      * @throws dev.checkout.domain.OutOfStockException when any line is short
+     * @throws StateConflictException when the order no longer awaits payment
      */
-    public ReservationOutcome reserve(OrderId orderId) {
-        Order order = load(orderId);
-        if (order.status() != OrderStatus.PENDING_PAYMENT) {
-            throw new StateConflictException("order " + orderId + " is " + order.status() + "; only an order awaiting payment reserves stock");
+    public ReservationOutcome reserve(OrderId orderId, List<StockLine> lines) {
+        if (lines == null) {
+            Order order = load(orderId);
+            if (order.status() != OrderStatus.PENDING_PAYMENT) {
+                throw new StateConflictException("order " + orderId + " is " + order.status() + "; only an order awaiting payment reserves stock");
+            }
+            lines = order.stockLines();
         }
-        return stock.reserve(orderId, order.stockLines());
+        return stock.reserve(orderId, lines);
     }
 
     /** Gives the order's stock back and closes the order, unless it is already closed. */
@@ -72,11 +85,24 @@ public final class ManageStock {
     }
 
     /**
-     * Turns the reservation into sold stock and marks the order PAID.
+     * Turns the reservation into sold stock, marks the order PAID and records the payment that paid it.
+     * The usual case is one write; when that write's conditions do not hold (a repeat, a cancel that got
+     * there first), the order is read and decides.
      *
+     * @param lines the order's lines as the workflow carries them; null to read them from the order
+     * @param payment the succeeded payment the workflow was resumed with; null when it carries none
      * @throws StateConflictException when the order was closed or its stock released meanwhile
      */
-    public ReservationOutcome commit(OrderId orderId) {
+    public ReservationOutcome commit(OrderId orderId, List<StockLine> lines, Payment payment) {
+        if (payment != null && payment.status() != PaymentStatus.SUCCEEDED) {
+            throw new ValidationException("payment " + payment.paymentId() + " is " + payment.status() + "; only a succeeded payment confirms an order");
+        }
+        if (payment != null && !payment.orderId().equals(orderId)) {
+            throw new ValidationException("payment " + payment.paymentId() + " does not belong to order " + orderId);
+        }
+        if (lines != null && payment != null && stock.commitPaid(orderId, lines, payment, clock.now())) {
+            return ReservationOutcome.COMMITTED;
+        }
         for (int attempt = 0; ; attempt++) {
             Order order = load(orderId);
             Order update = switch (order.status()) {

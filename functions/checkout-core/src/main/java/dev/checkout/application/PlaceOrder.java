@@ -94,7 +94,7 @@ public final class PlaceOrder {
         } catch (IdempotencyKeyTakenException taken) {
             result = replay(key, command.requestHash());
         }
-        workflow.start(result.order().orderId());
+        workflow.start(result.order());
         return result;
     }
 

@@ -9,8 +9,8 @@ import java.util.Map;
 /**
  * Takes a provider's notification at the webhook: checks its signature before anything else, stores it
  * in the inbox, enqueues it for {@link ApplyPaymentEvent}, and returns. A repeated delivery is
- * acknowledged; it is enqueued again only if the first delivery's enqueue did not complete, so that no
- * event is lost between the inbox write and the queue write.
+ * acknowledged; it is enqueued again unless it was applied, so that no event is lost between the inbox
+ * write and the queue write (the consumer applies an event once however often it is enqueued).
  */
 public final class ReceivePaymentEvent {
     private final PaymentEventReader reader;
@@ -30,7 +30,7 @@ public final class ReceivePaymentEvent {
 
     public enum Outcome {
         ENQUEUED,
-        /** Received before and already on the queue (or applied). */
+        /** Received before: applied already, or enqueued again. */
         DUPLICATE
     }
 
@@ -45,11 +45,10 @@ public final class ReceivePaymentEvent {
     public Receipt receive(String payload, Map<String, String> headers) {
         PaymentEvent event = reader.verify(payload, headers);
         WebhookInbox.Entry entry = inbox.record(event.provider(), event.eventId(), event.providerType(), payload);
-        if (!entry.created() && entry.state() != WebhookInbox.State.RECEIVED) {
+        if (!entry.created() && entry.state() == WebhookInbox.State.APPLIED) {
             return new Receipt(event, Outcome.DUPLICATE);
         }
         queue.send(event.provider(), event.eventId(), event.providerType(), payload);
-        inbox.markEnqueued(event.provider(), event.eventId());
         return new Receipt(event, entry.created() ? Outcome.ENQUEUED : Outcome.DUPLICATE);
     }
 }

@@ -107,6 +107,23 @@ public final class RefundOrder {
     }
 
     /**
+     * {@link #compensate(OrderId, PaymentId)} for a payment the workflow reports as succeeded: it is
+     * recorded first if the checkout never got to record it (the confirming step failed as a whole).
+     */
+    public Optional<Refund> compensate(Payment succeeded) {
+        if (succeeded.status() != PaymentStatus.SUCCEEDED) {
+            throw new ValidationException("payment " + succeeded.paymentId() + " is " + succeeded.status() + ", not SUCCEEDED");
+        }
+        if (!payments.create(succeeded)) {
+            Payment stored = payments.find(succeeded.paymentId()).orElseThrow();
+            if (stored.status() == PaymentStatus.PENDING) {
+                payments.update(stored.withProviderReference(succeeded.providerReference(), clock.now()).succeed(clock.now()), PaymentStatus.PENDING);
+            }
+        }
+        return compensate(succeeded.orderId(), succeeded.paymentId());
+    }
+
+    /**
      * Refunds what {@code paymentId} captured on the order and is not refunded yet. Records the capture
      * on the order first when the order was closed before the payment went through. Returns the
      * compensating refund, or empty when there was nothing to refund.

@@ -1,5 +1,6 @@
 package dev.checkout.application;
 
+import dev.checkout.domain.Money;
 import dev.checkout.domain.Order;
 import dev.checkout.domain.OrderId;
 import dev.checkout.domain.OrderStatus;
@@ -17,16 +18,22 @@ import dev.checkout.port.PaymentProvider;
 import dev.checkout.port.PaymentProvider.ChargeRequest;
 import dev.checkout.port.PaymentProvider.ProviderPayment;
 import dev.checkout.port.PaymentRepository;
+import java.util.function.UnaryOperator;
 
 /**
- * Charges an order for the workflow's {@code RequestPayment} step. The payment record is written
- * (pending, with the step's task token) before the provider is called, and the call carries the
- * payment id as idempotency key: running this twice charges once.
+ * Charges an order for the workflow's {@code RequestPayment} step. The charge message carries the
+ * amount and payment method (from the workflow's input), and the provider call carries the payment id
+ * as idempotency key: running this twice charges once.
  *
- * <p>Outcomes reach the workflow as its task result: success resumes it, a decline fails the step with
- * {@link PaymentDeclinedException}'s name. A payment waiting for the customer stays pending: its webhook
- * or the step's timeout decides. A provider outage is thrown, so that the queue delivers the message
- * again; on the last delivery the step is failed with {@link PaymentProviderUnavailableException}'s name.
+ * <p>Before calling the provider it asks the workflow whether the step still waits (a cancelled order
+ * stopped it, or the payment window closed): nothing is charged for a step nobody waits on. The usual
+ * outcome, a success the provider reports at once, is handed to the workflow as the step's result and
+ * written nowhere here: the confirming step records the payment together with the order. Only the other
+ * outcomes are recorded here: a payment waiting for the customer (pending, with the step's task token,
+ * for its webhook), a decline, and a success the step can no longer take (recorded, then refunded if the
+ * order was closed). A decline fails the step with {@link PaymentDeclinedException}'s name. A provider
+ * outage is thrown, so that the queue delivers the message again; on the last delivery the step is
+ * failed with {@link PaymentProviderUnavailableException}'s name.
  */
 public final class RequestCharge {
     public static final String DECLINED = PaymentDeclinedException.class.getName();
@@ -53,10 +60,13 @@ public final class RequestCharge {
     }
 
     /**
-     * One charge-queue message. {@code receiveCount} is how often the queue has delivered it (1 the first
-     * time), {@code maxReceives} how often it may before it goes to the dead-letter queue.
+     * One charge-queue message. {@code amount} and {@code paymentMethod} are what the order was placed
+     * with; a message without an amount (sent by an earlier version) has them read from the order.
+     * {@code receiveCount} is how often the queue has delivered it (1 the first time), {@code maxReceives}
+     * how often it may before it goes to the dead-letter queue.
      */
-    public record Command(OrderId orderId, int attempt, String taskToken, int receiveCount, int maxReceives) {
+    public record Command(OrderId orderId, int attempt, String taskToken, Money amount, String paymentMethod,
+                          int receiveCount, int maxReceives) {
         public Command {
             if (orderId == null) {
                 throw new ValidationException("orderId is required");
@@ -66,6 +76,9 @@ public final class RequestCharge {
             }
             if (taskToken == null || taskToken.isBlank()) {
                 throw new ValidationException("taskToken is required");
+            }
+            if (amount != null && amount.amount() <= 0) {
+                throw new ValidationException("amount must be positive, was " + amount.amount());
             }
             if (receiveCount < 1 || maxReceives < 1) {
                 throw new ValidationException("receiveCount and maxReceives must be positive");
@@ -82,34 +95,46 @@ public final class RequestCharge {
         DECLINED,
         /** The customer must act (e.g. authenticate); the webhook or the payment window decides. */
         AWAITING_CUSTOMER,
-        /** The order is no longer awaiting payment (cancelled meanwhile); nothing was charged. */
+        /**
+         * The step no longer waits (an earlier delivery settled it, the order was cancelled, the payment
+         * window closed); nothing was charged by this delivery.
+         */
+        STEP_CLOSED,
+        /** The order is gone or no longer awaits payment; nothing was charged and the step was failed. */
         ORDER_NOT_PAYABLE,
-        /** An earlier delivery had settled the payment; its outcome was reported again. */
-        ALREADY_SETTLED
+        /** An earlier delivery or a webhook had settled the payment; its outcome was reported again. */
+        ALREADY_SETTLED,
+        /** The payment went through after its order was closed; it is being refunded. */
+        LATE_CAPTURE_REFUNDED
     }
 
     public Outcome charge(Command command) {
         PaymentId paymentId = PaymentId.of(command.orderId(), command.attempt());
-        var existing = payments.find(paymentId);
-        if (existing.isPresent() && existing.get().status().isFinal()) {
-            reportAgain(existing.get(), command.taskToken());
-            return Outcome.ALREADY_SETTLED;
+        if (!workflow.isWaiting(command.taskToken())) {
+            return stepClosed(paymentId);
         }
-        Order order = orders.find(command.orderId()).orElse(null);
-        if (order == null || order.status() != OrderStatus.PENDING_PAYMENT) {
-            String cause = order == null ? "order " + command.orderId() + " does not exist" : "order " + order.orderId() + " is " + order.status();
-            workflow.paymentFailed(command.taskToken(), CONFLICT, cause);
-            return Outcome.ORDER_NOT_PAYABLE;
+        Money amount = command.amount();
+        String paymentMethod = command.paymentMethod();
+        if (amount == null) {
+            Order order = orders.find(command.orderId()).orElse(null);
+            if (order == null || order.status() != OrderStatus.PENDING_PAYMENT) {
+                String cause = order == null ? "order " + command.orderId() + " does not exist" : "order " + order.orderId() + " is " + order.status();
+                workflow.paymentFailed(command.taskToken(), CONFLICT, cause);
+                return Outcome.ORDER_NOT_PAYABLE;
+            }
+            amount = order.total();
+            paymentMethod = order.paymentMethod().orElse(null);
         }
-        Payment payment = existing.orElseGet(() -> create(paymentId, order, command.taskToken()));
-        if (order.paymentMethod().isEmpty()) {
-            return declined(payment, command.taskToken(), new PaymentDeclinedException("order has no payment method", "payment_method_missing", null, null));
+        Payment attempt = Payment.pending(paymentId, provider.name(), amount, paymentMethod,
+                command.taskToken(), clock.now());
+        if (paymentMethod == null) {
+            return declined(attempt, command.taskToken(), new PaymentDeclinedException("order has no payment method", "payment_method_missing", null, null));
         }
         ProviderPayment result;
         try {
-            result = provider.charge(new ChargeRequest(paymentId, order.orderId(), payment.amount(), order.paymentMethod().get()));
+            result = provider.charge(new ChargeRequest(attempt.paymentId(), command.orderId(), amount, paymentMethod));
         } catch (PaymentDeclinedException declined) {
-            return declined(payment, command.taskToken(), declined);
+            return declined(attempt, command.taskToken(), declined);
         } catch (PaymentProviderUnavailableException unavailable) {
             if (command.isLastDelivery()) {
                 workflow.paymentFailed(command.taskToken(), UNAVAILABLE,
@@ -117,52 +142,83 @@ public final class RequestCharge {
             }
             throw unavailable;
         }
+        Payment referenced = withReference(attempt, result.reference());
         return switch (result.status()) {
-            case SUCCEEDED -> {
-                var moved = transitions.apply(payment, p -> withReference(p, result.reference()).succeed(clock.now()));
-                if (moved.payment().status() == PaymentStatus.SUCCEEDED) {
-                    successes.report(moved.payment(), command.taskToken(), moved.changed());
-                }
-                yield Outcome.SUCCEEDED;
-            }
-            case PENDING -> {
-                transitions.apply(payment, p -> withReference(p, result.reference()));
-                yield Outcome.AWAITING_CUSTOMER;
-            }
-            case FAILED, CANCELED -> declined(payment, command.taskToken(),
+            case SUCCEEDED -> succeeded(referenced.succeed(clock.now()), command.taskToken());
+            case PENDING -> awaitingCustomer(referenced, command.taskToken());
+            case FAILED, CANCELED -> declined(referenced, command.taskToken(),
                     new PaymentDeclinedException("the provider reports the payment " + result.status(),
                             result.failureCode() == null ? result.status().name().toLowerCase() : result.failureCode(), result.reference(), null));
         };
     }
 
-    private Payment create(PaymentId id, Order order, String taskToken) {
-        Payment pending = Payment.pending(id, provider.name(), order.total(), order.paymentMethod().orElse(null), taskToken, clock.now());
-        if (payments.create(pending)) {
-            return pending;
+    /**
+     * A delivery for a step that no longer waits. Usually an earlier delivery settled it; but if an earlier
+     * delivery recorded a capture the step could not take, the order decides now (refund once it is closed).
+     */
+    private Outcome stepClosed(PaymentId paymentId) {
+        var undecided = payments.find(paymentId).filter(p -> p.status() == PaymentStatus.SUCCEEDED && p.taskToken() != null);
+        if (undecided.isEmpty()) {
+            return Outcome.STEP_CLOSED;
         }
-        // Another delivery created it first; continue with that record (same idempotency key).
-        return transitions.reload(id);
+        return successes.report(undecided.get(), null, true) == SuccessReport.Result.LATE_CAPTURE_REFUNDED
+                ? Outcome.LATE_CAPTURE_REFUNDED
+                : Outcome.STEP_CLOSED;
     }
 
-    private Outcome declined(Payment payment, String taskToken, PaymentDeclinedException declined) {
+    private Outcome succeeded(Payment succeeded, String taskToken) {
+        if (workflow.paymentSucceeded(taskToken, succeeded)) {
+            return Outcome.SUCCEEDED;
+        }
+        // The step closed before the success reached it (window expired, order cancelled), or an earlier
+        // delivery resumed it: record the capture, then the order decides (refund if it was closed).
+        Payment recorded = record(succeeded, p -> withReference(p, succeeded.providerReference()).succeed(clock.now()));
+        if (recorded.status() != PaymentStatus.SUCCEEDED) {
+            return reportAgain(recorded, taskToken);
+        }
+        return successes.report(recorded, null, true) == SuccessReport.Result.LATE_CAPTURE_REFUNDED
+                ? Outcome.LATE_CAPTURE_REFUNDED
+                : Outcome.ALREADY_SETTLED;
+    }
+
+    private Outcome awaitingCustomer(Payment pending, String taskToken) {
+        Payment recorded = record(pending, p -> withReference(p, pending.providerReference()));
+        if (recorded.status().isFinal()) {
+            // The webhook settled it before this (repeated) delivery got here.
+            return reportAgain(recorded, taskToken);
+        }
+        return Outcome.AWAITING_CUSTOMER;
+    }
+
+    private Outcome declined(Payment attempt, String taskToken, PaymentDeclinedException declined) {
         String code = declined.declineCode();
-        var moved = transitions.apply(payment, p -> withReference(p, declined.providerReference()).fail(code, clock.now()));
-        if (moved.payment().status() == PaymentStatus.SUCCEEDED) {
+        Payment recorded = record(withReference(attempt, declined.providerReference()).fail(code, clock.now()),
+                p -> withReference(p, declined.providerReference()).fail(code, clock.now()));
+        if (recorded.status() == PaymentStatus.SUCCEEDED) {
             // A success was recorded first (the provider's truth arrived by webhook); it stands.
-            successes.report(moved.payment(), taskToken, false);
+            successes.report(recorded, taskToken, false);
             return Outcome.SUCCEEDED;
         }
         workflow.paymentFailed(taskToken, DECLINED, code);
         return Outcome.DECLINED;
     }
 
-    private void reportAgain(Payment payment, String taskToken) {
+    /** Stores {@code fresh} if the payment has no record yet; otherwise applies {@code change} to the stored one while it is pending. */
+    private Payment record(Payment fresh, UnaryOperator<Payment> change) {
+        if (payments.create(fresh)) {
+            return fresh;
+        }
+        return transitions.apply(transitions.reload(fresh.paymentId()), change).payment();
+    }
+
+    private Outcome reportAgain(Payment payment, String taskToken) {
         switch (payment.status()) {
             case SUCCEEDED -> successes.report(payment, taskToken, false);
             case FAILED -> workflow.paymentFailed(taskToken, DECLINED, payment.failureCode() == null ? "declined" : payment.failureCode());
             case CANCELLED -> workflow.paymentFailed(taskToken, DECLINED, "canceled");
             case PENDING -> throw new IllegalStateException("not final: " + payment.paymentId());
         }
+        return Outcome.ALREADY_SETTLED;
     }
 
     static Payment withReference(Payment payment, String reference) {

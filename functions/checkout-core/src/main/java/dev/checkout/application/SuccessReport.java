@@ -41,7 +41,7 @@ final class SuccessReport {
             refunds.compensate(payment.orderId(), payment.paymentId());
             return Result.LATE_CAPTURE_REFUNDED;
         }
-        if (taskToken != null && workflow.paymentSucceeded(taskToken, payment.paymentId())) {
+        if (taskToken != null && workflow.paymentSucceeded(taskToken, payment)) {
             return Result.RESUMED;
         }
         Order order = order(payment);

@@ -57,7 +57,7 @@ public final class SweepStalledCheckouts {
                 pendingPayments.cancelPendingPayments(order.orderId());
                 cancelled++;
             } else {
-                workflow.start(order.orderId());
+                workflow.start(order);
                 restarted++;
             }
         }

@@ -48,6 +48,12 @@ public record Payment(
         return new Payment(paymentId, orderId, provider, reference, status, amount, paymentMethod, taskToken, failureCode, createdAt, now);
     }
 
+    /** The payment once no workflow step waits on it any more: its task token is dropped. */
+    public Payment handedOver() {
+        return taskToken == null ? this
+                : new Payment(paymentId, orderId, provider, providerReference, status, amount, paymentMethod, null, failureCode, createdAt, updatedAt);
+    }
+
     public Payment succeed(Instant now) {
         return moveTo(PaymentStatus.SUCCEEDED, null, now);
     }

@@ -7,7 +7,8 @@ import java.util.Optional;
  * A notification from a payment provider, reduced to what the checkout acts on. {@code reference} is
  * the provider's id of the payment or refund the event is about ({@code paymentReference} the
  * payment's, for refunds too); {@code orderId}, {@code paymentId} and {@code refundId} come from the metadata the checkout attached when it created them (absent for
- * objects created elsewhere). {@code code} is the decline code or failure reason of a failure.
+ * objects created elsewhere). {@code code} is the decline code or failure reason of a failure;
+ * {@code amount} the payment's or refund's amount when the event states it.
  */
 public record PaymentEvent(
         String provider,
@@ -19,7 +20,8 @@ public record PaymentEvent(
         String orderId,
         String paymentId,
         String refundId,
-        String code) {
+        String code,
+        Money amount) {
 
     /** What happened, in the checkout's terms. */
     public enum Kind {
@@ -42,6 +44,16 @@ public record PaymentEvent(
         if (eventId == null || eventId.isBlank() || eventId.length() > 255) {
             throw new ValidationException("a payment event needs an id of 1-255 characters");
         }
+    }
+
+    /** An event that does not state an amount. */
+    public PaymentEvent(String provider, String eventId, Kind kind, String providerType, String reference, String paymentReference,
+                        String orderId, String paymentId, String refundId, String code) {
+        this(provider, eventId, kind, providerType, reference, paymentReference, orderId, paymentId, refundId, code, null);
+    }
+
+    public Optional<Money> amountIfKnown() {
+        return Optional.ofNullable(amount);
     }
 
     public Optional<PaymentId> paymentIdIfKnown() {

@@ -1,25 +1,38 @@
 package dev.checkout.port;
 
+import dev.checkout.domain.Order;
 import dev.checkout.domain.OrderId;
-import dev.checkout.domain.PaymentId;
+import dev.checkout.domain.Payment;
 
 /**
  * The checkout workflow of an order: one execution per order, named after it.
  */
 public interface CheckoutWorkflow {
 
-    /** Starts the order's checkout. Starting it again with the same order is not an error. */
-    void start(OrderId orderId);
+    /**
+     * Starts the order's checkout. The execution carries what its steps need (lines, total, payment
+     * method), so that they do not read the order again. Starting it again with the same order is not
+     * an error.
+     */
+    void start(Order order);
 
     /** Stops the order's checkout if it still runs. Stopping a finished or unknown one is not an error. */
     void stop(OrderId orderId, String cause);
 
     /**
-     * Resumes the payment step waiting on {@code taskToken} with the payment's success.
+     * Whether the payment step holding {@code taskToken} still waits for its outcome: false once it
+     * timed out, was stopped (the order was cancelled) or was given an outcome. Asking costs no storage
+     * read and no state transition.
+     */
+    boolean isWaiting(String taskToken);
+
+    /**
+     * Resumes the payment step waiting on {@code taskToken} with the payment's success. The step's
+     * result is the payment, so that the confirming step can record it together with the order.
      *
      * @return false when that step had already closed (timed out, failed or stopped)
      */
-    boolean paymentSucceeded(String taskToken, PaymentId paymentId);
+    boolean paymentSucceeded(String taskToken, Payment payment);
 
     /**
      * Fails the payment step waiting on {@code taskToken} with a named error that the workflow

@@ -3,10 +3,12 @@ package dev.checkout.port;
 import dev.checkout.domain.Money;
 import dev.checkout.domain.Order;
 import dev.checkout.domain.OrderId;
+import dev.checkout.domain.Payment;
 import dev.checkout.domain.Product;
 import dev.checkout.domain.Reservation;
 import dev.checkout.domain.Sku;
 import dev.checkout.domain.StockLine;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +32,11 @@ public interface StockRepository {
     Product put(Sku sku, String name, Money price, long available);
 
     /**
-     * Reserves every line or none.
+     * Reserves every line or none, in the same write that checks the order (when it is stored) still
+     * awaits payment.
      *
      * @throws dev.checkout.domain.OutOfStockException naming the short SKUs; nothing was reserved
+     * @throws dev.checkout.domain.StateConflictException when the order no longer awaits payment
      */
     ReservationOutcome reserve(OrderId orderId, List<StockLine> lines);
 
@@ -48,6 +52,16 @@ public interface StockRepository {
      * @throws dev.checkout.domain.StateConflictException when the reservation was released or never made
      */
     ReservationOutcome commit(OrderId orderId, List<StockLine> lines, Order orderUpdate);
+
+    /**
+     * Confirms a paid order in one write, without reading it first: the reservation of {@code lines}
+     * becomes sold stock, the order moves from PENDING_PAYMENT (the only status PAID is reached from) to
+     * PAID with {@code payment}'s amount captured, which must be its total, and {@code payment} (SUCCEEDED)
+     * is stored as handed over: no longer waiting on a workflow step.
+     *
+     * @return false, having written nothing, when any of that does not hold; the caller then reads and decides
+     */
+    boolean commitPaid(OrderId orderId, List<StockLine> lines, Payment payment, Instant now);
 
     Optional<Reservation> findReservation(OrderId orderId);
 

@@ -1,11 +1,13 @@
 package dev.checkout.port;
 
+import dev.checkout.domain.Payment;
+import dev.checkout.domain.PaymentId;
 import java.util.Optional;
 
 /**
  * Provider notifications as received, keyed by provider and event id, kept for a few days. The receiver
- * records each one before it enqueues it and marks it enqueued after; the consumer marks it applied.
- * Together they make sure no notification is lost between the two writes and none is applied twice.
+ * records each one before it enqueues it (a repeated delivery of one not yet applied is enqueued again,
+ * so none is lost between the two writes); the consumer marks it applied, so none is applied twice.
  */
 public interface WebhookInbox {
 
@@ -18,9 +20,6 @@ public interface WebhookInbox {
 
     Optional<Entry> find(String provider, String eventId);
 
-    /** Notes that the notification is on the queue. */
-    void markEnqueued(String provider, String eventId);
-
     /**
      * Notes that the notification was applied.
      *
@@ -28,10 +27,31 @@ public interface WebhookInbox {
      */
     boolean markApplied(String provider, String eventId);
 
+    /**
+     * The consumer's one-write path for a payment's success that the checkout already has (the charge's
+     * synchronous answer, confirmed with the order): marks the notification applied in the same write that
+     * checks the payment is SUCCEEDED and handed over (no workflow step waits on it).
+     *
+     * @return APPLIED when so; DUPLICATE when the notification had been applied; otherwise NOT_SETTLED with
+     *     the payment as stored (empty when there is no record), for the caller to apply the event
+     */
+    SettledCheck markAppliedIfSettled(String provider, String eventId, PaymentId paymentId);
+
     enum State {
         RECEIVED,
+        /** Written by earlier versions between RECEIVED and APPLIED; treated as RECEIVED. */
         ENQUEUED,
         APPLIED
+    }
+
+    /** What {@link #markAppliedIfSettled} found. */
+    record SettledCheck(SettledOutcome outcome, Optional<Payment> payment) {
+    }
+
+    enum SettledOutcome {
+        APPLIED,
+        DUPLICATE,
+        NOT_SETTLED
     }
 
     /** {@code created} is true when this call stored the entry. */

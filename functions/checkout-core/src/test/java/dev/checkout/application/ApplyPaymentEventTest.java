@@ -1,7 +1,9 @@
 package dev.checkout.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.checkout.domain.Order;
 import dev.checkout.domain.OrderStatus;
@@ -12,6 +14,7 @@ import dev.checkout.domain.PaymentStatus;
 import dev.checkout.domain.Refund;
 import dev.checkout.domain.RefundStatus;
 import dev.checkout.domain.StateConflictException;
+import dev.checkout.port.WebhookInbox;
 import org.junit.jupiter.api.Test;
 
 /** Unit tier: provider events as guarded transitions. */
@@ -33,6 +36,52 @@ class ApplyPaymentEventTest {
         assertEquals(ApplyPaymentEvent.Outcome.APPLIED, outcome);
         assertEquals(PaymentStatus.SUCCEEDED, f.store.payments.get(id).status());
         assertEquals(1, f.workflow.successesFor("t1"));
+    }
+
+    @Test
+    void successTheCheckoutAlreadyConfirmed_isMarkedApplied_andChangesNothing() {
+        Order paid = f.paidOrder();
+        PaymentId id = PaymentId.of(paid.orderId(), 1);
+        var before = f.store.payments.get(id);
+        int workflowCalls = f.workflow.calls().size();
+        PaymentEvent event = f.paymentEvent(Kind.PAYMENT_SUCCEEDED, id, null);
+
+        assertEquals(ApplyPaymentEvent.Outcome.STALE, f.applyEvent.apply(event));
+        assertEquals(ApplyPaymentEvent.Outcome.DUPLICATE, f.applyEvent.apply(event));
+
+        assertEquals(before, f.store.payments.get(id));
+        assertEquals(workflowCalls, f.workflow.calls().size());
+        assertEquals(WebhookInbox.State.APPLIED, f.store.inbox.get("stripe#" + event.eventId()).state());
+    }
+
+    @Test
+    void successOvertakingTheCheckout_forAnOrderStillAwaitingPayment_isRetriedLater() {
+        Order order = f.placeOrder("pm_card_visa");
+        f.requestCharge.charge(f.charge(order.orderId(), "t1")); // resumed; the confirming step has not run yet
+        PaymentEvent event = f.unrecordedSuccess(f.workflow.resumedWith("t1"));
+
+        assertThrows(StateConflictException.class, () -> f.applyEvent.apply(event));
+
+        assertTrue(f.store.payments.isEmpty());
+        assertNotEquals(WebhookInbox.State.APPLIED, f.store.inbox.getOrDefault("stripe#" + event.eventId(),
+                new WebhookInbox.Entry("stripe", event.eventId(), null, null, WebhookInbox.State.RECEIVED, false)).state());
+    }
+
+    @Test
+    void successForAPaymentNeverRecorded_ofACancelledOrder_isRecorded_andRefunded() {
+        Order order = f.placeOrder("pm_card_visa");
+        f.requestCharge.charge(f.charge(order.orderId(), "t1"));
+        // The customer cancelled before the confirming step could record the payment.
+        f.store.orders.put(order.orderId(), f.store.order(order.orderId()).cancel("CUSTOMER", PaymentsFixture.NOW));
+        PaymentEvent event = f.unrecordedSuccess(f.workflow.resumedWith("t1"));
+
+        assertEquals(ApplyPaymentEvent.Outcome.LATE_CAPTURE_REFUNDED, f.applyEvent.apply(event));
+        assertEquals(ApplyPaymentEvent.Outcome.DUPLICATE, f.applyEvent.apply(event));
+
+        assertEquals(PaymentStatus.SUCCEEDED, f.store.payments.get(PaymentId.of(order.orderId(), 1)).status());
+        assertEquals(1, f.provider.refundsSent());
+        assertEquals(order.total(), f.store.order(order.orderId()).captured());
+        assertEquals(order.total(), f.store.order(order.orderId()).refundCommitted());
     }
 
     @Test

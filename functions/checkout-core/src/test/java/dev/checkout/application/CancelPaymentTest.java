@@ -26,7 +26,7 @@ class CancelPaymentTest {
     @Test
     void succeededPayment_isReportedForCompensation() {
         Order order = f.placeOrder("pm_card_visa");
-        f.requestCharge.charge(f.charge(order.orderId(), "t1"));
+        f.recordedSuccess(order, "t1");
 
         var result = f.cancelPayment.cancel(order.orderId());
 
@@ -37,7 +37,7 @@ class CancelPaymentTest {
     @Test
     void cancelAndRefund_refundsAPaymentThatWonTheRaceAgainstTheCancel() {
         Order order = f.placeOrder("pm_card_visa");
-        f.requestCharge.charge(f.charge(order.orderId(), "t1"));
+        f.recordedSuccess(order, "t1");
         f.store.orders.put(order.orderId(), f.store.order(order.orderId()).cancel("CUSTOMER", PaymentsFixture.NOW));
 
         f.cancelPayment.cancelAndRefund(order.orderId());

@@ -105,6 +105,10 @@ final class InMemoryStore {
 
         @Override
         public ReservationOutcome reserve(OrderId orderId, List<dev.checkout.domain.StockLine> lines) {
+            Order order = orders.get(orderId);
+            if (order != null && order.status() != dev.checkout.domain.OrderStatus.PENDING_PAYMENT) {
+                throw new StateConflictException("order " + orderId + " is " + order.status());
+            }
             var previous = reservations.putIfAbsent(orderId, dev.checkout.domain.ReservationStatus.RESERVED);
             return previous == null ? ReservationOutcome.RESERVED : ReservationOutcome.ALREADY_RESERVED;
         }
@@ -125,6 +129,21 @@ final class InMemoryStore {
                 orderRepository.update(orderUpdate);
             }
             return previous == dev.checkout.domain.ReservationStatus.COMMITTED ? ReservationOutcome.ALREADY_COMMITTED : ReservationOutcome.COMMITTED;
+        }
+
+        @Override
+        public boolean commitPaid(OrderId orderId, List<dev.checkout.domain.StockLine> lines, Payment payment, java.time.Instant now) {
+            Order order = orders.get(orderId);
+            Payment stored = payments.get(payment.paymentId());
+            if (order == null || order.status() != dev.checkout.domain.OrderStatus.PENDING_PAYMENT || !order.total().equals(payment.amount())
+                    || reservations.get(orderId) != dev.checkout.domain.ReservationStatus.RESERVED
+                    || (stored != null && stored.status() != PaymentStatus.PENDING && stored.status() != PaymentStatus.SUCCEEDED)) {
+                return false;
+            }
+            reservations.put(orderId, dev.checkout.domain.ReservationStatus.COMMITTED);
+            orders.put(orderId, order.markPaid(now));
+            payments.put(payment.paymentId(), payment.handedOver());
+            return true;
         }
 
         @Override
@@ -233,11 +252,17 @@ final class InMemoryStore {
         }
 
         @Override
-        public void markEnqueued(String provider, String eventId) {
+        public SettledCheck markAppliedIfSettled(String provider, String eventId, PaymentId paymentId) {
             Entry e = inbox.get(provider + "#" + eventId);
-            if (e != null && e.state() == State.RECEIVED) {
-                inbox.put(provider + "#" + eventId, new Entry(provider, eventId, e.type(), e.payload(), State.ENQUEUED, false));
+            if (e != null && e.state() == State.APPLIED) {
+                return new SettledCheck(SettledOutcome.DUPLICATE, Optional.empty());
             }
+            Payment payment = payments.get(paymentId);
+            if (payment == null || payment.status() != PaymentStatus.SUCCEEDED || payment.taskToken() != null) {
+                return new SettledCheck(SettledOutcome.NOT_SETTLED, Optional.ofNullable(payment));
+            }
+            markApplied(provider, eventId);
+            return new SettledCheck(SettledOutcome.APPLIED, Optional.empty());
         }
 
         @Override

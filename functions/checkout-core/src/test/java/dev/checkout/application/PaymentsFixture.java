@@ -4,6 +4,7 @@ import dev.checkout.domain.Money;
 import dev.checkout.domain.Order;
 import dev.checkout.domain.OrderId;
 import dev.checkout.domain.OrderLine;
+import dev.checkout.domain.Payment;
 import dev.checkout.domain.PaymentEvent;
 import dev.checkout.domain.PaymentId;
 import dev.checkout.domain.Sku;
@@ -28,6 +29,7 @@ final class PaymentsFixture {
     final RequestCharge requestCharge = new RequestCharge(store.orderRepository, store.paymentRepository, provider, workflow, refundOrder, clock);
     final ApplyPaymentEvent applyEvent = new ApplyPaymentEvent(store.orderRepository, store.paymentRepository, store.refundRepository,
             store.webhookInbox, workflow, refundOrder, clock);
+    final ManageStock manageStock = new ManageStock(store.orderRepository, store.stockRepository, clock);
     final CancelPayment cancelPayment = new CancelPayment(store.paymentRepository, provider, refundOrder, clock);
     private int events;
 
@@ -39,23 +41,46 @@ final class PaymentsFixture {
         return order;
     }
 
+    /** The charge message the workflow sends for the stored order. */
     RequestCharge.Command charge(OrderId orderId, String token) {
-        return new RequestCharge.Command(orderId, 1, token, 1, 5);
+        Order order = store.order(orderId);
+        return new RequestCharge.Command(orderId, 1, token, order.total(), order.paymentMethod().orElse(null), 1, 5);
     }
 
-    /** Pays an order through the charge use case and the workflow's confirmation. */
+    /** Runs the workflow's confirming step with the payment the charge resumed it with. */
+    void confirm(OrderId orderId, String token) {
+        manageStock.commit(orderId, store.order(orderId).stockLines(), workflow.resumedWith(token));
+    }
+
+    /** A success the provider reported and that was recorded without confirming the order (a late capture). */
+    Payment recordedSuccess(Order order, String token) {
+        requestCharge.charge(charge(order.orderId(), token));
+        Payment succeeded = workflow.resumedWith(token);
+        store.payments.put(succeeded.paymentId(), succeeded);
+        return succeeded;
+    }
+
+    /** Pays an order the way the checkout does: reserve, charge, confirm. */
     Order paidOrder() {
         Order order = placeOrder("pm_card_visa");
-        requestCharge.charge(charge(order.orderId(), "token-" + order.orderId()));
-        Order paid = store.order(order.orderId()).markPaid(NOW);
-        store.orders.put(paid.orderId(), paid);
-        return paid;
+        String token = "token-" + order.orderId();
+        manageStock.reserve(order.orderId(), order.stockLines());
+        requestCharge.charge(charge(order.orderId(), token));
+        confirm(order.orderId(), token);
+        return store.order(order.orderId());
     }
 
     PaymentEvent paymentEvent(PaymentEvent.Kind kind, PaymentId paymentId, String code) {
         String reference = store.payments.get(paymentId).providerReference();
         return new PaymentEvent("stripe", "evt_" + (++events), kind, kind.name().toLowerCase(), reference, reference,
                 paymentId.orderId().value(), paymentId.value(), null, code);
+    }
+
+    /** The provider's success event for a payment the checkout has not recorded (it states the amount). */
+    PaymentEvent unrecordedSuccess(Payment payment) {
+        return new PaymentEvent("stripe", "evt_" + (++events), PaymentEvent.Kind.PAYMENT_SUCCEEDED, "payment_intent.succeeded",
+                payment.providerReference(), payment.providerReference(), payment.orderId().value(), payment.paymentId().value(), null, null,
+                payment.amount());
     }
 
     PaymentEvent refundEvent(PaymentEvent.Kind kind, dev.checkout.domain.Refund refund) {

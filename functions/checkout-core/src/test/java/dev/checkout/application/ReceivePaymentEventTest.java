@@ -56,12 +56,22 @@ class ReceivePaymentEventTest {
     }
 
     @Test
-    void duplicate_isAcknowledged_withoutEnqueueingAgain() {
+    void duplicate_ofAnEventNotAppliedYet_isEnqueuedAgain_soThatNoneIsLost() {
         assertEquals(ReceivePaymentEvent.Outcome.ENQUEUED, receive.receive("evt_1", Map.of("stripe-signature", "good")).outcome());
         assertEquals(ReceivePaymentEvent.Outcome.DUPLICATE, receive.receive("evt_1", Map.of("stripe-signature", "good")).outcome());
 
+        assertEquals(List.of("evt_1", "evt_1"), queue);
+        assertEquals(WebhookInbox.State.RECEIVED, store.inbox.get("stripe#evt_1").state());
+    }
+
+    @Test
+    void duplicate_ofAnAppliedEvent_isAcknowledged_withoutEnqueueing() {
+        receive.receive("evt_1", Map.of("stripe-signature", "good"));
+        store.webhookInbox.markApplied("stripe", "evt_1");
+
+        assertEquals(ReceivePaymentEvent.Outcome.DUPLICATE, receive.receive("evt_1", Map.of("stripe-signature", "good")).outcome());
+
         assertEquals(List.of("evt_1"), queue);
-        assertEquals(WebhookInbox.State.ENQUEUED, store.inbox.get("stripe#evt_1").state());
     }
 
     @Test
@@ -73,6 +83,6 @@ class ReceivePaymentEventTest {
         receive.receive("evt_1", Map.of("stripe-signature", "good"));
 
         assertEquals(List.of("evt_1"), queue);
-        assertEquals(WebhookInbox.State.ENQUEUED, store.inbox.get("stripe#evt_1").state());
+        assertEquals(WebhookInbox.State.RECEIVED, store.inbox.get("stripe#evt_1").state());
     }
 }

@@ -8,6 +8,7 @@ import dev.checkout.domain.IdempotencyKeyReusedException;
 import dev.checkout.domain.Order;
 import dev.checkout.domain.OrderStatus;
 import dev.checkout.domain.PaymentEvent.Kind;
+import dev.checkout.domain.Payment;
 import dev.checkout.domain.PaymentId;
 import dev.checkout.domain.PaymentProviderUnavailableException;
 import dev.checkout.domain.Refund;
@@ -123,10 +124,11 @@ class RefundOrderTest {
         f.requestCharge.charge(f.charge(order.orderId(), "t1"));
         // ConfirmOrder failed; the workflow's CancelAfterPayment closed the order
         f.store.orders.put(order.orderId(), f.store.order(order.orderId()).cancel("CONFIRMATION_FAILED", PaymentsFixture.NOW));
-        PaymentId paymentId = PaymentId.of(order.orderId(), 1);
+        // The confirmation wrote nothing, so the payment is known from the workflow's state only.
+        Payment resumedWith = f.workflow.resumedWith("t1");
 
-        var first = f.refundOrder.compensate(order.orderId(), paymentId);
-        var second = f.refundOrder.compensate(order.orderId(), paymentId);
+        var first = f.refundOrder.compensate(resumedWith);
+        var second = f.refundOrder.compensate(resumedWith);
 
         assertEquals(order.total(), first.orElseThrow().amount());
         assertEquals(first.get().refundId(), second.orElseThrow().refundId());

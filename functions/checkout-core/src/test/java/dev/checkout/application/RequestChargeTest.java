@@ -2,13 +2,16 @@ package dev.checkout.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.checkout.domain.Order;
 import dev.checkout.domain.PaymentId;
 import dev.checkout.domain.PaymentProviderUnavailableException;
+import dev.checkout.domain.OrderStatus;
 import dev.checkout.domain.PaymentStatus;
+import dev.checkout.domain.StateConflictException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,17 +20,34 @@ class RequestChargeTest {
     private final PaymentsFixture f = new PaymentsFixture();
 
     @Test
-    void charge_succeeds_andResumesTheWorkflowOnce() {
+    void charge_succeeds_resumesTheWorkflowWithThePayment_andWritesNothing() {
         Order order = f.placeOrder("pm_card_visa");
 
         var outcome = f.requestCharge.charge(f.charge(order.orderId(), "t1"));
 
         assertEquals(RequestCharge.Outcome.SUCCEEDED, outcome);
-        var payment = f.store.payments.get(PaymentId.of(order.orderId(), 1));
+        assertEquals(1, f.workflow.successesFor("t1"));
+        var payment = f.workflow.resumedWith("t1");
+        assertEquals(PaymentId.of(order.orderId(), 1), payment.paymentId());
         assertEquals(PaymentStatus.SUCCEEDED, payment.status());
         assertNotNull(payment.providerReference());
         assertEquals(order.total(), payment.amount());
-        assertEquals(1, f.workflow.successesFor("t1"));
+        assertTrue(f.store.payments.isEmpty(), "the confirming step records the payment");
+    }
+
+    @Test
+    void confirm_recordsTheResumedPayment_handedOver_andMarksTheOrderPaid() {
+        Order order = f.placeOrder("pm_card_visa");
+        f.manageStock.reserve(order.orderId(), order.stockLines());
+        f.requestCharge.charge(f.charge(order.orderId(), "t1"));
+
+        f.confirm(order.orderId(), "t1");
+
+        var payment = f.store.payments.get(PaymentId.of(order.orderId(), 1));
+        assertEquals(PaymentStatus.SUCCEEDED, payment.status());
+        assertNull(payment.taskToken());
+        assertEquals(OrderStatus.PAID, f.store.order(order.orderId()).status());
+        assertEquals(order.total(), f.store.order(order.orderId()).captured());
     }
 
     @Test
@@ -61,13 +81,13 @@ class RequestChargeTest {
     }
 
     @Test
-    void charge_runTwice_chargesOnce_andReportsTheSettledOutcomeAgain() {
+    void charge_runTwice_chargesOnce_becauseTheStepNoLongerWaits() {
         Order order = f.placeOrder("pm_card_visa");
 
         f.requestCharge.charge(f.charge(order.orderId(), "t1"));
         var second = f.requestCharge.charge(f.charge(order.orderId(), "t1"));
 
-        assertEquals(RequestCharge.Outcome.ALREADY_SETTLED, second);
+        assertEquals(RequestCharge.Outcome.STEP_CLOSED, second);
         assertEquals(1, f.provider.paymentsByKey.size());
         assertEquals(List.of("charge " + PaymentId.of(order.orderId(), 1)), f.provider.calls);
         assertEquals(1, f.workflow.callsFor("t1").stream().filter(c -> c.accepted()).count());
@@ -80,13 +100,30 @@ class RequestChargeTest {
 
         assertThrows(PaymentProviderUnavailableException.class, () -> f.requestCharge.charge(f.charge(order.orderId(), "t1")));
         assertThrows(PaymentProviderUnavailableException.class,
-                () -> f.requestCharge.charge(new RequestCharge.Command(order.orderId(), 1, "t1", 2, 5)));
-        var outcome = f.requestCharge.charge(new RequestCharge.Command(order.orderId(), 1, "t1", 3, 5));
+                () -> f.requestCharge.charge(new RequestCharge.Command(order.orderId(), 1, "t1", order.total(), "pm_card_visa", 2, 5)));
+        var outcome = f.requestCharge.charge(new RequestCharge.Command(order.orderId(), 1, "t1", order.total(), "pm_card_visa", 3, 5));
 
         assertEquals(RequestCharge.Outcome.SUCCEEDED, outcome);
         assertEquals(1, f.provider.paymentsByKey.size());
-        assertEquals(1, f.store.payments.size());
         assertEquals(1, f.workflow.successesFor("t1"));
+    }
+
+    @Test
+    void charge_succeedingAfterItsStepClosed_recordsTheCapture_andRefundsItOnceTheOrderIsCancelled() {
+        Order order = f.placeOrder("pm_card_visa");
+        f.provider.duringCharge = () -> f.workflow.closeStep("t1"); // the payment window expires during the call
+
+        // The order is not cancelled yet: the message is retried later.
+        assertThrows(StateConflictException.class, () -> f.requestCharge.charge(f.charge(order.orderId(), "t1")));
+        assertEquals(PaymentStatus.SUCCEEDED, f.store.payments.get(PaymentId.of(order.orderId(), 1)).status());
+
+        f.store.orders.put(order.orderId(), order.cancel("PAYMENT_WINDOW_EXPIRED", PaymentsFixture.NOW));
+        var retried = f.requestCharge.charge(new RequestCharge.Command(order.orderId(), 1, "t1", order.total(), "pm_card_visa", 2, 5));
+
+        assertEquals(RequestCharge.Outcome.LATE_CAPTURE_REFUNDED, retried);
+        assertEquals(1, f.provider.paymentsByKey.size());
+        assertEquals(1, f.provider.refundsSent());
+        assertEquals(order.total(), f.store.order(order.orderId()).refundCommitted());
     }
 
     @Test
@@ -95,20 +132,35 @@ class RequestChargeTest {
         f.provider.failNext(1);
 
         assertThrows(PaymentProviderUnavailableException.class,
-                () -> f.requestCharge.charge(new RequestCharge.Command(order.orderId(), 1, "t1", 5, 5)));
+                () -> f.requestCharge.charge(new RequestCharge.Command(order.orderId(), 1, "t1", order.total(), "pm_card_visa", 5, 5)));
 
         var failure = f.workflow.failuresFor("t1");
         assertEquals(1, failure.size());
         assertEquals("dev.checkout.domain.PaymentProviderUnavailableException", failure.get(0).paymentIdOrError());
-        assertEquals(PaymentStatus.PENDING, f.store.payments.get(PaymentId.of(order.orderId(), 1)).status());
+        assertTrue(f.store.payments.isEmpty());
     }
 
     @Test
-    void charge_cancelledOrder_isNotCharged_andTheStepIsFailed() {
+    void charge_afterTheOrderWasCancelled_isNotCharged_becauseTheStepWasStopped() {
+        Order order = f.placeOrder("pm_card_visa");
+        var message = f.charge(order.orderId(), "t1");
+        f.store.orders.put(order.orderId(), order.cancel("customer", PaymentsFixture.NOW));
+        f.workflow.closeStep("t1");
+
+        var outcome = f.requestCharge.charge(message);
+
+        assertEquals(RequestCharge.Outcome.STEP_CLOSED, outcome);
+        assertTrue(f.provider.calls.isEmpty());
+        assertTrue(f.store.payments.isEmpty());
+        assertTrue(f.workflow.calls().isEmpty());
+    }
+
+    @Test
+    void charge_ofAMessageWithoutAmount_readsTheOrder_andFailsTheStepWhenItWasCancelled() {
         Order order = f.placeOrder("pm_card_visa");
         f.store.orders.put(order.orderId(), order.cancel("customer", PaymentsFixture.NOW));
 
-        var outcome = f.requestCharge.charge(f.charge(order.orderId(), "t1"));
+        var outcome = f.requestCharge.charge(new RequestCharge.Command(order.orderId(), 1, "t1", null, null, 1, 5));
 
         assertEquals(RequestCharge.Outcome.ORDER_NOT_PAYABLE, outcome);
         assertTrue(f.provider.calls.isEmpty());

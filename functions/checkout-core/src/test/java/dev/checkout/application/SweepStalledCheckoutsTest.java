@@ -8,7 +8,7 @@ import dev.checkout.domain.Order;
 import dev.checkout.domain.OrderId;
 import dev.checkout.domain.OrderLine;
 import dev.checkout.domain.OrderStatus;
-import dev.checkout.domain.PaymentId;
+import dev.checkout.domain.Payment;
 import dev.checkout.domain.Sku;
 import dev.checkout.domain.UserId;
 import dev.checkout.port.CheckoutWorkflow;
@@ -25,9 +25,10 @@ class SweepStalledCheckoutsTest {
     private final InMemoryStore store = new InMemoryStore();
     private final List<String> calls = new ArrayList<>();
     private final CheckoutWorkflow workflow = new CheckoutWorkflow() {
-        @Override public void start(OrderId orderId) { calls.add("start " + orderId); }
+        @Override public void start(Order order) { calls.add("start " + order.orderId()); }
         @Override public void stop(OrderId orderId, String cause) { calls.add("stop " + orderId); }
-        @Override public boolean paymentSucceeded(String taskToken, PaymentId paymentId) { return true; }
+        @Override public boolean isWaiting(String taskToken) { return true; }
+        @Override public boolean paymentSucceeded(String taskToken, Payment payment) { return true; }
         @Override public boolean paymentFailed(String taskToken, String error, String cause) { return true; }
     };
     private final SweepStalledCheckouts sweep = new SweepStalledCheckouts(store.orderRepository, workflow,

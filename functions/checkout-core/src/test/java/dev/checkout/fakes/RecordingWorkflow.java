@@ -1,7 +1,8 @@
 package dev.checkout.fakes;
 
 import dev.checkout.domain.OrderId;
-import dev.checkout.domain.PaymentId;
+import dev.checkout.domain.Order;
+import dev.checkout.domain.Payment;
 import dev.checkout.port.CheckoutWorkflow;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,7 +15,7 @@ import java.util.Set;
  */
 public final class RecordingWorkflow implements CheckoutWorkflow {
     /** One call to resume or fail a payment step; {@code accepted} is what the engine answered. */
-    public record Call(String taskToken, boolean succeeded, String paymentIdOrError, String cause, boolean accepted) {
+    public record Call(String taskToken, boolean succeeded, String paymentIdOrError, String cause, boolean accepted, Payment payment) {
     }
 
     private final List<Call> calls = new ArrayList<>();
@@ -22,8 +23,8 @@ public final class RecordingWorkflow implements CheckoutWorkflow {
     private final List<OrderId> started = new ArrayList<>();
 
     @Override
-    public synchronized void start(OrderId orderId) {
-        started.add(orderId);
+    public synchronized void start(Order order) {
+        started.add(order.orderId());
     }
 
     @Override
@@ -31,22 +32,32 @@ public final class RecordingWorkflow implements CheckoutWorkflow {
     }
 
     @Override
-    public synchronized boolean paymentSucceeded(String taskToken, PaymentId paymentId) {
+    public synchronized boolean isWaiting(String taskToken) {
+        return !closed.contains(taskToken);
+    }
+
+    @Override
+    public synchronized boolean paymentSucceeded(String taskToken, Payment payment) {
         boolean accepted = closed.add(taskToken);
-        calls.add(new Call(taskToken, true, paymentId.value(), null, accepted));
+        calls.add(new Call(taskToken, true, payment.paymentId().value(), null, accepted, payment));
         return accepted;
     }
 
     @Override
     public synchronized boolean paymentFailed(String taskToken, String error, String cause) {
         boolean accepted = closed.add(taskToken);
-        calls.add(new Call(taskToken, false, error, cause, accepted));
+        calls.add(new Call(taskToken, false, error, cause, accepted, null));
         return accepted;
     }
 
     /** The step waiting on {@code taskToken} timed out or was stopped. */
     public synchronized void closeStep(String taskToken) {
         closed.add(taskToken);
+    }
+
+    /** The payment the step waiting on {@code taskToken} was resumed with. */
+    public synchronized Payment resumedWith(String taskToken) {
+        return callsFor(taskToken).stream().filter(c -> c.succeeded() && c.accepted()).findFirst().orElseThrow().payment();
     }
 
     public synchronized List<Call> calls() {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
-import dev.checkout.application.RequestCharge;
 import dev.checkout.aws.lambda.Json;
 import dev.checkout.aws.lambda.SqsBatch;
 import dev.checkout.aws.testing.ApiEvent;
@@ -95,7 +94,7 @@ class PaymentNotificationsTest {
     }
 
     private Payment awaitingAuthentication(Order order, String token) {
-        local.adapters.requestCharge().charge(new RequestCharge.Command(order.orderId(), 1, token, 1, 5));
+        local.adapters.requestCharge().charge(LocalPayments.chargeMessage(order, token));
         Payment payment = local.adapters.checkout().payments().find(PaymentId.of(order.orderId(), 1)).orElseThrow();
         assertEquals(PaymentStatus.PENDING, payment.status());
         return payment;
@@ -114,7 +113,6 @@ class PaymentNotificationsTest {
         JsonNode again = process(applied.stream().filter(m -> m.body().contains("payment_intent.succeeded")).toList());
 
         assertEquals(0, again.path("batchItemFailures").size());
-        assertEquals(1, applied.stream().filter(m -> m.body().contains("\"type\":\"payment_intent.succeeded\"")).count());
         assertEquals(PaymentStatus.SUCCEEDED, local.adapters.checkout().payments().find(payment.paymentId()).orElseThrow().status());
         assertEquals(1, local.workflow.outcomes("token-3ds").size());
         assertEquals(1, local.workflow.successes("token-3ds"));

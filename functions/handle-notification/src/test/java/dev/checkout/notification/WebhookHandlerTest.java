@@ -58,7 +58,7 @@ class WebhookHandlerTest {
 
         assertEquals(200, result.status());
         assertEquals(eventId, result.body().path("eventId").asText());
-        assertEquals(WebhookInbox.State.ENQUEUED, inbox.find("stripe", eventId).orElseThrow().state());
+        assertEquals(WebhookInbox.State.RECEIVED, inbox.find("stripe", eventId).orElseThrow().state());
         var messages = LocalPayments.receive(local.notificationQueueUrl, 10);
         assertEquals(1, messages.size());
         JsonNode message = Json.parse(messages.get(0).body());
@@ -69,16 +69,20 @@ class WebhookHandlerTest {
     }
 
     @Test
-    void duplicateDelivery_isAcknowledged_andEnqueuedOnce() {
+    void duplicateDelivery_isEnqueuedAgainUntilTheEventIsApplied_thenDropped() {
         String eventId = newEventId();
         long now = Instant.now().getEpochSecond();
 
         signedEvent(eventId, now).invoke(handler);
         ApiResult again = signedEvent(eventId, now).invoke(handler);
+        inbox.markApplied("stripe", eventId);
+        ApiResult afterApplied = signedEvent(eventId, now).invoke(handler);
 
         assertEquals(200, again.status());
         assertTrue(again.body().path("duplicate").asBoolean());
-        assertEquals(1, LocalPayments.receive(local.notificationQueueUrl, 10).size());
+        assertEquals(200, afterApplied.status());
+        assertTrue(afterApplied.body().path("duplicate").asBoolean());
+        assertEquals(2, LocalPayments.receive(local.notificationQueueUrl, 10).size());
     }
 
     @Test
@@ -156,7 +160,7 @@ class WebhookHandlerTest {
         ApiResult redelivered = signedEvent(eventId, now).invoke(handler);
 
         assertEquals(200, redelivered.status());
-        assertEquals(WebhookInbox.State.ENQUEUED, inbox.find("stripe", eventId).orElseThrow().state());
+        assertEquals(WebhookInbox.State.RECEIVED, inbox.find("stripe", eventId).orElseThrow().state());
         assertEquals(1, LocalPayments.receive(local.notificationQueueUrl, 10).size());
     }
 

@@ -45,7 +45,7 @@ abstract class OrdersApiFixture {
     protected OrderId placedAndReserved(String user) {
         var placed = new PlaceOrder(adapters.orders(), adapters.stock(), adapters.idempotency(), workflow, IdGenerator.ulid(), adapters.clock())
                 .place(new PlaceOrder.Command(UserId.of(user), List.of(new PlaceOrder.RequestedLine(sku, 2)), "pm_card_visa", UUID.randomUUID().toString(), "h"));
-        stock.reserve(placed.order().orderId());
+        stock.reserve(placed.order().orderId(), placed.order().stockLines());
         return placed.order().orderId();
     }
 

@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkout.application.RefundOrder;
 import dev.checkout.aws.lambda.Json;
+import dev.checkout.aws.stepfunctions.CheckoutState;
 import dev.checkout.aws.wiring.CheckoutAdapters;
 import dev.checkout.aws.wiring.FunctionEnvironment;
 import dev.checkout.aws.wiring.PaymentAdapters;
 import dev.checkout.domain.OrderId;
+import dev.checkout.domain.Payment;
 import dev.checkout.domain.PaymentId;
 import dev.checkout.domain.Refund;
+import dev.checkout.port.Clock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,23 +22,30 @@ import java.util.Optional;
 
 /**
  * The workflow's {@code RefundPayment} task: after the order could not be confirmed, refunds what the
- * payment captured. Input {@code {"orderId", "paymentId"}}; output {@code {"refunded": bool, "refundId"?,
+ * payment captured, recording the payment first when the failed confirmation never did. Input
+ * {@code {"orderId", "paymentId", "payment"?}} ({@code payment}: the payment step's result); output {@code {"refunded": bool, "refundId"?,
  * "status"?}}. Harmless when run again or when nothing was captured. Errors are thrown for the
  * workflow's Retry (e.g. {@code dev.checkout.domain.PaymentProviderUnavailableException}).
  */
 public final class CompensatingRefundHandler implements RequestStreamHandler {
     private final RefundOrder refundOrder;
+    private final Clock clock;
 
     public CompensatingRefundHandler() {
         this(FunctionEnvironment.system());
     }
 
     public CompensatingRefundHandler(FunctionEnvironment env) {
-        this(new PaymentAdapters(new CheckoutAdapters(env)).refundOrder());
+        this(new PaymentAdapters(new CheckoutAdapters(env)));
     }
 
-    CompensatingRefundHandler(RefundOrder refundOrder) {
+    private CompensatingRefundHandler(PaymentAdapters adapters) {
+        this(adapters.refundOrder(), adapters.checkout().clock());
+    }
+
+    CompensatingRefundHandler(RefundOrder refundOrder, Clock clock) {
         this.refundOrder = refundOrder;
+        this.clock = clock;
     }
 
     @Override
@@ -43,7 +53,8 @@ public final class CompensatingRefundHandler implements RequestStreamHandler {
         JsonNode task = Json.MAPPER.readTree(input);
         OrderId orderId = OrderId.of(task.path("orderId").asText(null));
         PaymentId paymentId = PaymentId.of(task.path("paymentId").asText(null));
-        Optional<Refund> refund = refundOrder.compensate(orderId, paymentId);
+        Payment succeeded = CheckoutState.payment(task.get("payment"), orderId, clock.now());
+        Optional<Refund> refund = succeeded != null ? refundOrder.compensate(succeeded) : refundOrder.compensate(orderId, paymentId);
         ObjectNode result = Json.object();
         result.put("refunded", refund.isPresent());
         refund.ifPresent(r -> {

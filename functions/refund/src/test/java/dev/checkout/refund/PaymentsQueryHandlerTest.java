@@ -3,7 +3,6 @@ package dev.checkout.refund;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.checkout.application.RequestCharge;
 import dev.checkout.aws.testing.ApiEvent;
 import dev.checkout.aws.testing.ApiEvent.ApiResult;
 import dev.checkout.aws.testing.LocalPayments;
@@ -20,8 +19,7 @@ class PaymentsQueryHandlerTest {
 
     private Order chargedOrder() {
         Order order = local.placeOrder(alice, "pm_card_visa");
-        local.adapters.requestCharge().charge(new RequestCharge.Command(order.orderId(), 1, "secret-task-token", 1, 5));
-        return order;
+        return local.pay(order, "secret-task-token");
     }
 
     private ApiResult list(Order order, String caller, boolean admin) {

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.checkout.application.RequestCharge;
 import dev.checkout.aws.lambda.Json;
+import dev.checkout.aws.stepfunctions.CheckoutState;
 import dev.checkout.aws.testing.ApiEvent;
 import dev.checkout.aws.testing.ApiEvent.ApiResult;
 import dev.checkout.aws.testing.LocalPayments;
@@ -39,8 +39,7 @@ class RefundHandlerTest {
 
     private Order paidOrder() {
         Order order = local.placeOrder("alice-" + UUID.randomUUID(), "pm_card_visa");
-        local.adapters.requestCharge().charge(new RequestCharge.Command(order.orderId(), 1, "token-" + order.orderId(), 1, 5));
-        return local.markPaid(order);
+        return local.pay(order, "token-" + order.orderId());
     }
 
     private ApiResult refund(Order order, String key, String body, boolean admin) {
@@ -156,12 +155,14 @@ class RefundHandlerTest {
     @Test
     void compensation_refundsACaptureOnceAndIsHarmlessWhenRepeated() throws IOException {
         Order order = local.placeOrder("alice-" + UUID.randomUUID(), "pm_card_visa");
-        local.adapters.requestCharge().charge(new RequestCharge.Command(order.orderId(), 1, "token-c", 1, 5));
+        local.adapters.requestCharge().charge(LocalPayments.chargeMessage(order, "token-c"));
         var orders = local.adapters.checkout().orders();
         orders.update(stored(order).cancel("CONFIRMATION_FAILED", Instant.now()));
         var task = (ObjectNode) Json.parse(dev.checkout.local.services.Events.read("refund-payment-task.json"));
         task.put("orderId", order.orderId().value());
         task.put("paymentId", PaymentId.of(order.orderId(), 1).value());
+        // ConfirmOrder failed as a whole, so the payment is known from the workflow's state only.
+        task.set("payment", CheckoutState.paymentResult(local.workflow.resumedWith("token-c")));
         var compensation = new CompensatingRefundHandler(local.env);
 
         JsonNode first = invoke(compensation, task);
@@ -178,7 +179,7 @@ class RefundHandlerTest {
     @Test
     void compensation_withNothingCaptured_refundsNothing() throws IOException {
         Order order = local.placeOrder("alice-" + UUID.randomUUID(), "pm_card_chargeDeclined");
-        local.adapters.requestCharge().charge(new RequestCharge.Command(order.orderId(), 1, "token-d", 1, 5));
+        local.adapters.requestCharge().charge(LocalPayments.chargeMessage(order, "token-d"));
         var task = Json.object().put("orderId", order.orderId().value()).put("paymentId", PaymentId.of(order.orderId(), 1).value());
 
         JsonNode result = invoke(new CompensatingRefundHandler(local.env), task);

@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkout.application.ManageStock;
 import dev.checkout.application.ManageStock.Outcome;
 import dev.checkout.aws.lambda.Json;
+import dev.checkout.aws.stepfunctions.CheckoutState;
 import dev.checkout.aws.wiring.CheckoutAdapters;
 import dev.checkout.aws.wiring.FunctionEnvironment;
 import dev.checkout.domain.OrderId;
 import dev.checkout.domain.ValidationException;
+import dev.checkout.port.Clock;
 import dev.checkout.port.StockRepository.ReservationOutcome;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +21,9 @@ import java.io.OutputStream;
 /**
  * Step Functions task for the checkout's stock steps (ReserveStock, ConfirmOrder, RejectOrder,
  * ReleaseAndCancel, CancelAfterPayment). Input {@code {"action": "reserve"|"release"|"commit",
- * "orderId", "outcome": "REJECTED"|"CANCELLED" (release), "reason" (release)}}; output
+ * "orderId", "lines" (reserve, commit), "payment" (commit: the payment step's result),
+ * "outcome": "REJECTED"|"CANCELLED" (release), "reason" (release)}}; without lines and payment (an
+ * execution started by an earlier version) the order is read. Output
  * {@code {"orderId", "action", "outcome"}}. Every action is safe to repeat.
  * Errors (the workflow's Retry / Catch match these names): {@code dev.checkout.domain.OutOfStockException},
  * {@code dev.checkout.domain.StateConflictException}, {@code dev.checkout.domain.StorageUnavailableException},
@@ -27,17 +31,23 @@ import java.io.OutputStream;
  */
 public final class ReserveStockHandler implements RequestStreamHandler {
     private final ManageStock stock;
+    private final Clock clock;
 
     public ReserveStockHandler() {
         this(FunctionEnvironment.system());
     }
 
     public ReserveStockHandler(FunctionEnvironment env) {
-        this(wire(new CheckoutAdapters(env)));
+        this(new CheckoutAdapters(env));
     }
 
-    ReserveStockHandler(ManageStock stock) {
+    private ReserveStockHandler(CheckoutAdapters adapters) {
+        this(wire(adapters), adapters.clock());
+    }
+
+    ReserveStockHandler(ManageStock stock, Clock clock) {
         this.stock = stock;
+        this.clock = clock;
     }
 
     static ManageStock wire(CheckoutAdapters adapters) {
@@ -50,9 +60,9 @@ public final class ReserveStockHandler implements RequestStreamHandler {
         String action = task.path("action").asText("");
         OrderId orderId = OrderId.of(task.path("orderId").asText(""));
         ReservationOutcome outcome = switch (action) {
-            case "reserve" -> stock.reserve(orderId);
+            case "reserve" -> stock.reserve(orderId, CheckoutState.lines(task.get("lines")));
             case "release" -> stock.release(orderId, outcome(task.path("outcome").asText("")), reason(task));
-            case "commit" -> stock.commit(orderId);
+            case "commit" -> stock.commit(orderId, CheckoutState.lines(task.get("lines")), CheckoutState.payment(task.get("payment"), orderId, clock.now()));
             default -> throw new ValidationException("action must be reserve, release or commit, was '" + action + "'");
         };
         ObjectNode result = Json.object();

@@ -1,6 +1,7 @@
 package dev.checkout.reservestock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,13 +9,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkout.application.ManageStock;
 import dev.checkout.application.PlaceOrder;
 import dev.checkout.aws.lambda.Json;
+import dev.checkout.aws.stepfunctions.CheckoutState;
 import dev.checkout.aws.testing.LocalEnvironment;
 import dev.checkout.aws.testing.RecordingWorkflow;
 import dev.checkout.aws.wiring.CheckoutAdapters;
 import dev.checkout.domain.Money;
-import dev.checkout.domain.OrderId;
+import dev.checkout.domain.Order;
 import dev.checkout.domain.OrderStatus;
 import dev.checkout.domain.OutOfStockException;
+import dev.checkout.domain.Payment;
+import dev.checkout.domain.PaymentId;
+import dev.checkout.domain.PaymentStatus;
 import dev.checkout.domain.Sku;
 import dev.checkout.domain.StateConflictException;
 import dev.checkout.domain.UserId;
@@ -32,7 +37,7 @@ import org.junit.jupiter.api.Test;
 /** Integration tier: the workflow's stock task over DynamoDB Local, driven by events/reserve-stock-*.json. */
 class ReserveStockHandlerTest {
     private final CheckoutAdapters adapters = LocalEnvironment.adapters();
-    private final ReserveStockHandler handler = new ReserveStockHandler(new ManageStock(adapters.orders(), adapters.stock(), adapters.clock()));
+    private final ReserveStockHandler handler = new ReserveStockHandler(new ManageStock(adapters.orders(), adapters.stock(), adapters.clock()), adapters.clock());
     private Sku sku;
 
     @BeforeEach
@@ -41,15 +46,28 @@ class ReserveStockHandlerTest {
         adapters.stock().put(sku, "Enamel mug", Money.of(1250, "USD"), 3);
     }
 
-    private OrderId placed(int quantity) {
+    private Order placed(int quantity) {
         return new PlaceOrder(adapters.orders(), adapters.stock(), adapters.idempotency(), new RecordingWorkflow(), IdGenerator.ulid(), adapters.clock())
                 .place(new PlaceOrder.Command(UserId.of("alice"), List.of(new PlaceOrder.RequestedLine(sku, quantity)), "pm_card_visa", UUID.randomUUID().toString(), "h"))
-                .order().orderId();
+                .order();
     }
 
-    private JsonNode invoke(String event, OrderId orderId) throws IOException {
+    /** The sample task with the order's id, lines and (commit) succeeded payment, as the workflow passes them. */
+    private JsonNode invoke(String event, Order order) throws IOException {
         ObjectNode task = (ObjectNode) Json.parse(Events.read(event));
-        task.put("orderId", orderId.value());
+        task.put("orderId", order.orderId().value());
+        if (task.has("lines")) {
+            task.set("lines", CheckoutState.input(order).get("lines"));
+        }
+        if (task.has("payment")) {
+            ObjectNode payment = (ObjectNode) task.get("payment");
+            payment.put("paymentId", PaymentId.of(order.orderId(), 1).value());
+            payment.set("amount", CheckoutState.input(order).get("total"));
+        }
+        return invoke(task);
+    }
+
+    private JsonNode invoke(ObjectNode task) throws IOException {
         var out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(Json.write(task).getBytes(StandardCharsets.UTF_8)), out, null);
         return Json.parse(out.toString(StandardCharsets.UTF_8));
@@ -57,27 +75,56 @@ class ReserveStockHandlerTest {
 
     @Test
     void reserve_thenCommit_marksThePaidOrderAndSellsTheStock_evenWhenRepeated() throws IOException {
-        OrderId order = placed(2);
+        Order order = placed(2);
 
         assertEquals("RESERVED", invoke("reserve-stock-reserve.json", order).path("outcome").asText());
         assertEquals("ALREADY_RESERVED", invoke("reserve-stock-reserve.json", order).path("outcome").asText());
         assertEquals("COMMITTED", invoke("reserve-stock-commit.json", order).path("outcome").asText());
         assertEquals("ALREADY_COMMITTED", invoke("reserve-stock-commit.json", order).path("outcome").asText());
 
-        assertEquals(OrderStatus.PAID, adapters.orders().find(order).orElseThrow().status());
+        assertEquals(OrderStatus.PAID, adapters.orders().find(order.orderId()).orElseThrow().status());
         assertEquals(2, adapters.stock().find(sku).orElseThrow().sold());
         assertEquals(1, adapters.stock().find(sku).orElseThrow().available());
+        Payment recorded = adapters.payments().find(PaymentId.of(order.orderId(), 1)).orElseThrow();
+        assertEquals(PaymentStatus.SUCCEEDED, recorded.status());
+        assertEquals(order.total(), recorded.amount());
+        assertEquals("pi_3QexampleA1b2C3d4", recorded.providerReference());
+        assertNull(recorded.taskToken());
+    }
+
+    @Test
+    void reserveAndCommit_withoutLinesOrPayment_readTheOrder_asForAnExecutionOfAnEarlierVersion() throws IOException {
+        Order order = placed(2);
+        ObjectNode reserve = (ObjectNode) Json.parse(Events.read("reserve-stock-reserve.json"));
+        reserve.put("orderId", order.orderId().value()).remove("lines");
+        ObjectNode commit = (ObjectNode) Json.parse(Events.read("reserve-stock-commit.json"));
+        commit.put("orderId", order.orderId().value()).remove(List.of("lines", "payment"));
+
+        assertEquals("RESERVED", invoke(reserve).path("outcome").asText());
+        assertEquals("COMMITTED", invoke(commit).path("outcome").asText());
+
+        assertEquals(OrderStatus.PAID, adapters.orders().find(order.orderId()).orElseThrow().status());
+        assertEquals(2, adapters.stock().find(sku).orElseThrow().sold());
+    }
+
+    @Test
+    void reserve_ofAnOrderNoLongerAwaitingPayment_isAStateConflict_andReservesNothing() throws IOException {
+        Order order = placed(1);
+        adapters.orders().update(order.cancel("CUSTOMER", adapters.clock().now()));
+
+        assertThrows(StateConflictException.class, () -> invoke("reserve-stock-reserve.json", order));
+        assertEquals(3, adapters.stock().find(sku).orElseThrow().available());
     }
 
     @Test
     void release_cancelsTheOrderWithTheCaughtErrorAsReason_andGivesTheStockBack() throws IOException {
-        OrderId order = placed(2);
+        Order order = placed(2);
         invoke("reserve-stock-reserve.json", order);
 
         assertEquals("RELEASED", invoke("reserve-stock-release.json", order).path("outcome").asText());
         assertEquals("ALREADY_RELEASED", invoke("reserve-stock-release.json", order).path("outcome").asText());
 
-        var cancelled = adapters.orders().find(order).orElseThrow();
+        var cancelled = adapters.orders().find(order.orderId()).orElseThrow();
         assertEquals(OrderStatus.CANCELLED, cancelled.status());
         assertEquals("PAYMENT_DECLINED", cancelled.statusReason().orElseThrow());
         assertEquals(3, adapters.stock().find(sku).orElseThrow().available());
@@ -85,14 +132,14 @@ class ReserveStockHandlerTest {
 
     @Test
     void reserve_throwsTheNamedOutOfStockError_theWorkflowCatches() {
-        OrderId order = placed(4);
+        Order order = placed(4);
         assertThrows(OutOfStockException.class, () -> invoke("reserve-stock-reserve.json", order));
         assertEquals(3, adapters.stock().find(sku).orElseThrow().available());
     }
 
     @Test
     void commit_afterTheOrderWasCancelled_isAStateConflict_soTheWorkflowRefunds() throws IOException {
-        OrderId order = placed(1);
+        Order order = placed(1);
         invoke("reserve-stock-reserve.json", order);
         invoke("reserve-stock-release.json", order);
 

@@ -74,6 +74,20 @@ class BadInputSweepTest {
         cloud.paymentSimulator().awaitQuiet(Duration.ofSeconds(30));
         cloud.engine().awaitTermination(cloud.engine().listExecutions(cloud.stateMachineArn("CheckoutStateMachine"), null).get(0).executionArn(),
                 Duration.ofSeconds(30));
+        awaitWebhooksApplied();
+    }
+
+    /** The provider's webhook for the payment may be applied after the order is PAID: the sweep starts once it is. */
+    private static void awaitWebhooksApplied() throws InterruptedException {
+        for (int attempt = 0; attempt < 600; attempt++) {
+            boolean waiting = Invariants.scan(cloud.services().dynamoDbClient(), cloud.services().tableName("CheckoutTable")).stream()
+                    .anyMatch(item -> item.get("PK").s().startsWith("WEBHOOK#") && !"APPLIED".equals(item.get("state").s()));
+            if (!waiting) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the payment's webhooks were not applied");
     }
 
     @AfterAll

@@ -9,7 +9,10 @@ import static dev.checkout.aws.dynamodb.ItemAttributes.string;
 import dev.checkout.domain.Money;
 import dev.checkout.domain.Order;
 import dev.checkout.domain.OrderId;
+import dev.checkout.domain.OrderStatus;
 import dev.checkout.domain.OutOfStockException;
+import dev.checkout.domain.Payment;
+import dev.checkout.domain.PaymentStatus;
 import dev.checkout.domain.Product;
 import dev.checkout.domain.Reservation;
 import dev.checkout.domain.ReservationStatus;
@@ -19,6 +22,7 @@ import dev.checkout.domain.StockLine;
 import dev.checkout.domain.ValidationException;
 import dev.checkout.domain.VersionConflictException;
 import dev.checkout.port.StockRepository;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -30,6 +34,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
@@ -168,9 +173,21 @@ public final class DynamoDbStockRepository implements StockRepository {
             items.add(stockUpdate(line, "SET available = available - :q, reserved = reserved + :q",
                     "attribute_exists(PK) AND available >= :q"));
         }
+        items.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
+                .tableName(table)
+                .key(TableKeys.order(orderId))
+                .conditionExpression("attribute_not_exists(PK) OR #status = :pending")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(":pending", s(OrderStatus.PENDING_PAYMENT.name())))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()).build());
         List<CancellationReason> reasons = transactions.write(items);
         if (reasons.isEmpty()) {
             return ReservationOutcome.RESERVED;
+        }
+        if (DynamoDbErrors.failedCondition(reasons, items.size() - 1)) {
+            throw new StateConflictException("order " + orderId + " is " + string(reasons.get(items.size() - 1).item(), "status")
+                    + "; only an order awaiting payment reserves stock");
         }
         if (DynamoDbErrors.failedCondition(reasons, 0)) {
             return switch (statusOf(reasons.get(0))) {
@@ -252,6 +269,35 @@ public final class DynamoDbStockRepository implements StockRepository {
             case RELEASED -> throw new StateConflictException("stock of " + orderId + " was released; it cannot be committed");
             case RESERVED -> throw new IllegalStateException("commit of " + orderId + " failed while reserved");
         };
+    }
+
+    @Override
+    public boolean commitPaid(OrderId orderId, List<StockLine> lines, Payment payment, Instant now) {
+        if (payment.status() != PaymentStatus.SUCCEEDED || !payment.orderId().equals(orderId)) {
+            throw new ValidationException("only a succeeded payment of order " + orderId + " confirms it");
+        }
+        var items = new ArrayList<TransactWriteItem>();
+        items.add(reservationMove(orderId, ReservationStatus.COMMITTED));
+        for (StockLine line : lines) {
+            items.add(stockUpdate(line, "SET reserved = reserved - :q, sold = if_not_exists(sold, :zero) + :q", null));
+        }
+        items.add(TransactWriteItem.builder().update(Update.builder()
+                .tableName(table)
+                .key(TableKeys.order(orderId))
+                .updateExpression("SET #status = :paid, capturedAmount = :amount, updatedAt = :now, version = version + :one "
+                        + "REMOVE statusReason, " + TableKeys.GSI2PK + ", " + TableKeys.GSI2SK)
+                .conditionExpression("#status = :pending AND totalAmount = :amount AND currency = :currency")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(
+                        ":paid", s(OrderStatus.PAID.name()),
+                        ":pending", s(OrderStatus.PENDING_PAYMENT.name()),
+                        ":amount", n(payment.amount().amount()),
+                        ":currency", s(payment.amount().currency()),
+                        ":now", ItemAttributes.time(now),
+                        ":one", n(1)))
+                .build()).build());
+        items.add(PaymentItems.handOverSucceeded(table, payment, now));
+        return transactions.write(items).isEmpty();
     }
 
     @Override

@@ -5,21 +5,29 @@ import static dev.checkout.aws.dynamodb.ItemAttributes.s;
 import static dev.checkout.aws.dynamodb.ItemAttributes.stringOrNull;
 import static dev.checkout.aws.dynamodb.ItemAttributes.time;
 
+import dev.checkout.domain.PaymentId;
+import dev.checkout.domain.PaymentStatus;
 import dev.checkout.port.Clock;
 import dev.checkout.port.WebhookInbox;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * The webhook inbox: {@code PK=WEBHOOK#<provider>#<eventId> SK=WEBHOOK}, kept {@link #RETENTION}
- * (TTL), longer than providers retry a delivery. {@code state} goes RECEIVED, ENQUEUED, APPLIED; each
- * step is a conditional write, so a state never goes back.
+ * (TTL), longer than providers retry a delivery. {@code state} goes RECEIVED, APPLIED (entries of earlier
+ * versions may say ENQUEUED in between); each step is a conditional write, so a state never goes back.
  */
 public final class DynamoDbWebhookInbox implements WebhookInbox {
     public static final Duration RETENTION = Duration.ofDays(7);
@@ -27,11 +35,13 @@ public final class DynamoDbWebhookInbox implements WebhookInbox {
     private final DynamoDbClient client;
     private final String table;
     private final Clock clock;
+    private final Transactions transactions;
 
     public DynamoDbWebhookInbox(DynamoDbClient client, String table, Clock clock) {
         this.client = client;
         this.table = table;
         this.clock = clock;
+        this.transactions = new Transactions(client);
     }
 
     @Override
@@ -71,25 +81,6 @@ public final class DynamoDbWebhookInbox implements WebhookInbox {
     }
 
     @Override
-    public void markEnqueued(String provider, String eventId) {
-        try {
-            client.updateItem(r -> r.tableName(table)
-                    .key(TableKeys.webhook(provider, eventId))
-                    .updateExpression("SET #state = :enqueued, enqueuedAt = :now")
-                    .conditionExpression("#state = :received")
-                    .expressionAttributeNames(Map.of("#state", "state"))
-                    .expressionAttributeValues(Map.of(
-                            ":enqueued", s(State.ENQUEUED.name()),
-                            ":received", s(State.RECEIVED.name()),
-                            ":now", time(clock.now()))));
-        } catch (ConditionalCheckFailedException alreadyFurther) {
-            // enqueued or applied by another delivery: nothing to record
-        } catch (SdkException e) {
-            throw DynamoDbErrors.translate(e);
-        }
-    }
-
-    @Override
     public boolean markApplied(String provider, String eventId) {
         try {
             // Creates the entry if it expired or was never stored (an event enqueued by other means).
@@ -108,5 +99,40 @@ public final class DynamoDbWebhookInbox implements WebhookInbox {
         } catch (SdkException e) {
             throw DynamoDbErrors.translate(e);
         }
+    }
+
+    @Override
+    public SettledCheck markAppliedIfSettled(String provider, String eventId, PaymentId paymentId) {
+        var items = List.of(
+                TransactWriteItem.builder().update(Update.builder()
+                        .tableName(table)
+                        .key(TableKeys.webhook(provider, eventId))
+                        .updateExpression("SET #state = :applied, appliedAt = :now, #expires = if_not_exists(#expires, :expires)")
+                        .conditionExpression("attribute_not_exists(PK) OR #state <> :applied")
+                        .expressionAttributeNames(Map.of("#state", "state", "#expires", TableKeys.EXPIRES_AT))
+                        .expressionAttributeValues(Map.of(
+                                ":applied", s(State.APPLIED.name()),
+                                ":now", time(clock.now()),
+                                ":expires", n(clock.now().plus(RETENTION).getEpochSecond())))
+                        .build()).build(),
+                TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
+                        .tableName(table)
+                        .key(TableKeys.payment(paymentId))
+                        .conditionExpression("#status = :succeeded AND attribute_not_exists(taskToken)")
+                        .expressionAttributeNames(Map.of("#status", "status"))
+                        .expressionAttributeValues(Map.of(":succeeded", s(PaymentStatus.SUCCEEDED.name())))
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                        .build()).build());
+        List<CancellationReason> reasons = transactions.write(items);
+        if (reasons.isEmpty()) {
+            return new SettledCheck(SettledOutcome.APPLIED, Optional.empty());
+        }
+        if (DynamoDbErrors.failedCondition(reasons, 0)) {
+            return new SettledCheck(SettledOutcome.DUPLICATE, Optional.empty());
+        }
+        CancellationReason payment = reasons.get(1);
+        return new SettledCheck(SettledOutcome.NOT_SETTLED, payment.hasItem() && !payment.item().isEmpty()
+                ? Optional.of(PaymentItems.paymentFromItem(payment.item()))
+                : Optional.empty());
     }
 }

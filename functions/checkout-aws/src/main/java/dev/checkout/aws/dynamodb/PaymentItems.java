@@ -16,9 +16,13 @@ import dev.checkout.domain.PaymentStatus;
 import dev.checkout.domain.Refund;
 import dev.checkout.domain.RefundId;
 import dev.checkout.domain.RefundStatus;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * Payment items ({@code ORDER#id / PAYMENT#id}) and refund items ({@code ORDER#id / REFUND#id}); both
@@ -48,6 +52,41 @@ final class PaymentItems {
         item.put("createdAt", time(payment.createdAt()));
         item.put("updatedAt", time(payment.updatedAt()));
         return item;
+    }
+
+    /**
+     * A transaction item that stores {@code payment} (SUCCEEDED) as handed over: created if absent,
+     * else moved from PENDING or kept SUCCEEDED, its task token dropped. Fails on a FAILED or CANCELLED one.
+     */
+    static TransactWriteItem handOverSucceeded(String table, Payment payment, Instant now) {
+        var item = toItem(payment.handedOver());
+        item.remove(TableKeys.PK);
+        item.remove(TableKeys.SK);
+        item.remove("createdAt");
+        item.put("updatedAt", time(now));
+        var names = new HashMap<String, String>();
+        var values = new HashMap<String, AttributeValue>();
+        var set = new StringBuilder("SET createdAt = if_not_exists(createdAt, :createdAt)");
+        values.put(":createdAt", time(payment.createdAt()));
+        int i = 0;
+        for (var attribute : item.entrySet()) {
+            names.put("#a" + i, attribute.getKey());
+            values.put(":a" + i, attribute.getValue());
+            set.append(", #a").append(i).append(" = :a").append(i);
+            i++;
+        }
+        names.put("#status", "status");
+        values.put(":pending", s(PaymentStatus.PENDING.name()));
+        values.put(":succeeded", s(PaymentStatus.SUCCEEDED.name()));
+        return TransactWriteItem.builder().update(Update.builder()
+                .tableName(table)
+                .key(TableKeys.payment(payment.paymentId()))
+                .updateExpression(set + " REMOVE taskToken, failureCode")
+                .conditionExpression("attribute_not_exists(PK) OR #status IN (:pending, :succeeded)")
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()).build();
     }
 
     static Payment paymentFromItem(Map<String, AttributeValue> item) {

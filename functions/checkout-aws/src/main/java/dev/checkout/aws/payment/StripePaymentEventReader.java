@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.net.Webhook;
 import dev.checkout.aws.lambda.Json;
+import dev.checkout.domain.Money;
 import dev.checkout.domain.PaymentEvent;
 import dev.checkout.domain.PaymentEvent.Kind;
 import dev.checkout.domain.ValidationException;
 import dev.checkout.domain.WebhookSignatureException;
 import dev.checkout.port.PaymentEventReader;
 import java.io.UncheckedIOException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -75,7 +77,17 @@ public final class StripePaymentEventReader implements PaymentEventReader {
             code = text(object, "failure_reason");
         }
         return new PaymentEvent(provider(), event.path("id").asText(""), kind, type, text(object, "id"), paymentReference,
-                text(metadata, "orderId"), text(metadata, "paymentId"), text(metadata, "refundId"), code);
+                text(metadata, "orderId"), text(metadata, "paymentId"), text(metadata, "refundId"), code, amount(object));
+    }
+
+    /** Stripe states amounts in minor units with a lower-case currency. */
+    private static Money amount(JsonNode object) {
+        JsonNode amount = object.path("amount");
+        String currency = text(object, "currency");
+        if (!amount.isIntegralNumber() || amount.asLong() <= 0 || currency == null || currency.length() != 3) {
+            return null;
+        }
+        return Money.of(amount.asLong(), currency.toUpperCase(Locale.ROOT));
     }
 
     private static Kind kind(String type, String objectType, String status) {

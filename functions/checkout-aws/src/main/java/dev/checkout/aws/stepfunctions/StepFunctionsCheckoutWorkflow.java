@@ -1,7 +1,9 @@
 package dev.checkout.aws.stepfunctions;
 
+import dev.checkout.aws.lambda.Json;
+import dev.checkout.domain.Order;
 import dev.checkout.domain.OrderId;
-import dev.checkout.domain.PaymentId;
+import dev.checkout.domain.Payment;
 import dev.checkout.domain.WorkflowUnavailableException;
 import dev.checkout.port.CheckoutWorkflow;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -27,15 +29,16 @@ public final class StepFunctionsCheckoutWorkflow implements CheckoutWorkflow {
     }
 
     @Override
-    public void start(OrderId orderId) {
+    public void start(Order order) {
+        String input = Json.write(CheckoutState.input(order));
         try {
             client.startExecution(r -> r.stateMachineArn(stateMachineArn)
-                    .name(orderId.value())
-                    .input("{\"orderId\":\"" + orderId.value() + "\"}"));
+                    .name(order.orderId().value())
+                    .input(input));
         } catch (ExecutionAlreadyExistsException alreadyStarted) {
             // started before: nothing to do
         } catch (SdkException e) {
-            throw new WorkflowUnavailableException("could not start the checkout of " + orderId, e);
+            throw new WorkflowUnavailableException("could not start the checkout of " + order.orderId(), e);
         }
     }
 
@@ -50,9 +53,15 @@ public final class StepFunctionsCheckoutWorkflow implements CheckoutWorkflow {
         }
     }
 
+    /** Asks with {@code SendTaskHeartbeat}, which Step Functions refuses for a step that closed. */
     @Override
-    public boolean paymentSucceeded(String taskToken, PaymentId paymentId) {
-        String output = "{\"paymentId\":\"" + paymentId.value() + "\",\"status\":\"SUCCEEDED\"}";
+    public boolean isWaiting(String taskToken) {
+        return callback(() -> client.sendTaskHeartbeat(r -> r.taskToken(taskToken)));
+    }
+
+    @Override
+    public boolean paymentSucceeded(String taskToken, Payment payment) {
+        String output = Json.write(CheckoutState.paymentResult(payment));
         return callback(() -> client.sendTaskSuccess(r -> r.taskToken(taskToken).output(output)));
     }
 

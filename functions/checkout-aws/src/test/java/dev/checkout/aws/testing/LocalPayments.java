@@ -2,6 +2,8 @@ package dev.checkout.aws.testing;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.checkout.application.ManageStock;
+import dev.checkout.application.RequestCharge;
 import dev.checkout.aws.lambda.Json;
 import dev.checkout.aws.wiring.CheckoutAdapters;
 import dev.checkout.aws.wiring.FunctionEnvironment;
@@ -17,6 +19,7 @@ import dev.checkout.local.payments.PaymentSimulatorConfig;
 import dev.checkout.local.services.Events;
 import dev.checkout.local.services.LocalServices;
 import dev.checkout.port.IdGenerator;
+import dev.checkout.port.StockRepository;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
@@ -63,6 +66,16 @@ public final class LocalPayments {
         this.adapters = new PaymentAdapters(new CheckoutAdapters(env), workflow);
     }
 
+    private static boolean mugsStocked;
+
+    /** Plenty of the SKU the test orders buy, so that their stock can be reserved. */
+    private static synchronized void stockMugs(StockRepository stock) {
+        if (!mugsStocked) {
+            stock.put(Sku.of("MUG-01"), "Enamel mug", Money.of(2500, "USD"), 1_000_000);
+            mugsStocked = true;
+        }
+    }
+
     /** The simulator shared by the test JVM; tests that switch faults on switch them off again. */
     public static synchronized PaymentSimulator simulator() {
         if (simulator == null) {
@@ -74,6 +87,7 @@ public final class LocalPayments {
 
     /** A new order of 2 x 2500 USD awaiting payment with {@code paymentMethod}, stored in the table. */
     public Order placeOrder(String user, String paymentMethod) {
+        stockMugs(adapters.checkout().stock());
         Instant now = Instant.now();
         Order order = Order.place(IdGenerator.ulid().newOrderId(now), UserId.of(user),
                 List.of(new OrderLine(Sku.of("MUG-01"), 2, Money.of(2500, "USD"))), paymentMethod, now);
@@ -82,12 +96,23 @@ public final class LocalPayments {
         return order;
     }
 
-    /** The order, marked paid as the workflow's ConfirmOrder does. */
-    public Order markPaid(Order order) {
-        Order stored = adapters.checkout().orders().find(order.orderId()).orElseThrow();
-        Order paid = stored.markPaid(Instant.now());
-        adapters.checkout().orders().update(paid);
-        return paid;
+    /** The charge-queue message the workflow sends for {@code order}. */
+    public static RequestCharge.Command chargeMessage(Order order, String taskToken) {
+        return new RequestCharge.Command(order.orderId(), 1, taskToken, order.total(), order.paymentMethod().orElse(null), 1, 5);
+    }
+
+    /**
+     * Takes {@code order} through the checkout's steps with the production use cases: reserve its stock,
+     * charge it, and, when the provider took the money, confirm it as ConfirmOrder does. Returns the order as stored.
+     */
+    public Order pay(Order order, String taskToken) {
+        var stock = new ManageStock(adapters.checkout().orders(), adapters.checkout().stock(), adapters.checkout().clock());
+        stock.reserve(order.orderId(), order.stockLines());
+        adapters.requestCharge().charge(chargeMessage(order, taskToken));
+        if (workflow.successes(taskToken) > 0) {
+            stock.commit(order.orderId(), order.stockLines(), workflow.resumedWith(taskToken));
+        }
+        return adapters.checkout().orders().find(order.orderId()).orElseThrow();
     }
 
     /** An SQS event like the one in {@code events/<template>}, carrying {@code messages} as received from ElasticMQ. */

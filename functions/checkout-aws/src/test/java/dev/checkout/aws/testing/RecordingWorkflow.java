@@ -1,7 +1,8 @@
 package dev.checkout.aws.testing;
 
+import dev.checkout.domain.Order;
 import dev.checkout.domain.OrderId;
-import dev.checkout.domain.PaymentId;
+import dev.checkout.domain.Payment;
 import dev.checkout.port.CheckoutWorkflow;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,11 +21,11 @@ public final class RecordingWorkflow implements CheckoutWorkflow {
     }
 
     @Override
-    public void start(OrderId orderId) {
+    public void start(Order order) {
         if (startFailure != null) {
             throw startFailure;
         }
-        started.add(orderId);
+        started.add(order.orderId());
     }
 
     @Override
@@ -33,8 +34,13 @@ public final class RecordingWorkflow implements CheckoutWorkflow {
     }
 
     @Override
-    public boolean paymentSucceeded(String taskToken, PaymentId paymentId) {
-        succeeded.add(taskToken + " " + paymentId);
+    public boolean isWaiting(String taskToken) {
+        return true;
+    }
+
+    @Override
+    public boolean paymentSucceeded(String taskToken, Payment payment) {
+        succeeded.add(taskToken + " " + payment.paymentId());
         return true;
     }
 

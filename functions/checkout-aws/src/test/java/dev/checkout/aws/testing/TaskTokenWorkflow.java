@@ -1,7 +1,8 @@
 package dev.checkout.aws.testing;
 
+import dev.checkout.domain.Order;
 import dev.checkout.domain.OrderId;
-import dev.checkout.domain.PaymentId;
+import dev.checkout.domain.Payment;
 import dev.checkout.port.CheckoutWorkflow;
 import java.util.List;
 import java.util.Set;
@@ -14,14 +15,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class TaskTokenWorkflow implements CheckoutWorkflow {
     /** One outcome sent for a token: {@code error} is null for a success. */
-    public record Outcome(String taskToken, String paymentId, String error, String cause, boolean accepted) {
+    public record Outcome(String taskToken, String paymentId, String error, String cause, boolean accepted, Payment payment) {
     }
 
     private final List<Outcome> outcomes = new CopyOnWriteArrayList<>();
     private final Set<String> closed = ConcurrentHashMap.newKeySet();
 
     @Override
-    public void start(OrderId orderId) {
+    public void start(Order order) {
     }
 
     @Override
@@ -29,21 +30,31 @@ public final class TaskTokenWorkflow implements CheckoutWorkflow {
     }
 
     @Override
-    public boolean paymentSucceeded(String taskToken, PaymentId paymentId) {
+    public boolean isWaiting(String taskToken) {
+        return !closed.contains(taskToken);
+    }
+
+    @Override
+    public boolean paymentSucceeded(String taskToken, Payment payment) {
         boolean accepted = closed.add(taskToken);
-        outcomes.add(new Outcome(taskToken, paymentId.value(), null, null, accepted));
+        outcomes.add(new Outcome(taskToken, payment.paymentId().value(), null, null, accepted, payment));
         return accepted;
     }
 
     @Override
     public boolean paymentFailed(String taskToken, String error, String cause) {
         boolean accepted = closed.add(taskToken);
-        outcomes.add(new Outcome(taskToken, null, error, cause, accepted));
+        outcomes.add(new Outcome(taskToken, null, error, cause, accepted, null));
         return accepted;
     }
 
     public void closeStep(String taskToken) {
         closed.add(taskToken);
+    }
+
+    /** The payment the step waiting on {@code taskToken} was resumed with. */
+    public Payment resumedWith(String taskToken) {
+        return outcomes(taskToken).stream().filter(o -> o.error() == null && o.accepted()).findFirst().orElseThrow().payment();
     }
 
     public List<Outcome> outcomes(String taskToken) {

@@ -36,6 +36,7 @@ class CheckoutWorkflowPathsTest {
     private final String chargeQueue = services.sqsClient().createQueue(r -> r.queueName("charge-paths-" + UUID.randomUUID())).queueUrl();
     private final ManualClock clock = new ManualClock();
     private final List<String> calls = new CopyOnWriteArrayList<>();
+    private final List<JsonNode> payloads = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<String>> failures = new ConcurrentHashMap<>();
     private final StepFunctionsEngine engine = StepFunctionsEngine.builder()
             .clock(clock)
@@ -58,6 +59,7 @@ class CheckoutWorkflowPathsTest {
         String action = arn.equals(CheckoutDefinition.COMPENSATE) ? "compensate:" + payload.path("paymentId").asText()
                 : payload.path("action").asText() + (payload.has("outcome") ? ":" + payload.path("outcome").asText() + ":" + payload.path("reason").asText() : "");
         calls.add(action);
+        payloads.add(payload);
         String failure = failures.getOrDefault(payload.path("action").asText(arn.equals(CheckoutDefinition.COMPENSATE) ? "compensate" : ""), new ArrayDeque<>()).poll();
         if (failure != null) {
             throw new LambdaFunctionException(failure, "scripted");
@@ -65,9 +67,15 @@ class CheckoutWorkflowPathsTest {
         return JSON.createObjectNode().put("outcome", "OK");
     }
 
+    /** The execution input the checkout starts with: the order's id, lines, total and payment method. */
+    private static String input(String orderId) {
+        return "{\"orderId\":\"" + orderId + "\",\"lines\":[{\"sku\":\"MUG-01\",\"quantity\":2}],"
+                + "\"total\":{\"amount\":5000,\"currency\":\"USD\"},\"paymentMethod\":\"pm_card_visa\"}";
+    }
+
     private String start() {
         String orderId = "ord_" + UUID.randomUUID().toString().replace("-", "").substring(0, 26).toUpperCase();
-        return engine.startExecution(machine, orderId, "{\"orderId\":\"" + orderId + "\"}").executionArn();
+        return engine.startExecution(machine, orderId, input(orderId)).executionArn();
     }
 
     private JsonNode chargeMessage() {
@@ -99,6 +107,11 @@ class CheckoutWorkflowPathsTest {
         assertEquals(ExecutionStatus.SUCCEEDED, done.status());
         assertEquals(1, charge.path("attempt").asInt());
         assertTrue(charge.path("orderId").asText().startsWith("ord_"));
+        assertEquals(5000, charge.path("amount").path("amount").asLong());
+        assertEquals("pm_card_visa", charge.path("paymentMethod").asText());
+        JsonNode commit = payloads.get(1);
+        assertEquals("MUG-01", commit.path("lines").get(0).path("sku").asText());
+        assertEquals("pay_1", commit.path("payment").path("paymentId").asText());
         assertEquals(List.of("reserve", "commit"), calls);
         assertTrue(engine.stateTransitions(execution) <= 5, "transitions: " + engine.stateTransitions(execution));
     }
@@ -178,8 +191,8 @@ class CheckoutWorkflowPathsTest {
     @Test
     void repeatedStart_withTheSameOrder_isTheSameExecution() {
         String orderId = "ord_" + UUID.randomUUID().toString().replace("-", "").substring(0, 26).toUpperCase();
-        String first = engine.startExecution(machine, orderId, "{\"orderId\":\"" + orderId + "\"}").executionArn();
-        String second = engine.startExecution(machine, orderId, "{\"orderId\":\"" + orderId + "\"}").executionArn();
+        String first = engine.startExecution(machine, orderId, input(orderId)).executionArn();
+        String second = engine.startExecution(machine, orderId, input(orderId)).executionArn();
 
         assertEquals(first, second);
     }

@@ -54,7 +54,7 @@ public final class SqsBatch {
 
     /** Reads the event from {@code input}, handles each record, writes the batch response to {@code output}. */
     public void process(InputStream input, OutputStream output, MessageHandler handler) throws IOException {
-        JsonNode event = Json.MAPPER.readTree(input);
+        JsonNode event = Json.read(input);
         List<String> failed = new ArrayList<>();
         for (JsonNode record : event.path("Records")) {
             Message message = new Message(
@@ -74,7 +74,7 @@ public final class SqsBatch {
         ObjectNode response = Json.object();
         ArrayNode failures = response.putArray("batchItemFailures");
         failed.forEach(id -> failures.addObject().put("itemIdentifier", id));
-        Json.MAPPER.writeValue(output, response);
+        Json.write(output, response);
     }
 
     /** {@code firstDelay * 2^(receiveCount - 1)}, at most {@code maxDelay}. */

@@ -49,7 +49,7 @@ public final class ChargeHandler implements RequestStreamHandler {
 
     private ChargeHandler(PaymentAdapters payments) {
         this(payments.requestCharge(), payments.cancelPayment(),
-                new SqsBatch(payments.checkout().sqs(), payments.checkout().environment().require("CHARGE_QUEUE_URL"),
+                new SqsBatch(payments.checkout().sqsOnFirstUse(), payments.checkout().environment().require("CHARGE_QUEUE_URL"),
                         Duration.ofSeconds(15), Duration.ofMinutes(15)),
                 (int) payments.checkout().environment().number("CHARGE_MAX_RECEIVES", 5));
     }

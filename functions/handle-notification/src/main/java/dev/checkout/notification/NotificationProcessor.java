@@ -41,7 +41,7 @@ public final class NotificationProcessor implements RequestStreamHandler {
 
     private NotificationProcessor(PaymentAdapters payments) {
         this(payments.eventParser(), payments.applyPaymentEvent(),
-                new SqsBatch(payments.checkout().sqs(), payments.checkout().environment().require("NOTIFICATION_QUEUE_URL"),
+                new SqsBatch(payments.checkout().sqsOnFirstUse(), payments.checkout().environment().require("NOTIFICATION_QUEUE_URL"),
                         Duration.ofSeconds(10), Duration.ofMinutes(15)));
     }
 

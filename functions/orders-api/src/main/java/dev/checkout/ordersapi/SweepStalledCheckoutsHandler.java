@@ -52,6 +52,6 @@ public final class SweepStalledCheckoutsHandler implements RequestStreamHandler 
         ObjectNode answer = Json.object();
         answer.put("restarted", result.restarted());
         answer.put("cancelled", result.cancelled());
-        Json.MAPPER.writeValue(output, answer);
+        Json.write(output, answer);
     }
 }

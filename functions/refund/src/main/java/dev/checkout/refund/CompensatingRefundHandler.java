@@ -50,7 +50,7 @@ public final class CompensatingRefundHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        JsonNode task = Json.MAPPER.readTree(input);
+        JsonNode task = Json.read(input);
         OrderId orderId = OrderId.of(task.path("orderId").asText(null));
         PaymentId paymentId = PaymentId.of(task.path("paymentId").asText(null));
         Payment succeeded = CheckoutState.payment(task.get("payment"), orderId, clock.now());
@@ -61,6 +61,6 @@ public final class CompensatingRefundHandler implements RequestStreamHandler {
             result.put("refundId", r.refundId().value());
             result.put("status", r.status().name());
         });
-        Json.MAPPER.writeValue(output, result);
+        Json.write(output, result);
     }
 }

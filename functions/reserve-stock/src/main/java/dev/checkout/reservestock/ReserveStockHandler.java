@@ -56,7 +56,7 @@ public final class ReserveStockHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        JsonNode task = Json.MAPPER.readTree(input);
+        JsonNode task = Json.read(input);
         String action = task.path("action").asText("");
         OrderId orderId = OrderId.of(task.path("orderId").asText(""));
         ReservationOutcome outcome = switch (action) {
@@ -69,7 +69,7 @@ public final class ReserveStockHandler implements RequestStreamHandler {
         result.put("orderId", orderId.value());
         result.put("action", action);
         result.put("outcome", outcome.name());
-        Json.MAPPER.writeValue(output, result);
+        Json.write(output, result);
     }
 
     private static Outcome outcome(String value) {

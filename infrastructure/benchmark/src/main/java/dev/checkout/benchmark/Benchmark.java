@@ -110,11 +110,13 @@ public final class Benchmark {
             Map<String, FunctionStartup.Result> startup = startup(config, cloud, functions, baseline, templateOptions, events, work, out, figures);
             write(config.output(), figures);
 
-            CheckoutCost.Result cost = CheckoutCost.measure(cloud, api, cloud.token("alice"), sku, config.costCheckouts());
-            reportCost(cost, functions, startup, figures, out);
-            write(config.output(), figures);
+            if (!config.startupOnly()) {
+                CheckoutCost.Result cost = CheckoutCost.measure(cloud, api, cloud.token("alice"), sku, config.costCheckouts());
+                reportCost(cost, functions, startup, figures, out);
+                write(config.output(), figures);
 
-            reportThroughput(config, cloud, api, sku, figures, out);
+                reportThroughput(config, cloud, api, sku, figures, out);
+            }
         }
         figures.put("complete", true);
         write(config.output(), figures);
@@ -126,42 +128,56 @@ public final class Benchmark {
                                                               ObjectNode figures) {
         FunctionStartup probe = new FunctionStartup(work);
         Map<String, String> baselineEnvironment = cloud.functionEnvironment(ORDERS_API);
-        var variants = new LinkedHashMap<String, List<String>>();
-        variants.put("template", templateOptions);
+        var variants = new ArrayList<FunctionStartup.Variant>();
+        variants.add(new FunctionStartup.Variant("template", templateOptions));
         if (!config.templateOnly()) {
-            variants.put("jvm-default", List.of());
+            variants.add(new FunctionStartup.Variant("jvm-default", List.of()));
         }
-        out.printf("%n== init + first invoke in a fresh JVM against the local cloud (%d runs each; warm: %d invokes after the first)%n",
+        out.printf("%n== init + first invoke in a fresh JVM against the local cloud (%d runs each, interleaved; warm: %d invokes after the first)%n",
                 config.runs(), config.warmInvokes());
-        out.printf("   template JVM options: %s; jvm-default: none%n", String.join(" ", templateOptions));
-        out.printf("  %-26s %-12s %26s %10s %10s %12s %8s %17s%n", "function", "jvm options", "init+first ms med (min-max)", "init ms", "first ms",
-                "process ms", "classes", "warm ms p50/p99");
+        out.printf("   each function's jar unzipped into a directory, as Lambda unzips it into /var/task; template JVM options: %s; jvm-default: none%n",
+                String.join(" ", templateOptions));
         ArrayNode rows = figures.putArray("startup");
-        var templateResults = new LinkedHashMap<String, FunctionStartup.Result>();
+        var subjects = new ArrayList<FunctionStartup.Subject>();
+        var measured = new ArrayList<Function>();
         for (Function f : concat(selected(functions, config), baseline)) {
             Optional<String> event = events.forFunction(f.logicalId());
             if (event.isEmpty()) {
-                out.printf("  %-26s (no probe event for this function yet)%n", f.logicalId());
-                rows.addObject().put("function", f.logicalId()).put("jar", f.module()).put("measured", false);
                 continue;
             }
             Path eventFile = work.resolve("events").resolve(f.logicalId() + ".json");
             write(eventFile, event.get());
             Map<String, String> environment = f == baseline ? baselineEnvironment : cloud.functionEnvironment(f.logicalId());
-            var subject = new FunctionStartup.Subject(f.logicalId(), f.jar(), f.handlerClass(), eventFile, environment);
-            for (var variant : variants.entrySet()) {
-                FunctionStartup.Result result = probe.measure(subject, variant.getKey(), variant.getValue(), config.runs(), config.warmInvokes());
-                if (variant.getKey().equals("template")) {
+            subjects.add(new FunctionStartup.Subject(f.logicalId(), f.jar(), f.handlerClass(), eventFile, environment));
+            measured.add(f);
+        }
+        Map<String, Map<String, FunctionStartup.Result>> results = probe.measure(subjects, variants, config.runs(), config.warmInvokes());
+
+        out.printf("  %-26s %-12s %26s %9s %10s %10s %12s %8s %17s%n", "function", "jvm options", "init+first ms med (min-max)", "/baseline",
+                "init ms", "first ms", "process ms", "classes", "warm ms p50/p99");
+        var templateResults = new LinkedHashMap<String, FunctionStartup.Result>();
+        for (Function f : concat(selected(functions, config), baseline)) {
+            if (!measured.contains(f)) {
+                out.printf("  %-26s (no probe event for this function yet)%n", f.logicalId());
+                rows.addObject().put("function", f.logicalId()).put("jar", f.module()).put("measured", false);
+                continue;
+            }
+            for (var variant : variants) {
+                FunctionStartup.Result result = results.get(f.logicalId()).get(variant.name());
+                FunctionStartup.Result base = results.get(BASELINE).get(variant.name());
+                if (variant.name().equals("template")) {
                     templateResults.put(f.logicalId(), result);
                 }
                 Stats total = result.initPlusFirstMs();
-                out.printf("  %-26s %-12s %8.0f (%5.0f-%6.0f) %10.0f %10.0f %12.0f %8.0f %8.1f/%-8.1f%s%n", f.logicalId(), variant.getKey(),
-                        total.median(), total.min(), total.max(), result.initMs().median(), result.firstInvokeMs().median(),
+                double ratio = total.median() / base.initPlusFirstMs().median();
+                out.printf("  %-26s %-12s %8.0f (%5.0f-%6.0f) %9.2f %10.0f %10.0f %12.0f %8.0f %8.1f/%-8.1f%s%n", f.logicalId(), variant.name(),
+                        total.median(), total.min(), total.max(), ratio, result.initMs().median(), result.firstInvokeMs().median(),
                         result.processMs().median(), result.loadedClasses().median(), result.warmMs().median(), result.warmMs().p99(),
                         result.allOk() ? "" : "  (an invoke did not succeed: see " + work.resolve("probe-logs") + ")");
                 ObjectNode row = rows.addObject();
-                row.put("function", f.logicalId()).put("jar", f.module()).put("measured", true).put("baseline", f == baseline).put("jvmOptions", variant.getKey());
+                row.put("function", f.logicalId()).put("jar", f.module()).put("measured", true).put("baseline", f == baseline).put("jvmOptions", variant.name());
                 row.put("runs", result.runs().size()).put("allInvokesSucceeded", result.allOk());
+                row.put("initPlusFirstInvokeVersusBaseline", round(ratio, 3));
                 stats(row.putObject("initPlusFirstInvokeMs"), total);
                 stats(row.putObject("initMs"), result.initMs());
                 stats(row.putObject("firstInvokeMs"), result.firstInvokeMs());

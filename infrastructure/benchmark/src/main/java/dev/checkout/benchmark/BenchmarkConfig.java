@@ -2,6 +2,8 @@ package dev.checkout.benchmark;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -11,6 +13,7 @@ import java.util.Set;
  *
  * @param functions     functions (template logical ids) to start in fresh JVMs (empty: all); jar sizes cover all
  * @param templateOnly  only the template's JVM options, not the JVM's defaults as well
+ * @param startupOnly   jar sizes and fresh-JVM starts only: no cost or throughput figures
  */
 record BenchmarkConfig(
         int runs,
@@ -21,49 +24,60 @@ record BenchmarkConfig(
         Duration throughputDuration,
         Set<String> functions,
         boolean templateOnly,
+        boolean startupOnly,
         Path output) {
 
     static BenchmarkConfig defaults(Path projectDir) {
-        return new BenchmarkConfig(10, 30, 20, List.of(1, 4, 16), 300, Duration.ofSeconds(30), Set.of(), false,
+        return new BenchmarkConfig(10, 30, 20, List.of(1, 4, 16), 300, Duration.ofSeconds(30), Set.of(), false, false,
                 projectDir.resolve("infrastructure/benchmark/target/benchmark.json"));
     }
 
     static BenchmarkConfig smoke(Path output) {
-        return new BenchmarkConfig(1, 1, 1, List.of(1), 1, Duration.ofSeconds(30), Set.of(Benchmark.ORDERS_API), true, output);
+        return new BenchmarkConfig(1, 1, 1, List.of(1), 1, Duration.ofSeconds(30), Set.of(Benchmark.ORDERS_API), true, false, output);
     }
 
     static BenchmarkConfig parse(String[] args, Path projectDir) {
         BenchmarkConfig c = defaults(projectDir);
+        int runs = c.runs;
+        int warm = c.warmInvokes;
+        int checkouts = c.costCheckouts;
+        int throughputCheckouts = c.throughputCheckouts;
+        Duration throughputDuration = c.throughputDuration;
+        Set<String> functions = c.functions;
+        boolean templateOnly = c.templateOnly;
+        boolean startupOnly = c.startupOnly;
         for (String arg : args) {
             int eq = arg.indexOf('=');
             String name = eq < 0 ? arg : arg.substring(0, eq);
             String value = eq < 0 ? "" : arg.substring(eq + 1);
-            c = switch (name) {
-                case "--runs" -> new BenchmarkConfig(Integer.parseInt(value), c.warmInvokes, c.costCheckouts, c.clientCounts, c.throughputCheckouts,
-                        c.throughputDuration, c.functions, c.templateOnly, c.output);
-                case "--warm" -> new BenchmarkConfig(c.runs, Integer.parseInt(value), c.costCheckouts, c.clientCounts, c.throughputCheckouts,
-                        c.throughputDuration, c.functions, c.templateOnly, c.output);
-                case "--checkouts" -> new BenchmarkConfig(c.runs, c.warmInvokes, Integer.parseInt(value), c.clientCounts, c.throughputCheckouts,
-                        c.throughputDuration, c.functions, c.templateOnly, c.output);
-                case "--throughput-checkouts" -> new BenchmarkConfig(c.runs, c.warmInvokes, c.costCheckouts, c.clientCounts, Integer.parseInt(value),
-                        c.throughputDuration, c.functions, c.templateOnly, c.output);
-                case "--throughput-seconds" -> new BenchmarkConfig(c.runs, c.warmInvokes, c.costCheckouts, c.clientCounts, c.throughputCheckouts,
-                        Duration.ofSeconds(Long.parseLong(value)), c.functions, c.templateOnly, c.output);
+            switch (name) {
+                case "--runs" -> runs = Integer.parseInt(value);
+                case "--warm" -> warm = Integer.parseInt(value);
+                case "--checkouts" -> checkouts = Integer.parseInt(value);
+                case "--throughput-checkouts" -> throughputCheckouts = Integer.parseInt(value);
+                case "--throughput-seconds" -> throughputDuration = Duration.ofSeconds(Long.parseLong(value));
+                case "--functions" -> functions = new LinkedHashSet<>(Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
+                case "--template-only" -> templateOnly = true;
+                case "--startup-only" -> startupOnly = true;
                 case "--help", "-h" -> throw new IllegalArgumentException(usage());
                 default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + usage());
-            };
+            }
         }
-        if (c.runs < 1 || c.costCheckouts < 1 || c.throughputCheckouts < 1 || c.warmInvokes < 0) {
+        if (runs < 1 || checkouts < 1 || throughputCheckouts < 1 || warm < 0) {
             throw new IllegalArgumentException("runs, checkouts and throughput-checkouts must be at least 1\n" + usage());
         }
-        return c;
+        return new BenchmarkConfig(runs, warm, checkouts, c.clientCounts, throughputCheckouts, throughputDuration, Set.copyOf(functions),
+                templateOnly, startupOnly, c.output);
     }
 
     static String usage() {
         return """
                 usage: java -jar infrastructure/benchmark/target/benchmark.jar [options]   (from the project directory)
-                  --runs=10                   fresh JVMs per function and JVM option set
+                  --runs=10                   fresh JVMs per function and JVM option set (interleaved across functions)
                   --warm=30                   warm invokes after the first, per fresh JVM
+                  --functions=A,B             only these functions (template logical ids) in fresh JVMs; the baseline always
+                  --template-only             only the template's JVM options, not the JVM's defaults as well
+                  --startup-only              jar sizes and fresh-JVM starts only, no cost or throughput
                   --checkouts=20              sequential happy-path checkouts metered for the cost figures
                   --throughput-checkouts=300  checkouts per concurrency level (1, 4, 16 clients), at most
                   --throughput-seconds=30     time per concurrency level, at most

@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,14 +21,26 @@ import java.util.stream.Stream;
 
 /**
  * Init and first invoke of a function in fresh JVMs: each run starts {@code java -cp <function
- * jar>:<probe classes> HandlerProbe} with only the function's environment, so nothing of the
+ * package>:<probe classes> HandlerProbe} with only the function's environment, so nothing of the
  * benchmark's own class path leaks in, and reads the probe's figures from its output.
+ *
+ * <p>The function package is its jar unzipped into a directory of its own, as Lambda unzips a
+ * deployment package into {@code /var/task} and loads the classes from there: reading classes out
+ * of a compressed jar costs time that a function on Lambda never spends.
+ *
+ * <p>Runs are interleaved: run 1 of every subject and option set, then run 2 of each, and so on, so
+ * that a slower stretch of a shared machine falls on all of them alike instead of on whichever
+ * subject happened to be measured then.
  */
 final class FunctionStartup {
     private static final String PROBE_PACKAGE = HandlerProbe.class.getPackageName().replace('.', '/') + "/";
 
     /** A function to start: its deployable jar, handler class, the event to invoke and its environment. */
     record Subject(String name, Path jar, String handlerClass, Path event, Map<String, String> environment) {
+    }
+
+    /** One subject under one set of JVM options. */
+    record Variant(String name, List<String> jvmOptions) {
     }
 
     /** One fresh JVM: the probe's timings, the JVM's loaded classes, and the whole process's wall time. */
@@ -66,11 +79,14 @@ final class FunctionStartup {
     }
 
     private final Path probeClasses;
+    private final Path packagesDir;
     private final Path logDir;
     private final String javaExecutable;
+    private final Map<Path, Path> packages = new HashMap<>();
 
     FunctionStartup(Path workDir) {
         this.probeClasses = workDir.resolve("probe-classes");
+        this.packagesDir = workDir.resolve("packages");
         this.logDir = workDir.resolve("probe-logs");
         this.javaExecutable = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         try {
@@ -81,12 +97,33 @@ final class FunctionStartup {
         }
     }
 
-    Result measure(Subject subject, String variant, List<String> jvmOptions, int runs, int warmInvokes) {
-        var results = new ArrayList<Run>();
-        for (int i = 0; i < runs; i++) {
-            results.add(runOnce(subject, variant, jvmOptions, warmInvokes, i));
+    /**
+     * {@code runs} fresh JVMs of every subject under every variant, interleaved (see the class
+     * comment). Results by subject name, then by variant name, in the order given.
+     */
+    Map<String, Map<String, Result>> measure(List<Subject> subjects, List<Variant> variants, int runs, int warmInvokes) {
+        var runsBySubject = new LinkedHashMap<String, Map<String, List<Run>>>();
+        for (Subject subject : subjects) {
+            var byVariant = new LinkedHashMap<String, List<Run>>();
+            variants.forEach(v -> byVariant.put(v.name(), new ArrayList<>()));
+            runsBySubject.put(subject.name(), byVariant);
         }
-        return new Result(subject.name(), variant, jvmOptions, results);
+        for (int i = 0; i < runs; i++) {
+            for (Subject subject : subjects) {
+                for (Variant variant : variants) {
+                    runsBySubject.get(subject.name()).get(variant.name()).add(runOnce(subject, variant.name(), variant.jvmOptions(), warmInvokes, i));
+                }
+            }
+        }
+        var results = new LinkedHashMap<String, Map<String, Result>>();
+        runsBySubject.forEach((subject, byVariant) -> {
+            var resultByVariant = new LinkedHashMap<String, Result>();
+            for (Variant variant : variants) {
+                resultByVariant.put(variant.name(), new Result(subject, variant.name(), variant.jvmOptions(), byVariant.get(variant.name())));
+            }
+            results.put(subject, resultByVariant);
+        });
+        return results;
     }
 
     private Run runOnce(Subject subject, String variant, List<String> jvmOptions, int warmInvokes, int index) {
@@ -94,7 +131,7 @@ final class FunctionStartup {
         command.add(javaExecutable);
         command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(subject.jar() + java.io.File.pathSeparator + probeClasses);
+        command.add(unpacked(subject.jar()) + java.io.File.pathSeparator + probeClasses);
         command.add(HandlerProbe.class.getName());
         command.add(subject.handlerClass());
         command.add(subject.event().toString());
@@ -144,6 +181,44 @@ final class FunctionStartup {
     private static String tail(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+    }
+
+    /** The jar unzipped into a directory of its own (once per benchmark run), as Lambda unzips a package into /var/task. */
+    private synchronized Path unpacked(Path jar) {
+        return packages.computeIfAbsent(jar, j -> {
+            String name = j.getFileName().toString().replaceFirst("\\.jar$", "");
+            Path dir = packagesDir.resolve(name + "-" + packages.size());
+            try {
+                deleteRecursively(dir);
+                Files.createDirectories(dir);
+                try (JarFile file = new JarFile(j.toFile())) {
+                    for (var entry : file.stream().filter(e -> !e.isDirectory()).toList()) {
+                        Path target = dir.resolve(entry.getName()).normalize();
+                        if (!target.startsWith(dir)) {
+                            throw new IllegalStateException(j + ": entry " + entry.getName() + " points outside the package");
+                        }
+                        Files.createDirectories(target.getParent());
+                        try (InputStream in = file.getInputStream(entry)) {
+                            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return dir;
+        });
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     /** Copies the probe's classes (and nothing else of the benchmark) into a directory of their own. */

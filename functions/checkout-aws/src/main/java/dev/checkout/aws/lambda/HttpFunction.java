@@ -30,7 +30,7 @@ public abstract class HttpFunction implements RequestStreamHandler {
 
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        JsonNode event = Json.MAPPER.readTree(input);
+        JsonNode event = Json.read(input);
         String requestId = event.path("requestContext").path("requestId").asText(context != null ? context.getAwsRequestId() : null);
         HttpResponse response;
         try {
@@ -47,7 +47,7 @@ public abstract class HttpFunction implements RequestStreamHandler {
             e.printStackTrace();
             response = HttpErrors.unexpected(requestId);
         }
-        Json.MAPPER.writeValue(output, response.toEvent(requestId));
+        Json.write(output, response.toEvent(requestId));
     }
 
     static HttpRequest toRequest(JsonNode event, byte[] body, String requestId) {

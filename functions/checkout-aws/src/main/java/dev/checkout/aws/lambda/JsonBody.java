@@ -24,7 +24,7 @@ public final class JsonBody {
         }
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(text);
+            root = Json.parseChecked(text);
         } catch (JsonProcessingException e) {
             throw new ValidationException("the body is not valid JSON: " + e.getOriginalMessage());
         }

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -23,11 +24,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * batch item failure is its job.
  */
 public final class SqsBatch {
-    private static final System.Logger LOG = System.getLogger(SqsBatch.class.getName());
     /** SQS's limit for a visibility timeout. */
     static final Duration MAX_VISIBILITY = Duration.ofHours(12);
 
-    private final SqsClient sqs;
+    private final Supplier<SqsClient> sqs;
     private final String queueUrl;
     private final Duration firstDelay;
     private final Duration maxDelay;
@@ -37,6 +37,15 @@ public final class SqsBatch {
      *            queue's own visibility timeout
      */
     public SqsBatch(SqsClient sqs, String queueUrl, Duration firstDelay, Duration maxDelay) {
+        this(() -> sqs, queueUrl, firstDelay, maxDelay);
+    }
+
+    /**
+     * @param sqs the client for {@code ChangeMessageVisibility}, asked for when a message first fails
+     *            (a batch without failures never builds it); a null client leaves failed messages to
+     *            the queue's own visibility timeout
+     */
+    public SqsBatch(Supplier<SqsClient> sqs, String queueUrl, Duration firstDelay, Duration maxDelay) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.firstDelay = firstDelay;
@@ -54,7 +63,7 @@ public final class SqsBatch {
 
     /** Reads the event from {@code input}, handles each record, writes the batch response to {@code output}. */
     public void process(InputStream input, OutputStream output, MessageHandler handler) throws IOException {
-        JsonNode event = Json.MAPPER.readTree(input);
+        JsonNode event = Json.read(input);
         List<String> failed = new ArrayList<>();
         for (JsonNode record : event.path("Records")) {
             Message message = new Message(
@@ -65,7 +74,7 @@ public final class SqsBatch {
             try {
                 handler.handle(message);
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "message " + message.messageId() + " (receive " + message.receiveCount()
+                log().log(System.Logger.Level.WARNING, "message " + message.messageId() + " (receive " + message.receiveCount()
                         + ") failed: " + e.getClass().getName() + ": " + e.getMessage());
                 failed.add(message.messageId());
                 backOff(message);
@@ -74,7 +83,15 @@ public final class SqsBatch {
         ObjectNode response = Json.object();
         ArrayNode failures = response.putArray("batchItemFailures");
         failed.forEach(id -> failures.addObject().put("itemIdentifier", id));
-        Json.MAPPER.writeValue(output, response);
+        Json.write(output, response);
+    }
+
+    /**
+     * The logger, looked up when a message first fails: the lookup starts java.util.logging (its
+     * configuration file, its manager), which a batch without failures has no use for.
+     */
+    private static System.Logger log() {
+        return System.getLogger(SqsBatch.class.getName());
     }
 
     /** {@code firstDelay * 2^(receiveCount - 1)}, at most {@code maxDelay}. */
@@ -85,15 +102,19 @@ public final class SqsBatch {
     }
 
     private void backOff(Message message) {
-        if (sqs == null || queueUrl == null || message.receiptHandle().isEmpty()) {
+        if (queueUrl == null || message.receiptHandle().isEmpty()) {
             return;
         }
         int seconds = (int) delayAfter(message.receiveCount()).toSeconds();
         try {
-            sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()).visibilityTimeout(seconds));
+            SqsClient client = sqs.get();
+            if (client == null) {
+                return;
+            }
+            client.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()).visibilityTimeout(seconds));
         } catch (SdkException e) {
             // the queue's own visibility timeout applies instead
-            LOG.log(System.Logger.Level.WARNING, "could not delay message " + message.messageId() + ": " + e.getClass().getSimpleName());
+            log().log(System.Logger.Level.WARNING, "could not delay message " + message.messageId() + ": " + e.getClass().getSimpleName());
         }
     }
 }

@@ -5,8 +5,11 @@ import dev.checkout.aws.dynamodb.DynamoDbOrderRepository;
 import dev.checkout.aws.dynamodb.DynamoDbPaymentRepository;
 import dev.checkout.aws.dynamodb.DynamoDbRefundRepository;
 import dev.checkout.aws.dynamodb.DynamoDbStockRepository;
+import dev.checkout.aws.lambda.Json;
 import dev.checkout.aws.sqs.SqsPendingPaymentCancellation;
 import dev.checkout.aws.stepfunctions.StepFunctionsCheckoutWorkflow;
+import dev.checkout.domain.OrderId;
+import dev.checkout.domain.PaymentId;
 import dev.checkout.port.CheckoutWorkflow;
 import dev.checkout.port.Clock;
 import dev.checkout.port.IdempotencyStore;
@@ -15,13 +18,20 @@ import dev.checkout.port.PaymentRepository;
 import dev.checkout.port.PendingPaymentCancellation;
 import dev.checkout.port.RefundRepository;
 import dev.checkout.port.StockRepository;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The adapters a function needs, built from its environment. Clients are created on first use, so
- * a function pays only for the SDK clients it touches; each is built once per sandbox.
+ * The adapters a function needs, built from its environment. Each SDK client is built once per
+ * sandbox, and only when an invocation first calls it: the workflow and the charge queue hand out
+ * adapters whose Step Functions or SQS client is built by their first call, so that, say, a product
+ * read never pays for the clients that only a cancel needs. The environment is read when the adapter
+ * is handed out, so a missing variable still fails at start. Under SnapStart every client handed
+ * out is built before the snapshot (see {@link SnapStartPriming}).
  * Environment: {@code TABLE_NAME}, {@code CHECKOUT_STATE_MACHINE_ARN}, {@code CHARGE_QUEUE_URL},
  * {@code PAYMENT_PROVIDER}.
  */
@@ -29,6 +39,7 @@ public final class CheckoutAdapters {
     private final FunctionEnvironment env;
     private final AwsClients clients;
     private final Clock clock = Clock.system();
+    private final List<OnFirstUse<?>> handedOut = new CopyOnWriteArrayList<>();
     private DynamoDbClient dynamoDb;
     private SfnClient stepFunctions;
     private SqsClient sqs;
@@ -36,17 +47,26 @@ public final class CheckoutAdapters {
     public CheckoutAdapters(FunctionEnvironment env) {
         this.env = env;
         this.clients = new AwsClients(env);
-        SnapStartPriming.register(env, "table and JSON", this::prime);
+        SnapStartPriming.register(env, "table, JSON and clients", this::prime);
     }
 
     /**
      * One read of an order that cannot exist (loads and exercises the DynamoDB client's whole
-     * request path) and a round trip through the JSON mapper. Harmless: it changes nothing.
+     * request path), a round trip through the JSON code, and every client handed out so far built.
+     * Harmless: it changes nothing.
      */
     void prime() {
-        orders().find(dev.checkout.domain.OrderId.of("ord_00000000000000000000000000"));
-        var sample = dev.checkout.aws.lambda.Json.parse("{\"requestContext\":{\"http\":{\"method\":\"GET\"}},\"body\":\"{}\"}");
-        dev.checkout.aws.lambda.Json.write(sample);
+        orders().find(OrderId.of("ord_00000000000000000000000000"));
+        var sample = Json.parse("{\"requestContext\":{\"http\":{\"method\":\"GET\"}},\"body\":\"{}\"}");
+        Json.write(sample);
+        handedOut.forEach(OnFirstUse::get);
+    }
+
+    /** {@code factory}'s product, made by the first {@code get()}; built before a SnapStart snapshot. */
+    <T> OnFirstUse<T> onFirstUse(Supplier<T> factory) {
+        OnFirstUse<T> value = new OnFirstUse<>(factory);
+        handedOut.add(value);
+        return value;
     }
 
     public FunctionEnvironment environment() {
@@ -106,11 +126,43 @@ public final class CheckoutAdapters {
         return new DynamoDbIdempotencyStore(dynamoDb(), table(), clock);
     }
 
+    /** Cancellation through the charge queue; the SQS client is built by the first cancellation. */
     public PendingPaymentCancellation pendingPaymentCancellation() {
-        return new SqsPendingPaymentCancellation(sqs(), env.require("CHARGE_QUEUE_URL"));
+        String queueUrl = env.require("CHARGE_QUEUE_URL");
+        OnFirstUse<PendingPaymentCancellation> adapter = onFirstUse(() -> new SqsPendingPaymentCancellation(sqs(), queueUrl));
+        return orderId -> adapter.get().cancelPendingPayments(orderId);
     }
 
+    /** The checkout state machine; the Step Functions client is built by the first call. */
     public CheckoutWorkflow workflow() {
-        return new StepFunctionsCheckoutWorkflow(stepFunctions(), env.require("CHECKOUT_STATE_MACHINE_ARN"));
+        String stateMachineArn = env.require("CHECKOUT_STATE_MACHINE_ARN");
+        return new WorkflowOnFirstUse(onFirstUse(() -> new StepFunctionsCheckoutWorkflow(stepFunctions(), stateMachineArn)));
+    }
+
+    /** The SQS client, built when first asked for, e.g. by a queue consumer that delays a failed message. */
+    public Supplier<SqsClient> sqsOnFirstUse() {
+        return onFirstUse(this::sqs);
+    }
+
+    private record WorkflowOnFirstUse(OnFirstUse<CheckoutWorkflow> adapter) implements CheckoutWorkflow {
+        @Override
+        public void start(OrderId orderId) {
+            adapter.get().start(orderId);
+        }
+
+        @Override
+        public void stop(OrderId orderId, String cause) {
+            adapter.get().stop(orderId, cause);
+        }
+
+        @Override
+        public boolean paymentSucceeded(String taskToken, PaymentId paymentId) {
+            return adapter.get().paymentSucceeded(taskToken, paymentId);
+        }
+
+        @Override
+        public boolean paymentFailed(String taskToken, String error, String cause) {
+            return adapter.get().paymentFailed(taskToken, error, cause);
+        }
     }
 }

@@ -16,10 +16,13 @@ import dev.checkout.port.IdGenerator;
 import dev.checkout.port.PaymentEventReader;
 import dev.checkout.port.PaymentProvider;
 import dev.checkout.port.WebhookInbox;
+import java.util.Optional;
 
 /**
  * The payment side of a function: the provider, its webhook reader, the inbox and the payment use
- * cases, built from the environment on first use.
+ * cases, built from the environment. The provider's client (and the API key, which may be a
+ * Secrets Manager lookup) is made by the first call that reaches the provider: a payment event that
+ * needs no refund, say, never makes it.
  *
  * <p>Environment: {@code PAYMENT_PROVIDER} ({@code stripe}, the only one so far);
  * {@code STRIPE_API_KEY} (local runs) or {@code STRIPE_API_KEY_SECRET_ARN} (a Secrets Manager secret
@@ -62,16 +65,22 @@ public final class PaymentAdapters {
         return workflow;
     }
 
+    /** The provider; its client is built by the first call that reaches the provider. */
     public synchronized PaymentProvider provider() {
         if (provider == null) {
             requireStripe();
-            var builder = StripeClient.builder()
-                    .setApiKey(secrets.read("STRIPE_API_KEY", "STRIPE_API_KEY_SECRET_ARN"))
-                    .setMaxNetworkRetries((int) env.number("STRIPE_MAX_NETWORK_RETRIES", 1))
-                    .setConnectTimeout(2_000)
-                    .setReadTimeout((int) env.number("STRIPE_READ_TIMEOUT_MS", 10_000));
-            env.optional("STRIPE_API_BASE").ifPresent(builder::setApiBase);
-            provider = new StripePaymentProvider(builder.build());
+            secrets.requireConfigured("STRIPE_API_KEY", "STRIPE_API_KEY_SECRET_ARN");
+            int maxNetworkRetries = (int) env.number("STRIPE_MAX_NETWORK_RETRIES", 1);
+            int readTimeoutMillis = (int) env.number("STRIPE_READ_TIMEOUT_MS", 10_000);
+            provider = new ProviderOnFirstUse(StripePaymentProvider.NAME, adapters.onFirstUse(() -> {
+                var builder = StripeClient.builder()
+                        .setApiKey(secrets.read("STRIPE_API_KEY", "STRIPE_API_KEY_SECRET_ARN"))
+                        .setMaxNetworkRetries(maxNetworkRetries)
+                        .setConnectTimeout(2_000)
+                        .setReadTimeout(readTimeoutMillis);
+                env.optional("STRIPE_API_BASE").ifPresent(builder::setApiBase);
+                return new StripePaymentProvider(builder.build());
+            }));
         }
         return provider;
     }
@@ -121,6 +130,33 @@ public final class PaymentAdapters {
 
     public ReceivePaymentEvent receivePaymentEvent() {
         return new ReceivePaymentEvent(eventReader(), inbox(), new SqsPaymentEventQueue(adapters.sqs(), env.require("NOTIFICATION_QUEUE_URL")));
+    }
+
+    private record ProviderOnFirstUse(String name, OnFirstUse<PaymentProvider> adapter) implements PaymentProvider {
+        @Override
+        public ProviderPayment charge(ChargeRequest request) {
+            return adapter.get().charge(request);
+        }
+
+        @Override
+        public Optional<ProviderPayment> findPayment(String reference) {
+            return adapter.get().findPayment(reference);
+        }
+
+        @Override
+        public ProviderPayment cancel(String reference) {
+            return adapter.get().cancel(reference);
+        }
+
+        @Override
+        public ProviderRefund refund(RefundRequest request) {
+            return adapter.get().refund(request);
+        }
+
+        @Override
+        public Optional<ProviderRefund> findRefund(String reference) {
+            return adapter.get().findRefund(reference);
+        }
     }
 
     private void requireStripe() {

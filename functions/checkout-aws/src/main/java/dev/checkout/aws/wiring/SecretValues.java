@@ -17,14 +17,20 @@ final class SecretValues {
         this.clients = clients;
     }
 
+    /** Fails, naming both, when neither {@code plainVariable} nor {@code arnVariable} is set; reads nothing. */
+    void requireConfigured(String plainVariable, String arnVariable) {
+        if (env.optional(plainVariable).isEmpty()) {
+            arn(plainVariable, arnVariable);
+        }
+    }
+
     /** {@code plainVariable} if set, else the secret whose ARN {@code arnVariable} holds; fails naming both when neither is set. */
     String read(String plainVariable, String arnVariable) {
         var plain = env.optional(plainVariable);
         if (plain.isPresent()) {
             return plain.get();
         }
-        String arn = env.optional(arnVariable).orElseThrow(() -> new IllegalStateException(
-                "set " + arnVariable + " (a Secrets Manager secret) or, for local runs, " + plainVariable));
+        String arn = arn(plainVariable, arnVariable);
         try {
             String value = client().getSecretValue(r -> r.secretId(arn)).secretString();
             if (value == null || value.isBlank()) {
@@ -34,6 +40,11 @@ final class SecretValues {
         } catch (SdkException e) {
             throw new IllegalStateException("could not read the secret named by " + arnVariable + ": " + e.getClass().getSimpleName(), e);
         }
+    }
+
+    private String arn(String plainVariable, String arnVariable) {
+        return env.optional(arnVariable).orElseThrow(() -> new IllegalStateException(
+                "set " + arnVariable + " (a Secrets Manager secret) or, for local runs, " + plainVariable));
     }
 
     private synchronized SecretsManagerClient client() {

@@ -8,8 +8,9 @@ import dev.checkout.aws.dynamodb.DynamoDbStockRepository;
 import dev.checkout.aws.lambda.Json;
 import dev.checkout.aws.sqs.SqsPendingPaymentCancellation;
 import dev.checkout.aws.stepfunctions.StepFunctionsCheckoutWorkflow;
+import dev.checkout.domain.Order;
 import dev.checkout.domain.OrderId;
-import dev.checkout.domain.PaymentId;
+import dev.checkout.domain.Payment;
 import dev.checkout.port.CheckoutWorkflow;
 import dev.checkout.port.Clock;
 import dev.checkout.port.IdempotencyStore;
@@ -146,8 +147,8 @@ public final class CheckoutAdapters {
 
     private record WorkflowOnFirstUse(OnFirstUse<CheckoutWorkflow> adapter) implements CheckoutWorkflow {
         @Override
-        public void start(OrderId orderId) {
-            adapter.get().start(orderId);
+        public void start(Order order) {
+            adapter.get().start(order);
         }
 
         @Override
@@ -156,8 +157,13 @@ public final class CheckoutAdapters {
         }
 
         @Override
-        public boolean paymentSucceeded(String taskToken, PaymentId paymentId) {
-            return adapter.get().paymentSucceeded(taskToken, paymentId);
+        public boolean isWaiting(String taskToken) {
+            return adapter.get().isWaiting(taskToken);
+        }
+
+        @Override
+        public boolean paymentSucceeded(String taskToken, Payment payment) {
+            return adapter.get().paymentSucceeded(taskToken, payment);
         }
 
         @Override

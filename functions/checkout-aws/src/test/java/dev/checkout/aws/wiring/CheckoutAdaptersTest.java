@@ -31,7 +31,7 @@ class CheckoutAdaptersTest {
         CheckoutWorkflow workflow = adaptersWithoutRegion(Map.of("CHECKOUT_STATE_MACHINE_ARN", "arn:aws:states:us-east-1:000000000000:stateMachine:x"))
                 .workflow();
 
-        var e = assertThrows(IllegalStateException.class, () -> workflow.start(ORDER));
+        var e = assertThrows(IllegalStateException.class, () -> workflow.isWaiting("task-token"));
         assertTrue(e.getMessage().contains("AWS_DEFAULT_REGION"), e.getMessage());
     }
 

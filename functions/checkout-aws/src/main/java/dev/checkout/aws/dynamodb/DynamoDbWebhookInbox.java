@@ -83,16 +83,13 @@ public final class DynamoDbWebhookInbox implements WebhookInbox {
     @Override
     public boolean markApplied(String provider, String eventId) {
         try {
-            // Creates the entry if it expired or was never stored (an event enqueued by other means).
+            Update applied = markAppliedUpdate(provider, eventId);
             client.updateItem(r -> r.tableName(table)
-                    .key(TableKeys.webhook(provider, eventId))
-                    .updateExpression("SET #state = :applied, appliedAt = :now, #expires = if_not_exists(#expires, :expires)")
-                    .conditionExpression("attribute_not_exists(PK) OR #state <> :applied")
-                    .expressionAttributeNames(Map.of("#state", "state", "#expires", TableKeys.EXPIRES_AT))
-                    .expressionAttributeValues(Map.of(
-                            ":applied", s(State.APPLIED.name()),
-                            ":now", time(clock.now()),
-                            ":expires", n(clock.now().plus(RETENTION).getEpochSecond()))));
+                    .key(applied.key())
+                    .updateExpression(applied.updateExpression())
+                    .conditionExpression(applied.conditionExpression())
+                    .expressionAttributeNames(applied.expressionAttributeNames())
+                    .expressionAttributeValues(applied.expressionAttributeValues()));
             return true;
         } catch (ConditionalCheckFailedException alreadyApplied) {
             return false;
@@ -101,20 +98,25 @@ public final class DynamoDbWebhookInbox implements WebhookInbox {
         }
     }
 
+    /** Marks the entry APPLIED unless it is; creates it if it expired or was never stored (an event enqueued by other means). */
+    private Update markAppliedUpdate(String provider, String eventId) {
+        return Update.builder()
+                .tableName(table)
+                .key(TableKeys.webhook(provider, eventId))
+                .updateExpression("SET #state = :applied, appliedAt = :now, #expires = if_not_exists(#expires, :expires)")
+                .conditionExpression("attribute_not_exists(PK) OR #state <> :applied")
+                .expressionAttributeNames(Map.of("#state", "state", "#expires", TableKeys.EXPIRES_AT))
+                .expressionAttributeValues(Map.of(
+                        ":applied", s(State.APPLIED.name()),
+                        ":now", time(clock.now()),
+                        ":expires", n(clock.now().plus(RETENTION).getEpochSecond())))
+                .build();
+    }
+
     @Override
     public SettledCheck markAppliedIfSettled(String provider, String eventId, PaymentId paymentId) {
         var items = List.of(
-                TransactWriteItem.builder().update(Update.builder()
-                        .tableName(table)
-                        .key(TableKeys.webhook(provider, eventId))
-                        .updateExpression("SET #state = :applied, appliedAt = :now, #expires = if_not_exists(#expires, :expires)")
-                        .conditionExpression("attribute_not_exists(PK) OR #state <> :applied")
-                        .expressionAttributeNames(Map.of("#state", "state", "#expires", TableKeys.EXPIRES_AT))
-                        .expressionAttributeValues(Map.of(
-                                ":applied", s(State.APPLIED.name()),
-                                ":now", time(clock.now()),
-                                ":expires", n(clock.now().plus(RETENTION).getEpochSecond())))
-                        .build()).build(),
+                TransactWriteItem.builder().update(markAppliedUpdate(provider, eventId)).build(),
                 TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
                         .tableName(table)
                         .key(TableKeys.payment(paymentId))

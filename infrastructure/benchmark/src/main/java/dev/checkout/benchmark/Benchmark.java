@@ -11,14 +11,12 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The performance benchmark. Starts a local cloud in this JVM (free ports, demo catalog), then
@@ -99,13 +97,8 @@ public final class Benchmark {
         Path work = config.output().getParent().resolve("benchmark-work");
         try (LocalCloud cloud = LocalCloud.start(new LocalCloudConfig("127.0.0.1", 0, 0, 0, 0, 0, false, false, true, projectDir, null, Map.of()))) {
             ShopClient api = new ShopClient(cloud.apiEndpoint());
-            String admin = cloud.token("admin");
-            String sku = "BENCH-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-            api.putProduct(admin, sku, 1250, 100_000_000L);
-            String held = heldOrder(cloud, api, sku);
-            String webhookSecret = functions.stream().map(f -> cloud.functionEnvironment(f.logicalId()).get("STRIPE_WEBHOOK_SECRET"))
-                    .filter(java.util.Objects::nonNull).findFirst().orElse("");
-            ProbeEvents events = new ProbeEvents(projectDir.resolve("events"), sku, held, "bob", webhookSecret);
+            ProbeEvents events = ProbeEvents.prepare(cloud, api, projectDir.resolve("events"), webhookSecret(cloud, functions));
+            String sku = events.sku();
 
             Map<String, FunctionStartup.Result> startup = startup(config, cloud, functions, baseline, templateOptions, events, work, out, figures);
             write(config.output(), figures);
@@ -291,15 +284,10 @@ public final class Benchmark {
         }
     }
 
-    /** An order whose stock the workflow has reserved and whose payment waits for the customer. */
-    private static String heldOrder(LocalCloud cloud, ShopClient api, String sku) {
-        String orderId = api.order(cloud.token("bob"), sku, "pm_card_authenticationRequired");
-        try {
-            cloud.engine().awaitTaskToken(CheckoutCost.executionArn(cloud.stateMachineArn("CheckoutStateMachine"), orderId), Duration.ofSeconds(60));
-        } catch (Exception e) {
-            throw new IllegalStateException("order " + orderId + " never reached RequestPayment: " + e, e);
-        }
-        return orderId;
+    /** The secret the template's webhook receiver verifies Stripe signatures with, in this local cloud. */
+    static String webhookSecret(LocalCloud cloud, List<Function> functions) {
+        return functions.stream().map(f -> cloud.functionEnvironment(f.logicalId()).get("STRIPE_WEBHOOK_SECRET"))
+                .filter(java.util.Objects::nonNull).findFirst().orElse("");
     }
 
     static List<Function> functions(SamTemplate template) {

@@ -139,8 +139,8 @@ final class FunctionStartup {
         var builder = new ProcessBuilder(command);
         builder.environment().clear();
         builder.environment().putAll(subject.environment());
-        Path stdout = logDir.resolve(subject.name() + "-" + variant + "-" + index + ".out");
-        Path stderr = logDir.resolve(subject.name() + "-" + variant + "-" + index + ".err");
+        Path stdout = log(subject.name(), variant, index, "out");
+        Path stderr = log(subject.name(), variant, index, "err");
         builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
         try {
             long started = System.nanoTime();
@@ -163,6 +163,22 @@ final class FunctionStartup {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The probe's output of one run: {@code out} (figures and the first answer) or {@code err} (the function's log). */
+    Path log(String name, String variant, int index, String stream) {
+        return logDir.resolve(name + "-" + variant + "-" + index + "." + stream);
+    }
+
+    /** The handler's answer to the first invoke of one run, as the probe printed it. */
+    String firstResponse(String name, String variant, int index) {
+        try {
+            return Files.readAllLines(log(name, variant, index, "out"), StandardCharsets.UTF_8).stream()
+                    .filter(l -> l.startsWith("FIRST_RESPONSE ")).map(l -> l.substring("FIRST_RESPONSE ".length()))
+                    .findFirst().orElse("");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

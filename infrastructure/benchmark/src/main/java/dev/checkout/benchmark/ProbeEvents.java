@@ -3,12 +3,14 @@ package dev.checkout.benchmark;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.checkout.local.cloud.LocalCloud;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -25,23 +27,73 @@ import javax.crypto.spec.SecretKeySpec;
 final class ProbeEvents {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The price of the probes' product, in cents; a paid order is one unit of it. */
+    static final long PRICE = 1250;
+
     private final Path eventsDir;
     private final String sku;
     private final String heldOrderId;
     private final String heldOrderOwner;
+    private final PaidOrder paid;
     private final String webhookSecret;
+    private final String notificationEventId = "evt_probe_" + UUID.randomUUID().toString().replace("-", "");
+
+    /** An order the workflow has taken to PAID, and its payment. */
+    record PaidOrder(String orderId, String paymentId, String paymentReference, JsonNode amount) {
+    }
 
     /**
      * @param sku         a product with plenty of stock
      * @param heldOrderId an order whose stock is reserved and whose payment waits for the customer
+     * @param paid        an order that is paid, not refunded yet
      * @param webhookSecret the secret the webhook function verifies Stripe signatures with
      */
-    ProbeEvents(Path eventsDir, String sku, String heldOrderId, String heldOrderOwner, String webhookSecret) {
+    ProbeEvents(Path eventsDir, String sku, String heldOrderId, String heldOrderOwner, PaidOrder paid, String webhookSecret) {
         this.eventsDir = eventsDir;
         this.sku = sku;
         this.heldOrderId = heldOrderId;
         this.heldOrderOwner = heldOrderOwner;
+        this.paid = paid;
         this.webhookSecret = webhookSecret;
+    }
+
+    /**
+     * Creates what the events refer to in a running local cloud: a product with plenty of stock, an
+     * order of bob's held at payment (its payment waits for the customer's authentication) and a paid
+     * order of alice's.
+     */
+    static ProbeEvents prepare(LocalCloud cloud, ShopClient api, Path eventsDir, String webhookSecret) {
+        String sku = "BENCH-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        api.putProduct(cloud.token("admin"), sku, PRICE, 100_000_000L);
+        String held = api.order(cloud.token("bob"), sku, "pm_card_authenticationRequired");
+        String machine = cloud.stateMachineArn("CheckoutStateMachine");
+        try {
+            cloud.engine().awaitTaskToken(CheckoutCost.executionArn(machine, held), Duration.ofSeconds(60));
+        } catch (Exception e) {
+            throw new IllegalStateException("order " + held + " never reached RequestPayment: " + e, e);
+        }
+        String alice = cloud.token("alice");
+        String paidOrder = api.order(alice, sku, "pm_card_visa");
+        var done = CheckoutCost.awaitExecution(cloud, CheckoutCost.executionArn(machine, paidOrder));
+        JsonNode payment = api.send("GET", "/orders/" + paidOrder + "/payments", alice, null).body().path("payments").path(0);
+        if (!"SUCCEEDED".equals(payment.path("status").asText())) {
+            throw new IllegalStateException("order " + paidOrder + " was not paid (checkout " + done.status() + "): " + payment);
+        }
+        var paidOrderFixture = new PaidOrder(paidOrder, payment.path("paymentId").asText(), payment.path("providerReference").asText(),
+                payment.path("amount"));
+        return new ProbeEvents(eventsDir, sku, held, "bob", paidOrderFixture, webhookSecret);
+    }
+
+    String sku() {
+        return sku;
+    }
+
+    String heldOrderId() {
+        return heldOrderId;
+    }
+
+    String heldOrderOwner() {
+        return heldOrderOwner;
     }
 
     /**
@@ -64,6 +116,18 @@ final class ProbeEvents {
             case "WebhookFunction" -> Optional.of(webhook());
             // GET /orders/{orderId}/payments of the held order, by its owner.
             case "PaymentsQueryFunction" -> Optional.of(orderPayments());
+            // The scheduled sweep over orders awaiting payment (none is old enough to act on).
+            case "SweepStalledCheckoutsFunction" -> Optional.of(read("sweep-stalled-checkouts.json").toString());
+            // payment_intent.succeeded for the paid order's payment, as the webhook receiver enqueues it:
+            // the payment is already SUCCEEDED, its workflow step closed (SendTaskSuccess is refused).
+            // Applied once; later invokes are duplicates.
+            case "NotificationFunction" -> Optional.of(notification());
+            // POST /orders/{orderId}/refunds of 1000 of the paid order's 1250 (the sample's fixed
+            // idempotency key: later invokes answer the same refund).
+            case "RefundFunction" -> Optional.of(refundOrder());
+            // The workflow's RefundPayment task for the paid order's payment: refunds what is left,
+            // then answers the same refund.
+            case "RefundCompensationFunction" -> Optional.of(refundPayment());
             default -> Optional.empty();
         };
     }
@@ -115,6 +179,48 @@ final class ProbeEvents {
         event.withObject("/requestContext/http").put("path", "/orders/" + heldOrderId + "/payments");
         claims(event).put("sub", heldOrderOwner);
         return event.toString();
+    }
+
+    private String notification() {
+        ObjectNode event = read("notification-message.json");
+        ObjectNode record = (ObjectNode) event.withArray("/Records").get(0);
+        ObjectNode body = (ObjectNode) parse(record.path("body").asText());
+        ObjectNode payload = (ObjectNode) parse(body.path("payload").asText());
+        payload.put("id", notificationEventId);
+        ObjectNode intent = payload.withObject("/data/object");
+        intent.put("id", paid.paymentReference());
+        intent.put("amount", PRICE).put("amount_received", PRICE);
+        intent.withObject("/metadata").put("orderId", paid.orderId()).put("paymentId", paid.paymentId());
+        body.put("eventId", notificationEventId);
+        body.put("payload", payload.toString());
+        record.put("body", body.toString());
+        return event.toString();
+    }
+
+    private String refundOrder() {
+        ObjectNode event = read("refund-order.json");
+        event.withObject("/pathParameters").put("orderId", paid.orderId());
+        event.put("rawPath", "/orders/" + paid.orderId() + "/refunds");
+        event.withObject("/requestContext/http").put("path", "/orders/" + paid.orderId() + "/refunds");
+        return event.toString();
+    }
+
+    private String refundPayment() {
+        ObjectNode event = read("refund-payment-task.json");
+        event.put("orderId", paid.orderId());
+        event.put("paymentId", paid.paymentId());
+        // the payment step's result, as the workflow hands it to the compensation
+        event.withObject("/payment").put("paymentId", paid.paymentId()).put("providerReference", paid.paymentReference())
+                .set("amount", paid.amount().deepCopy());
+        return event.toString();
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String hmacSha256Hex(String secret, String payload) {

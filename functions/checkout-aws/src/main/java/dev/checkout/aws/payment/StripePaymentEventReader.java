@@ -18,8 +18,10 @@ import java.util.function.Supplier;
 /**
  * Stripe's webhook events. The signature ({@code Stripe-Signature}: HMAC-SHA256 over
  * {@code timestamp.payload}, several {@code v1} values allowed, constant-time comparison) is checked
- * by stripe-java's {@link Webhook#constructEvent} with a 5-minute tolerance; the fields the checkout
- * needs are then read from the JSON tree, independent of the API version the event was rendered in.
+ * by stripe-java's {@link Webhook.Signature#verifyHeader} with a 5-minute tolerance; the fields the
+ * checkout needs are then read from the JSON tree, independent of the API version the event was
+ * rendered in. stripe-java's {@code Event} model is not used: it references every model class, which
+ * the functions' jars leave out (functions/lambda-jar.pro).
  */
 public final class StripePaymentEventReader implements PaymentEventReader {
     public static final long TOLERANCE_SECONDS = 300;
@@ -42,13 +44,14 @@ public final class StripePaymentEventReader implements PaymentEventReader {
         if (signature == null || signature.isBlank()) {
             throw new WebhookSignatureException("the Stripe-Signature header is missing");
         }
+        String secret = webhookSecret.get();
         try {
-            Webhook.constructEvent(payload, signature, webhookSecret.get(), TOLERANCE_SECONDS);
+            Webhook.Signature.verifyHeader(payload, signature, secret, TOLERANCE_SECONDS);
         } catch (SignatureVerificationException e) {
             throw new WebhookSignatureException("the Stripe-Signature does not verify: " + e.getMessage());
         } catch (RuntimeException malformed) {
-            // signed, but not an event stripe-java can read
-            throw new ValidationException("the webhook body is not a Stripe event");
+            // e.g. a timestamp that is not a number
+            throw new WebhookSignatureException("the Stripe-Signature header is malformed");
         }
         return read(payload);
     }
@@ -60,6 +63,9 @@ public final class StripePaymentEventReader implements PaymentEventReader {
             event = Json.parse(payload);
         } catch (UncheckedIOException e) {
             throw new ValidationException("the webhook body is not JSON");
+        }
+        if (!event.isObject()) {
+            throw new ValidationException("the webhook body is not a Stripe event");
         }
         String type = event.path("type").asText("");
         JsonNode object = event.path("data").path("object");

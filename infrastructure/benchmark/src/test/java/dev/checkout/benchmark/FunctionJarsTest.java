@@ -1,0 +1,111 @@
+package dev.checkout.benchmark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.checkout.local.cloud.LocalCloud;
+import dev.checkout.local.cloud.LocalCloudConfig;
+import dev.checkout.local.services.SamTemplate;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The deployable jars work on their own. ProGuard shrinks each function's shaded jar (rules in
+ * {@code functions/lambda-jar.pro}), and what it removes by mistake, something only reflection, a
+ * resource or a service file names, fails at run time only. So every function of the template is
+ * started here as Lambda starts it: a fresh JVM with nothing but the function's jar (and the probe) on
+ * its class path and only the function's environment; the handler made with its no-arg constructor
+ * and invoked once with its {@code events/} sample, against a running local cloud
+ * ({@link FunctionStartup}, {@link ProbeEvents}). The functions run in the template's order, which
+ * the refund events rely on (the refund of 1000 before the compensation refunds the rest).
+ *
+ * <p>The local cloud itself runs the functions from their modules' classes, not from these jars.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FunctionJarsTest {
+    /** Lambda accepts far more; this is the target the project set for its jars. */
+    private static final long MAX_JAR_BYTES = 8L * 1024 * 1024;
+
+    private Path work;
+    private LocalCloud cloud;
+    private ShopClient api;
+    private List<Benchmark.Function> functions;
+    private List<String> jvmOptions;
+    private ProbeEvents events;
+    private FunctionStartup startup;
+
+    @BeforeAll
+    void startLocalCloud(@TempDir Path work) {
+        this.work = work;
+        Path projectDir = LocalCloud.projectRoot();
+        SamTemplate template = SamTemplate.load(projectDir.resolve("infrastructure/template.yaml"));
+        functions = Benchmark.functions(template);
+        jvmOptions = Benchmark.javaToolOptions(template);
+        cloud = LocalCloud.start(new LocalCloudConfig("127.0.0.1", 0, 0, 0, 0, 0, false, false, true, projectDir, null, Map.of()));
+        api = new ShopClient(cloud.apiEndpoint());
+        events = ProbeEvents.prepare(cloud, api, projectDir.resolve("events"),
+                Benchmark.webhookSecret(cloud, functions));
+        startup = new FunctionStartup(work);
+    }
+
+    @AfterAll
+    void stopLocalCloud() {
+        if (cloud != null) {
+            cloud.close();
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyFunction_startsFromItsJarAlone_andAnswersItsSampleEvent() {
+        return functions.stream().map(f -> dynamicTest(f.logicalId() + " from " + f.module() + ".jar", () -> {
+            assertTrue(Files.isRegularFile(f.jar()), f.jar() + " is missing: the function modules are packaged before this test (./mvnw verify)");
+            Optional<String> event = events.forFunction(f.logicalId());
+            assertTrue(event.isPresent(), "no probe event for " + f.logicalId() + ": add one to ProbeEvents");
+            Path eventFile = work.resolve("events").resolve(f.logicalId() + ".json");
+            Files.createDirectories(eventFile.getParent());
+            Files.writeString(eventFile, event.get());
+
+            var subject = new FunctionStartup.Subject(f.logicalId(), f.jar(), f.handlerClass(), eventFile, cloud.functionEnvironment(f.logicalId()));
+            FunctionStartup.Run run = startup.measure(List.of(subject), List.of(new FunctionStartup.Variant("jar-test", jvmOptions)), 1, 0)
+                    .get(f.logicalId()).get("jar-test").runs().get(0);
+
+            String answer = startup.firstResponse(f.logicalId(), "jar-test", 0);
+            assertTrue(run.ok(), () -> f.logicalId() + " answered with an error: " + answer
+                    + "\nits log: " + startup.log(f.logicalId(), "jar-test", 0, "err"));
+            switch (f.logicalId()) {
+                // A provider call that failed in the jar would count as a decline and fail the payment:
+                // the held order's payment must still wait for the customer.
+                case "ChargeFunction" -> assertEquals("PENDING", heldPayment().path("status").asText(), () -> heldPayment().toString());
+                case "RefundCompensationFunction" -> assertTrue(answer.contains("\"refunded\":true"), answer);
+                default -> { }
+            }
+        }));
+    }
+
+    private JsonNode heldPayment() {
+        return api.send("GET", "/orders/" + events.heldOrderId() + "/payments", cloud.token(events.heldOrderOwner()), null)
+                .body().path("payments").path(0);
+    }
+
+    @Test
+    void everyFunctionJar_isAtMost8MB() throws IOException {
+        for (Benchmark.Function f : functions) {
+            long bytes = Files.size(f.jar());
+            assertTrue(bytes <= MAX_JAR_BYTES, f.jar() + " is " + bytes + " bytes, over 8 MB (8,388,608 bytes)");
+        }
+    }
+}

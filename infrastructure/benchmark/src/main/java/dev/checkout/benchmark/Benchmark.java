@@ -30,6 +30,8 @@ public final class Benchmark {
     static final String BASELINE = "Baseline";
     /** The function whose GET /products/{sku} route the baseline implements. */
     static final String ORDERS_API = "OrdersApiFunction";
+    /** orders-api's jar running only the SDK work of that route ({@link dev.checkout.benchmark.probe.SdkFloorHandler}). */
+    static final String SDK_FLOOR = "OrdersApiSdkFloor";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final double MB = 1024.0 * 1024.0;
 
@@ -133,14 +135,15 @@ public final class Benchmark {
         ArrayNode rows = figures.putArray("startup");
         var subjects = new ArrayList<FunctionStartup.Subject>();
         var measured = new ArrayList<Function>();
-        for (Function f : concat(selected(functions, config), baseline)) {
+        List<Function> compared = withSdkFloor(selected(functions, config), baseline);
+        for (Function f : compared) {
             Optional<String> event = events.forFunction(f.logicalId());
             if (event.isEmpty()) {
                 continue;
             }
             Path eventFile = work.resolve("events").resolve(f.logicalId() + ".json");
             write(eventFile, event.get());
-            Map<String, String> environment = f == baseline ? baselineEnvironment : cloud.functionEnvironment(f.logicalId());
+            Map<String, String> environment = f == baseline || f.logicalId().equals(SDK_FLOOR) ? baselineEnvironment : cloud.functionEnvironment(f.logicalId());
             subjects.add(new FunctionStartup.Subject(f.logicalId(), f.jar(), f.handlerClass(), eventFile, environment));
             measured.add(f);
         }
@@ -149,7 +152,7 @@ public final class Benchmark {
         out.printf("  %-26s %-12s %26s %9s %10s %10s %12s %8s %17s%n", "function", "jvm options", "init+first ms med (min-max)", "/baseline",
                 "init ms", "first ms", "process ms", "classes", "warm ms p50/p99");
         var templateResults = new LinkedHashMap<String, FunctionStartup.Result>();
-        for (Function f : concat(selected(functions, config), baseline)) {
+        for (Function f : compared) {
             if (!measured.contains(f)) {
                 out.printf("  %-26s (no probe event for this function yet)%n", f.logicalId());
                 rows.addObject().put("function", f.logicalId()).put("jar", f.module()).put("measured", false);
@@ -186,8 +189,15 @@ public final class Benchmark {
             double sizeRatio = (double) size(functions.stream().filter(f -> f.logicalId().equals(ORDERS_API)).findFirst().orElseThrow().jar()) / size(baseline.jar());
             out.printf("%n  orders-api / baseline (GET /products/{sku}, template JVM options): init+first invoke %.2f (target <= 0.50)%s, jar size %.2f%n",
                     timeRatio, timeRatio <= 0.5 ? "" : " MISSED", sizeRatio);
-            figures.putObject("versusBaseline").put("function", "orders-api").put("route", "GET /products/{sku}")
+            ObjectNode versus = figures.putObject("versusBaseline").put("function", "orders-api").put("route", "GET /products/{sku}")
                     .put("initPlusFirstInvokeRatio", round(timeRatio, 3)).put("jarSizeRatio", round(sizeRatio, 3)).put("target", 0.5);
+            FunctionStartup.Result floor = templateResults.get(SDK_FLOOR);
+            if (floor != null) {
+                double floorRatio = floor.initPlusFirstMs().median() / base.initPlusFirstMs().median();
+                out.printf("  the SDK's share alone (%s: orders-api's jar, its DynamoDB client and the route's Query, nothing else): %.2f of the baseline%n",
+                        SDK_FLOOR, floorRatio);
+                versus.put("sdkFloorRatio", round(floorRatio, 3));
+            }
         }
         return templateResults;
     }
@@ -223,7 +233,7 @@ public final class Benchmark {
 
         // Lambda duration: each invocation at its function's measured warm p50 (template JVM options),
         // rounded up to the millisecond as Lambda bills; functions without a probe use the mean of the others.
-        double knownMs = startup.values().stream().filter(r -> !r.name().equals(BASELINE)).mapToDouble(r -> Math.ceil(r.warmMs().median())).average().orElse(10);
+        double knownMs = startup.values().stream().filter(r -> !r.name().equals(BASELINE) && !r.name().equals(SDK_FLOOR)).mapToDouble(r -> Math.ceil(r.warmMs().median())).average().orElse(10);
         double gbSeconds = 0;
         ObjectNode durations = node.putObject("billedWarmMsPerInvocation");
         for (var entry : cost.invocations().entrySet()) {
@@ -313,6 +323,15 @@ public final class Benchmark {
 
     private static List<Function> selected(List<Function> functions, BenchmarkConfig config) {
         return functions.stream().filter(f -> config.functions().isEmpty() || config.functions().contains(f.logicalId())).toList();
+    }
+
+    /** The functions to compare, then orders-api's SDK floor (when orders-api is among them), then the baseline. */
+    private static List<Function> withSdkFloor(List<Function> functions, Function baseline) {
+        var all = new ArrayList<>(functions);
+        functions.stream().filter(f -> f.logicalId().equals(ORDERS_API)).findFirst().ifPresent(ordersApi -> all.add(
+                new Function(SDK_FLOOR, ordersApi.module(), ordersApi.jar(), dev.checkout.benchmark.probe.SdkFloorHandler.class.getName(), ordersApi.memoryMb())));
+        all.add(baseline);
+        return all;
     }
 
     private static List<Function> concat(List<Function> functions, Function baseline) {

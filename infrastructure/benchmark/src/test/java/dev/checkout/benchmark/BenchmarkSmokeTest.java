@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the benchmark's measuring code on the smallest budget (one fresh JVM for orders-api and one
- * for the baseline, one metered checkout, one checkout of throughput) and checks that it produced
+ * Runs the benchmark's measuring code on the smallest budget (one fresh JVM each for orders-api, its
+ * SDK floor and the baseline, one metered checkout, one checkout of throughput) and checks that it produced
  * figures. It says nothing about whether they are good: the benchmark prints, it does not judge.
  */
 class BenchmarkSmokeTest {
@@ -37,13 +37,15 @@ class BenchmarkSmokeTest {
         written.path("jars").forEach(jar -> assertTrue(jar.path("bytes").asLong() > 0, jar.toString()));
 
         JsonNode ordersApi = measured(written, Benchmark.ORDERS_API);
+        JsonNode sdkFloor = measured(written, Benchmark.SDK_FLOOR);
         JsonNode baseline = measured(written, Benchmark.BASELINE);
-        for (JsonNode row : new JsonNode[] {ordersApi, baseline}) {
+        for (JsonNode row : new JsonNode[] {ordersApi, sdkFloor, baseline}) {
             assertTrue(row.path("allInvokesSucceeded").asBoolean(), row.toString());
             assertTrue(row.path("initPlusFirstInvokeMs").path("median").asDouble() > 0, row.toString());
             assertTrue(row.path("loadedClassesAfterFirstInvoke").path("median").asDouble() > 0, row.toString());
         }
         assertTrue(written.path("versusBaseline").path("initPlusFirstInvokeRatio").asDouble() > 0);
+        assertTrue(written.path("versusBaseline").path("sdkFloorRatio").asDouble() > 0);
 
         JsonNode checkout = written.path("perCheckout");
         assertTrue(checkout.path("dynamoDbCallTotal").asDouble() > 0, checkout.toString());

@@ -32,6 +32,7 @@ final class ProbeEvents {
 
     private final Path eventsDir;
     private final String sku;
+    private final String soldOutSku;
     private final String heldOrderId;
     private final String heldOrderOwner;
     private final PaidOrder paid;
@@ -44,13 +45,15 @@ final class ProbeEvents {
 
     /**
      * @param sku         a product with plenty of stock
+     * @param soldOutSku  a product with none
      * @param heldOrderId an order whose stock is reserved and whose payment waits for the customer
      * @param paid        an order that is paid, not refunded yet
      * @param webhookSecret the secret the webhook function verifies Stripe signatures with
      */
-    ProbeEvents(Path eventsDir, String sku, String heldOrderId, String heldOrderOwner, PaidOrder paid, String webhookSecret) {
+    ProbeEvents(Path eventsDir, String sku, String soldOutSku, String heldOrderId, String heldOrderOwner, PaidOrder paid, String webhookSecret) {
         this.eventsDir = eventsDir;
         this.sku = sku;
+        this.soldOutSku = soldOutSku;
         this.heldOrderId = heldOrderId;
         this.heldOrderOwner = heldOrderOwner;
         this.paid = paid;
@@ -58,13 +61,15 @@ final class ProbeEvents {
     }
 
     /**
-     * Creates what the events refer to in a running local cloud: a product with plenty of stock, an
-     * order of bob's held at payment (its payment waits for the customer's authentication) and a paid
-     * order of alice's.
+     * Creates what the events refer to in a running local cloud: a product with plenty of stock, one
+     * sold out, an order of bob's held at payment (its payment waits for the customer's
+     * authentication) and a paid order of alice's.
      */
     static ProbeEvents prepare(LocalCloud cloud, ShopClient api, Path eventsDir, String webhookSecret) {
         String sku = "BENCH-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         api.putProduct(cloud.token("admin"), sku, PRICE, 100_000_000L);
+        String soldOutSku = sku + "-SOLD-OUT";
+        api.putProduct(cloud.token("admin"), soldOutSku, PRICE, 0);
         String held = api.order(cloud.token("bob"), sku, "pm_card_authenticationRequired");
         String machine = cloud.stateMachineArn("CheckoutStateMachine");
         try {
@@ -81,7 +86,7 @@ final class ProbeEvents {
         }
         var paidOrderFixture = new PaidOrder(paidOrder, payment.path("paymentId").asText(), payment.path("providerReference").asText(),
                 payment.path("amount"));
-        return new ProbeEvents(eventsDir, sku, held, "bob", paidOrderFixture, webhookSecret);
+        return new ProbeEvents(eventsDir, sku, soldOutSku, held, "bob", paidOrderFixture, webhookSecret);
     }
 
     String sku() {
@@ -102,11 +107,12 @@ final class ProbeEvents {
      */
     Optional<String> forFunction(String logicalId) {
         return switch (logicalId) {
-            // POST /orders; the order waits for the customer's authentication, so the probe's orders
-            // add little work to the local cloud while it measures.
+            // POST /orders of the sold-out product (create-order does the same work for any product in
+            // the catalog): each checkout ends at its first step, so the probe's orders add little work
+            // to the local cloud while it measures, and none is left awaiting payment for the sweep.
             case "CreateOrderFunction" -> Optional.of(createOrder());
             // GET /products/{sku}: the route the baseline implements too.
-            case "OrdersApiFunction", Benchmark.BASELINE -> Optional.of(getProduct());
+            case "OrdersApiFunction", Benchmark.SDK_FLOOR, Benchmark.BASELINE -> Optional.of(getProduct());
             // ReserveStock on an order the workflow has already reserved: the idempotent path
             // (the order is read, the reservation found, nothing written twice).
             case "ReserveStockFunction" -> Optional.of(reserve());
@@ -132,19 +138,61 @@ final class ProbeEvents {
         };
     }
 
+    /** A request a function must refuse, and the status it must answer with. */
+    record Refused(String event, int status) {
+    }
+
+    /**
+     * For the HTTP functions, a request each must refuse whatever the state the other probes left
+     * (an unknown product, a forged signature, a refund of no order, another customer's order), or
+     * empty. The refusals run the error paths of a
+     * function: the domain's exceptions, the error body, and the SDK's and Stripe's failure types.
+     */
+    Optional<Refused> refusedFor(String logicalId) {
+        String unknownSku = "NO-SUCH-" + sku;
+        return switch (logicalId) {
+            case "CreateOrderFunction" -> Optional.of(new Refused(createOrder(unknownSku), 422));
+            case "OrdersApiFunction" -> Optional.of(new Refused(getProduct(unknownSku), 404));
+            case "WebhookFunction" -> Optional.of(new Refused(webhook("whsec_not_the_endpoint_secret"), 400));
+            case "RefundFunction" -> {
+                String noSuchOrder = "ord_00000000000000000000000000";
+                ObjectNode event = read("refund-order.json");
+                event.withObject("/headers").put("idempotency-key", "${uuid}");
+                event.withObject("/pathParameters").put("orderId", noSuchOrder);
+                event.put("rawPath", "/orders/" + noSuchOrder + "/refunds");
+                event.withObject("/requestContext/http").put("path", "/orders/" + noSuchOrder + "/refunds");
+                yield Optional.of(new Refused(event.toString(), 404));
+            }
+            case "PaymentsQueryFunction" -> {
+                ObjectNode event = (ObjectNode) parse(orderPayments());
+                claims(event).put("sub", "not-" + heldOrderOwner);
+                yield Optional.of(new Refused(event.toString(), 404));
+            }
+            default -> Optional.empty();
+        };
+    }
+
     private String createOrder() {
+        return createOrder(soldOutSku);
+    }
+
+    private String createOrder(String orderedSku) {
         ObjectNode event = read("create-order.json");
         event.withObject("/headers").put("idempotency-key", "${uuid}");
         claims(event).put("sub", "benchmark-probe");
-        event.put("body", "{\"items\":[{\"sku\":\"" + sku + "\",\"quantity\":1}],\"paymentMethod\":\"pm_card_authenticationRequired\"}");
+        event.put("body", "{\"items\":[{\"sku\":\"" + orderedSku + "\",\"quantity\":1}],\"paymentMethod\":\"pm_card_authenticationRequired\"}");
         return event.toString();
     }
 
     private String getProduct() {
+        return getProduct(sku);
+    }
+
+    private String getProduct(String productSku) {
         ObjectNode event = read("get-product.json");
-        event.withObject("/pathParameters").put("sku", sku);
-        event.put("rawPath", "/products/" + sku);
-        event.withObject("/requestContext/http").put("path", "/products/" + sku);
+        event.withObject("/pathParameters").put("sku", productSku);
+        event.put("rawPath", "/products/" + productSku);
+        event.withObject("/requestContext/http").put("path", "/products/" + productSku);
         return event.toString();
     }
 
@@ -164,11 +212,15 @@ final class ProbeEvents {
     }
 
     private String webhook() {
+        return webhook(webhookSecret);
+    }
+
+    private String webhook(String signingSecret) {
         ObjectNode event = read("stripe-webhook-payment-succeeded.json");
         String body = event.path("body").asText().replace("evt_1QexamplePaymentSucceeded", "evt_benchmark_" + UUID.randomUUID().toString().replace("-", ""));
         long timestamp = Instant.now().getEpochSecond();
         event.put("body", body);
-        event.withObject("/headers").put("stripe-signature", "t=" + timestamp + ",v1=" + hmacSha256Hex(webhookSecret, timestamp + "." + body));
+        event.withObject("/headers").put("stripe-signature", "t=" + timestamp + ",v1=" + hmacSha256Hex(signingSecret, timestamp + "." + body));
         return event.toString();
     }
 

@@ -1,10 +1,12 @@
 package dev.checkout.benchmark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.checkout.local.cloud.LocalCloud;
 import dev.checkout.local.cloud.LocalCloudConfig;
 import dev.checkout.local.services.SamTemplate;
@@ -31,7 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * its class path and only the function's environment; the handler made with its no-arg constructor
  * and invoked once with its {@code events/} sample, against a running local cloud
  * ({@link FunctionStartup}, {@link ProbeEvents}). The functions run in the template's order, which
- * the refund events rely on (the refund of 1000 before the compensation refunds the rest).
+ * the refund events rely on (the refund of 1000 before the compensation refunds the rest). The HTTP
+ * functions are also started on a request they must refuse, since their error paths (the domain's
+ * exceptions, the SDK's and Stripe's failure types) run on no sample.
  *
  * <p>The local cloud itself runs the functions from their modules' classes, not from these jars.
  */
@@ -93,6 +97,27 @@ class FunctionJarsTest {
                 case "RefundCompensationFunction" -> assertTrue(answer.contains("\"refunded\":true"), answer);
                 default -> { }
             }
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyHttpFunction_refusesABadRequestFromItsJar_withTheErrorBody() {
+        return functions.stream().filter(f -> events.refusedFor(f.logicalId()).isPresent()).map(f -> dynamicTest(f.logicalId() + " refuses", () -> {
+            ProbeEvents.Refused refused = events.refusedFor(f.logicalId()).orElseThrow();
+            Path eventFile = work.resolve("events").resolve(f.logicalId() + "-refused.json");
+            Files.createDirectories(eventFile.getParent());
+            Files.writeString(eventFile, refused.event());
+
+            var subject = new FunctionStartup.Subject(f.logicalId(), f.jar(), f.handlerClass(), eventFile, cloud.functionEnvironment(f.logicalId()));
+            startup.measure(List.of(subject), List.of(new FunctionStartup.Variant("jar-refusal", jvmOptions)), 1, 0);
+
+            String answer = startup.firstResponse(f.logicalId(), "jar-refusal", 0);
+            JsonNode response = new ObjectMapper().readTree(answer);
+            assertEquals(refused.status(), response.path("statusCode").asInt(), () -> f.logicalId() + " answered " + answer
+                    + "\nits log: " + startup.log(f.logicalId(), "jar-refusal", 0, "err"));
+            JsonNode error = new ObjectMapper().readTree(response.path("body").asText()).path("error");
+            assertFalse(error.path("code").asText().isEmpty(), answer);
+            assertFalse(error.path("message").asText().isEmpty(), answer);
         }));
     }
 

@@ -141,10 +141,8 @@ public final class Benchmark {
             if (event.isEmpty()) {
                 continue;
             }
-            Path eventFile = work.resolve("events").resolve(f.logicalId() + ".json");
-            write(eventFile, event.get());
             Map<String, String> environment = f == baseline || f.logicalId().equals(SDK_FLOOR) ? baselineEnvironment : cloud.functionEnvironment(f.logicalId());
-            subjects.add(new FunctionStartup.Subject(f.logicalId(), f.jar(), f.handlerClass(), eventFile, environment));
+            subjects.add(new FunctionStartup.Subject(f.logicalId(), f.jar(), f.handlerClass(), () -> events.forFunction(f.logicalId()).orElseThrow(), environment));
             measured.add(f);
         }
         Map<String, Map<String, FunctionStartup.Result>> results = probe.measure(subjects, variants, config.runs(), config.warmInvokes());

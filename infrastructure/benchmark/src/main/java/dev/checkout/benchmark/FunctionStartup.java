@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
@@ -35,8 +36,11 @@ import java.util.stream.Stream;
 final class FunctionStartup {
     private static final String PROBE_PACKAGE = HandlerProbe.class.getPackageName().replace('.', '/') + "/";
 
-    /** A function to start: its deployable jar, handler class, the event to invoke and its environment. */
-    record Subject(String name, Path jar, String handlerClass, Path event, Map<String, String> environment) {
+    /**
+     * A function to start: its deployable jar, handler class, the event to invoke and its environment.
+     * The event is asked for before every run, so that what ages (a webhook's signed timestamp) is fresh.
+     */
+    record Subject(String name, Path jar, String handlerClass, Supplier<String> event, Map<String, String> environment) {
     }
 
     /** One subject under one set of JVM options. */
@@ -134,7 +138,7 @@ final class FunctionStartup {
         command.add(unpacked(subject.jar()) + java.io.File.pathSeparator + probeClasses);
         command.add(HandlerProbe.class.getName());
         command.add(subject.handlerClass());
-        command.add(subject.event().toString());
+        command.add(eventFile(subject, variant, index).toString());
         command.add(Integer.toString(warmInvokes));
         var builder = new ProcessBuilder(command);
         builder.environment().clear();
@@ -164,6 +168,16 @@ final class FunctionStartup {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private Path eventFile(Subject subject, String variant, int index) {
+        Path file = log(subject.name(), variant, index, "event.json");
+        try {
+            Files.writeString(file, subject.event().get(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
     }
 
     /** The probe's output of one run: {@code out} (figures and the first answer) or {@code err} (the function's log). */

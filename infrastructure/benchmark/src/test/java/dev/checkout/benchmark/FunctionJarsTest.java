@@ -79,11 +79,7 @@ class FunctionJarsTest {
             assertTrue(Files.isRegularFile(f.jar()), f.jar() + " is missing: the function modules are packaged before this test (./mvnw verify)");
             Optional<String> event = events.forFunction(f.logicalId());
             assertTrue(event.isPresent(), "no probe event for " + f.logicalId() + ": add one to ProbeEvents");
-            Path eventFile = work.resolve("events").resolve(f.logicalId() + ".json");
-            Files.createDirectories(eventFile.getParent());
-            Files.writeString(eventFile, event.get());
-
-            var subject = new FunctionStartup.Subject(f.logicalId(), f.jar(), f.handlerClass(), eventFile, cloud.functionEnvironment(f.logicalId()));
+            var subject = new FunctionStartup.Subject(f.logicalId(), f.jar(), f.handlerClass(), event::get, cloud.functionEnvironment(f.logicalId()));
             FunctionStartup.Run run = startup.measure(List.of(subject), List.of(new FunctionStartup.Variant("jar-test", jvmOptions)), 1, 0)
                     .get(f.logicalId()).get("jar-test").runs().get(0);
 
@@ -104,11 +100,7 @@ class FunctionJarsTest {
     Stream<DynamicTest> everyHttpFunction_refusesABadRequestFromItsJar_withTheErrorBody() {
         return functions.stream().filter(f -> events.refusedFor(f.logicalId()).isPresent()).map(f -> dynamicTest(f.logicalId() + " refuses", () -> {
             ProbeEvents.Refused refused = events.refusedFor(f.logicalId()).orElseThrow();
-            Path eventFile = work.resolve("events").resolve(f.logicalId() + "-refused.json");
-            Files.createDirectories(eventFile.getParent());
-            Files.writeString(eventFile, refused.event());
-
-            var subject = new FunctionStartup.Subject(f.logicalId(), f.jar(), f.handlerClass(), eventFile, cloud.functionEnvironment(f.logicalId()));
+            var subject = new FunctionStartup.Subject(f.logicalId(), f.jar(), f.handlerClass(), refused::event, cloud.functionEnvironment(f.logicalId()));
             startup.measure(List.of(subject), List.of(new FunctionStartup.Variant("jar-refusal", jvmOptions)), 1, 0);
 
             String answer = startup.firstResponse(f.logicalId(), "jar-refusal", 0);

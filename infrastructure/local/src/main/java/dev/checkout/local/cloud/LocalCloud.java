@@ -49,6 +49,7 @@ public final class LocalCloud implements AutoCloseable {
     private final LocalCloudConfig config;
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final List<SqsEventSource> eventSources = new ArrayList<>();
+    private final List<Thread> pollers = new ArrayList<>();
     private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> functionEnvironments = new LinkedHashMap<>();
     private final Map<String, String> queueUrls = new LinkedHashMap<>();
@@ -304,10 +305,25 @@ public final class LocalCloud implements AutoCloseable {
                     && asList(eventProperties.get("FunctionResponseTypes")).contains("ReportBatchItemFailures");
             var source = new SqsEventSource(services.sqsClient(), url, queueArn, functions.get(id), batchSize, itemFailures);
             eventSources.add(source);
-            Thread poller = new Thread(source, "sqs-" + id + "-" + eventId);
-            poller.setDaemon(true);
-            poller.start();
+            for (int i = 0; i < concurrentBatches(eventProperties); i++) {
+                Thread poller = new Thread(source, "sqs-" + id + "-" + eventId + "-" + i);
+                poller.setDaemon(true);
+                poller.start();
+                pollers.add(poller);
+            }
         }));
+    }
+
+    /**
+     * How many batches of one SQS event source are in flight at once: Lambda starts with five
+     * concurrent batches per queue (and scales up from there, which the local cloud does not), or
+     * fewer when the template caps the mapping with {@code ScalingConfig.MaximumConcurrency}.
+     */
+    static int concurrentBatches(Map<String, Object> eventProperties) {
+        int lambdaInitialBatches = 5;
+        Object scaling = eventProperties.get("ScalingConfig");
+        Object maximum = scaling == null ? null : asMap(scaling).get("MaximumConcurrency");
+        return maximum == null ? lambdaInitialBatches : Math.min(lambdaInitialBatches, Integer.parseInt(String.valueOf(maximum)));
     }
 
     /** Runs a function on its {@code rate(...)} schedule with EventBridge Scheduler's event shape. */
@@ -514,6 +530,17 @@ public final class LocalCloud implements AutoCloseable {
     @Override
     public void close() {
         eventSources.forEach(SqsEventSource::stop);
+        // Each poller ends when its current long poll (at most a second) returns; the queues stop
+        // after that, with no receive in flight.
+        for (Thread poller : pollers) {
+            try {
+                poller.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        pollers.clear();
         for (int i = closeables.size() - 1; i >= 0; i--) {
             try {
                 closeables.get(i).close();

@@ -44,7 +44,6 @@ class FunctionJarsTest {
     /** Lambda accepts far more; this is the target the project set for its jars. */
     private static final long MAX_JAR_BYTES = 8L * 1024 * 1024;
 
-    private Path work;
     private LocalCloud cloud;
     private ShopClient api;
     private List<Benchmark.Function> functions;
@@ -54,7 +53,6 @@ class FunctionJarsTest {
 
     @BeforeAll
     void startLocalCloud(@TempDir Path work) {
-        this.work = work;
         Path projectDir = LocalCloud.projectRoot();
         SamTemplate template = SamTemplate.load(projectDir.resolve("infrastructure/template.yaml"));
         functions = Benchmark.functions(template);

@@ -122,7 +122,8 @@ final class ProbeEvents {
             case "WebhookFunction" -> Optional.of(webhook());
             // GET /orders/{orderId}/payments of the held order, by its owner.
             case "PaymentsQueryFunction" -> Optional.of(orderPayments());
-            // The scheduled sweep over orders awaiting payment (none is old enough to act on).
+            // The scheduled sweep over orders awaiting payment: the held order, once older than the
+            // sweep's grace, is started again (a no-op, its checkout runs).
             case "SweepStalledCheckoutsFunction" -> Optional.of(read("sweep-stalled-checkouts.json").toString());
             // payment_intent.succeeded for the paid order's payment, as the webhook receiver enqueues it:
             // the payment is already SUCCEEDED, its workflow step closed (SendTaskSuccess is refused).
@@ -145,8 +146,8 @@ final class ProbeEvents {
     /**
      * For the HTTP functions, a request each must refuse whatever the state the other probes left
      * (an unknown product, a forged signature, a refund of no order, another customer's order), or
-     * empty. The refusals run the error paths of a
-     * function: the domain's exceptions, the error body, and the SDK's and Stripe's failure types.
+     * empty. The refusals run the error paths of a function: the domain's exceptions, the error
+     * body, and the SDK's and Stripe's failure types.
      */
     Optional<Refused> refusedFor(String logicalId) {
         String unknownSku = "NO-SUCH-" + sku;
@@ -155,19 +156,11 @@ final class ProbeEvents {
             case "OrdersApiFunction" -> Optional.of(new Refused(getProduct(unknownSku), 404));
             case "WebhookFunction" -> Optional.of(new Refused(webhook("whsec_not_the_endpoint_secret"), 400));
             case "RefundFunction" -> {
-                String noSuchOrder = "ord_00000000000000000000000000";
-                ObjectNode event = read("refund-order.json");
+                ObjectNode event = refundOrder("ord_00000000000000000000000000");
                 event.withObject("/headers").put("idempotency-key", "${uuid}");
-                event.withObject("/pathParameters").put("orderId", noSuchOrder);
-                event.put("rawPath", "/orders/" + noSuchOrder + "/refunds");
-                event.withObject("/requestContext/http").put("path", "/orders/" + noSuchOrder + "/refunds");
                 yield Optional.of(new Refused(event.toString(), 404));
             }
-            case "PaymentsQueryFunction" -> {
-                ObjectNode event = (ObjectNode) parse(orderPayments());
-                claims(event).put("sub", "not-" + heldOrderOwner);
-                yield Optional.of(new Refused(event.toString(), 404));
-            }
+            case "PaymentsQueryFunction" -> Optional.of(new Refused(orderPayments("not-" + heldOrderOwner), 404));
             default -> Optional.empty();
         };
     }
@@ -189,11 +182,7 @@ final class ProbeEvents {
     }
 
     private String getProduct(String productSku) {
-        ObjectNode event = read("get-product.json");
-        event.withObject("/pathParameters").put("sku", productSku);
-        event.put("rawPath", "/products/" + productSku);
-        event.withObject("/requestContext/http").put("path", "/products/" + productSku);
-        return event.toString();
+        return routed(read("get-product.json"), "sku", productSku, "/products/" + productSku).toString();
     }
 
     private String reserve() {
@@ -225,11 +214,13 @@ final class ProbeEvents {
     }
 
     private String orderPayments() {
-        ObjectNode event = read("list-order-payments.json");
-        event.withObject("/pathParameters").put("orderId", heldOrderId);
-        event.put("rawPath", "/orders/" + heldOrderId + "/payments");
-        event.withObject("/requestContext/http").put("path", "/orders/" + heldOrderId + "/payments");
-        claims(event).put("sub", heldOrderOwner);
+        return orderPayments(heldOrderOwner);
+    }
+
+    /** GET /orders/{orderId}/payments of the held order, asked by {@code caller}. */
+    private String orderPayments(String caller) {
+        ObjectNode event = routed(read("list-order-payments.json"), "orderId", heldOrderId, "/orders/" + heldOrderId + "/payments");
+        claims(event).put("sub", caller);
         return event.toString();
     }
 
@@ -250,11 +241,11 @@ final class ProbeEvents {
     }
 
     private String refundOrder() {
-        ObjectNode event = read("refund-order.json");
-        event.withObject("/pathParameters").put("orderId", paid.orderId());
-        event.put("rawPath", "/orders/" + paid.orderId() + "/refunds");
-        event.withObject("/requestContext/http").put("path", "/orders/" + paid.orderId() + "/refunds");
-        return event.toString();
+        return refundOrder(paid.orderId()).toString();
+    }
+
+    private ObjectNode refundOrder(String orderId) {
+        return routed(read("refund-order.json"), "orderId", orderId, "/orders/" + orderId + "/refunds");
     }
 
     private String refundPayment() {
@@ -283,6 +274,14 @@ final class ProbeEvents {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Points an HTTP API event at another resource: its path parameter, raw path and request path. */
+    private static ObjectNode routed(ObjectNode event, String parameter, String value, String path) {
+        event.withObject("/pathParameters").put(parameter, value);
+        event.put("rawPath", path);
+        event.withObject("/requestContext/http").put("path", path);
+        return event;
     }
 
     private static ObjectNode claims(ObjectNode event) {

@@ -25,8 +25,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class SdkFloorHandler implements RequestStreamHandler {
     private static final Pattern SKU = Pattern.compile("\"rawPath\"\\s*:\\s*\"/products/([^\"]+)\"");
 
-    private final DynamoDbClient client = new AwsClients(FunctionEnvironment.system()).dynamoDb();
-    private final String table = FunctionEnvironment.system().require("TABLE_NAME");
+    private final DynamoDbClient client;
+    private final String table;
+
+    public SdkFloorHandler() {
+        FunctionEnvironment env = FunctionEnvironment.system();
+        this.client = new AwsClients(env).dynamoDb();
+        this.table = env.require("TABLE_NAME");
+    }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {

@@ -298,13 +298,19 @@ public final class StepFunctionsEngine implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new StepFunctionsApiException(ApiError.INVALID_OUTPUT, "Invalid Output: '" + e.getOriginalMessage() + "'");
         }
-        if (!task(taskToken).complete(new PendingTask.Succeeded(parsed))) {
-            throw closed();
-        }
+        settle(task(taskToken), new PendingTask.Succeeded(parsed));
     }
 
     public void sendTaskFailure(String taskToken, String error, String cause) {
-        if (!task(taskToken).complete(new PendingTask.Failed(error, cause))) {
+        settle(task(taskToken), new PendingTask.Failed(error, cause));
+    }
+
+    private void settle(PendingTask task, PendingTask.Outcome outcome) {
+        ExecutionRecord record;
+        synchronized (this) {
+            record = executions.get(task.executionArn());
+        }
+        if (record == null || !record.settle(task, outcome)) {
             throw closed();
         }
     }

@@ -71,6 +71,33 @@ class TaskTokenTest {
     }
 
     @Test
+    void stopRightAfterSendTaskSuccess_keepsWhatTheTaskWasGivenInTheHistory() throws Exception {
+        String arn = engine.startExecution(machine, "order-stop", "{\"orderId\":\"o-s\"}").executionArn();
+        String token = tokenFromMessage();
+
+        engine.sendTaskSuccess(token, "{\"paymentId\":\"pay_1\"}");
+        engine.stopExecution(arn, "OrderCancelled", "cancelled by customer");
+
+        List<HistoryEvent> history = engine.getExecutionHistory(arn);
+        HistoryEvent succeeded = history.stream().filter(e -> e.type().equals("TaskSucceeded")).findFirst().orElseThrow();
+        assertEquals(Json.parse("{\"paymentId\":\"pay_1\"}"), Json.parse(succeeded.details().get("output").asText()));
+        assertEquals("ExecutionAborted", history.get(history.size() - 1).type());
+        assertTrue(history.indexOf(succeeded) > history.stream().map(HistoryEvent::type).toList().indexOf("TaskSubmitted"));
+    }
+
+    @Test
+    void sendTaskSuccess_afterStopExecution_isRefused_andNotRecorded() throws Exception {
+        String arn = engine.startExecution(machine, "order-stopped", "{\"orderId\":\"o-t\"}").executionArn();
+        String token = tokenFromMessage();
+
+        engine.stopExecution(arn, "OrderCancelled", "cancelled by customer");
+
+        StepFunctionsApiException late = assertThrows(StepFunctionsApiException.class, () -> engine.sendTaskSuccess(token, "{}"));
+        assertEquals(ApiError.TASK_TIMED_OUT, late.error());
+        assertTrue(engine.getExecutionHistory(arn).stream().noneMatch(e -> e.type().equals("TaskSucceeded")));
+    }
+
+    @Test
     void sendTaskFailure_failsTask_withGivenErrorAndCause() throws Exception {
         String arn = engine.startExecution(machine, "order-2", "{\"orderId\":\"o-2\"}").executionArn();
 

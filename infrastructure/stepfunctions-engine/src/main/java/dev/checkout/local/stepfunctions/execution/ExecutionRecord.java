@@ -5,6 +5,7 @@ import dev.checkout.local.stepfunctions.ExecutionDescription;
 import dev.checkout.local.stepfunctions.ExecutionStatus;
 import dev.checkout.local.stepfunctions.HistoryEvent;
 import dev.checkout.local.stepfunctions.clock.EngineClock;
+import dev.checkout.local.stepfunctions.json.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,7 @@ public final class ExecutionRecord {
     private final Instant startDate;
     private final EngineClock clock;
     private final List<HistoryEvent> history = new ArrayList<>();
+    private final List<PendingTask> settledBeforeSubmitted = new ArrayList<>();
     private final AtomicLong transitions = new AtomicLong();
     private final CompletableFuture<ExecutionDescription> terminated = new CompletableFuture<>();
     private final Cancellation cancellation = new Cancellation();
@@ -93,6 +95,61 @@ public final class ExecutionRecord {
     }
 
     /**
+     * A callback (SendTaskSuccess or SendTaskFailure) settles a parked task: refused once the execution
+     * has closed or the task has. Otherwise its TaskSucceeded or TaskFailed event is written with it, as
+     * Step Functions does, so that a stop right after the callback cannot lose what the task was given.
+     * A callback that beats the task's TaskSubmitted event is written right after that event (or, if the
+     * execution closes first, before its terminal event).
+     */
+    public synchronized boolean settle(PendingTask task, PendingTask.Outcome outcome) {
+        if (status.isTerminal() || !task.complete(outcome)) {
+            return false;
+        }
+        if (task.submitted()) {
+            recordOutcome(task);
+        } else {
+            settledBeforeSubmitted.add(task);
+        }
+        return true;
+    }
+
+    /** The parked task's service call returned: its TaskSubmitted event, then the outcome of a callback that came first. */
+    public synchronized void submitted(PendingTask task, ObjectNode details) {
+        if (status.isTerminal()) {
+            return;
+        }
+        add(task.cursor(), "TaskSubmitted", "taskSubmittedEventDetails", details);
+        task.markSubmitted();
+        if (settledBeforeSubmitted.remove(task)) {
+            recordOutcome(task);
+        }
+    }
+
+    /** Whether the callback that settled {@code task} wrote its event (waits for that callback to finish). */
+    public synchronized boolean recordedByCallback(PendingTask task) {
+        return task.recorded();
+    }
+
+    private void recordOutcome(PendingTask task) {
+        PendingTask.Outcome outcome = task.outcome().join();
+        ObjectNode details = Json.object();
+        details.put("resourceType", task.resourceType());
+        details.put("resource", task.resource());
+        if (outcome instanceof PendingTask.Succeeded succeeded) {
+            details.put("output", Json.write(succeeded.output()));
+            details.putObject("outputDetails").put("truncated", false);
+            add(task.cursor(), "TaskSucceeded", "taskSucceededEventDetails", details);
+        } else if (outcome instanceof PendingTask.Failed failed) {
+            details.put("error", failed.error());
+            details.put("cause", failed.cause());
+            add(task.cursor(), "TaskFailed", "taskFailedEventDetails", details);
+        } else {
+            return;
+        }
+        task.markRecorded();
+    }
+
+    /**
      * Closes the execution with a terminal status and its terminal event, once: later calls return false.
      */
     public boolean close(ExecutionStatus terminal, String output, String error, String cause, EventCursor cursor,
@@ -101,6 +158,10 @@ public final class ExecutionRecord {
             if (status.isTerminal()) {
                 return false;
             }
+            for (PendingTask settled : settledBeforeSubmitted) {
+                recordOutcome(settled);
+            }
+            settledBeforeSubmitted.clear();
             add(cursor, type, detailsField, details);
             this.status = terminal;
             this.stopDate = clock.now();

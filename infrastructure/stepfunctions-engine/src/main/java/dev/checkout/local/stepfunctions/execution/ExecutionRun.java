@@ -430,7 +430,7 @@ public final class ExecutionRun {
         Instant started = services.clock().now();
         PendingTask pending = null;
         if (token != null) {
-            pending = new PendingTask(token, record.executionArn(), started);
+            pending = new PendingTask(token, record.executionArn(), started, cursor, resourceType, resource.eventResource());
             services.tokens().put(token, pending);
             synchronized (services.tokens()) {
                 services.tokens().notifyAll();
@@ -468,7 +468,7 @@ public final class ExecutionRun {
             submitted.put("resource", resource.eventResource());
             submitted.put("output", Json.write(result));
             submitted.putObject("outputDetails").put("truncated", false);
-            record.append(cursor, "TaskSubmitted", "taskSubmittedEventDetails", submitted);
+            record.submitted(pending, submitted);
             return awaitToken(resource, pending, timeoutTimer, heartbeat, scope);
         } finally {
             timeoutTimer.cancel(false);
@@ -508,11 +508,11 @@ public final class ExecutionRun {
             }
             PendingTask.Outcome outcome = pending.outcome().join();
             if (outcome instanceof PendingTask.Succeeded succeeded) {
-                return succeeded(resource, scope.cursor(), succeeded.output());
+                return record.recordedByCallback(pending) ? succeeded.output() : succeeded(resource, scope.cursor(), succeeded.output());
             }
             if (outcome instanceof PendingTask.Failed failed) {
-                throw taskFailed(resource, scope.cursor(), new StatesFailure(failed.error() == null ? "" : failed.error(),
-                        failed.cause()));
+                StatesFailure failure = new StatesFailure(failed.error() == null ? "" : failed.error(), failed.cause());
+                throw record.recordedByCallback(pending) ? failure : taskFailed(resource, scope.cursor(), failure);
             }
             scope.cancellation().check();
             throw timedOut(resource, scope.cursor(), "States.Timeout", "The task timed out");

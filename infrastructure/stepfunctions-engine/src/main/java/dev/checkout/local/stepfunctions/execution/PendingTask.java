@@ -6,7 +6,10 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A task parked on a task token until SendTaskSuccess, SendTaskFailure, a timeout or a heartbeat
- * timeout. The outcome future completes once: whichever comes first wins.
+ * timeout. The outcome future completes once: whichever comes first wins. A callback's outcome is
+ * recorded in the history by the callback call itself ({@link ExecutionRecord#settle}), as Step
+ * Functions does: once SendTaskSuccess has returned, the output is in the history even if the
+ * execution is stopped before it moves on.
  */
 public final class PendingTask {
 
@@ -28,14 +31,22 @@ public final class PendingTask {
 
     private final String token;
     private final String executionArn;
+    private final EventCursor cursor;
+    private final String resourceType;
+    private final String resource;
+    private volatile boolean submitted;
+    private volatile boolean recorded;
     private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
     private volatile CompletableFuture<Void> beat = new CompletableFuture<>();
     private volatile Instant lastBeat;
 
-    public PendingTask(String token, String executionArn, Instant started) {
+    public PendingTask(String token, String executionArn, Instant started, EventCursor cursor, String resourceType, String resource) {
         this.token = token;
         this.executionArn = executionArn;
         this.lastBeat = started;
+        this.cursor = cursor;
+        this.resourceType = resourceType;
+        this.resource = resource;
     }
 
     public String token() {
@@ -74,5 +85,34 @@ public final class PendingTask {
     /** Offers an outcome; false when the task had already closed. */
     public boolean complete(Outcome result) {
         return outcome.complete(result);
+    }
+
+    /** True when the outcome's history event was written by the callback call (so the execution does not write it again). */
+    boolean recorded() {
+        return recorded;
+    }
+
+    EventCursor cursor() {
+        return cursor;
+    }
+
+    String resourceType() {
+        return resourceType;
+    }
+
+    String resource() {
+        return resource;
+    }
+
+    void markRecorded() {
+        recorded = true;
+    }
+
+    boolean submitted() {
+        return submitted;
+    }
+
+    void markSubmitted() {
+        submitted = true;
     }
 }

@@ -4,6 +4,7 @@ import dev.checkout.domain.OrderId;
 import dev.checkout.domain.Payment;
 import dev.checkout.domain.PaymentId;
 import dev.checkout.domain.PaymentStatus;
+import dev.checkout.port.CheckoutWorkflow;
 import dev.checkout.port.Clock;
 import dev.checkout.port.PaymentProvider;
 import dev.checkout.port.PaymentProvider.ProviderPayment;
@@ -14,19 +15,21 @@ import java.util.List;
 /**
  * Cancels an order's pending payments at the provider, for the order cancel API. A payment that
  * already succeeded cannot be cancelled: {@link #cancel} names it so that the caller refunds it;
- * {@link #cancelAndRefund} does both for an order that is already closed. The workflow is not told
- * here: the cancel API stops it.
+ * {@link #cancelAndRefund} does both for an order that is already closed, including a payment only
+ * its stopped checkout knew of. The workflow is not told here: the cancel API stops it.
  */
 public final class CancelPayment {
     private final PaymentRepository payments;
     private final PaymentProvider provider;
+    private final CheckoutWorkflow workflow;
     private final PaymentTransitions transitions;
     private final RefundOrder refunds;
     private final Clock clock;
 
-    public CancelPayment(PaymentRepository payments, PaymentProvider provider, RefundOrder refunds, Clock clock) {
+    public CancelPayment(PaymentRepository payments, PaymentProvider provider, CheckoutWorkflow workflow, RefundOrder refunds, Clock clock) {
         this.payments = payments;
         this.provider = provider;
+        this.workflow = workflow;
         this.refunds = refunds;
         this.transitions = new PaymentTransitions(payments);
         this.clock = clock;
@@ -66,10 +69,13 @@ public final class CancelPayment {
     }
 
     /**
-     * For an order that was cancelled: cancels what is pending and refunds what succeeded (the payment
-     * won the race against the cancel). Safe to repeat.
+     * For an order that was cancelled (its checkout stopped first): cancels what is pending and refunds
+     * what succeeded, the payment having won the race against the cancel. That includes a success the
+     * checkout had taken but not yet recorded when it was stopped: it is recorded, then refunded. Safe
+     * to repeat.
      */
     public Result cancelAndRefund(OrderId orderId) {
+        workflow.paymentLeftByStoppedCheckout(orderId).ifPresent(refunds::compensate);
         Result result = cancel(orderId);
         for (PaymentId succeeded : result.succeeded()) {
             refunds.compensate(orderId, succeeded);

@@ -73,8 +73,10 @@ public final class ManageOrders {
     }
 
     /**
-     * Cancels an order that awaits payment: closes it and releases its stock in one write, stops its
-     * checkout, cancels pending payments. Cancelling a cancelled order again answers the same order.
+     * Cancels an order that awaits payment: closes it and releases its stock in one write, then stops
+     * its checkout and has its payments cancelled (and refunded, if one won the race). Cancelling a
+     * cancelled order again answers the same order and repeats those two steps, so that a retry after
+     * a failure between them finishes the cancel.
      *
      * @throws StateConflictException when the order is past awaiting payment
      */
@@ -82,7 +84,7 @@ public final class ManageOrders {
         for (int attempt = 0; ; attempt++) {
             Order order = visible(actor, orderId);
             if (order.status() == OrderStatus.CANCELLED) {
-                return order;
+                return closeCheckout(order);
             }
             if (order.status() != OrderStatus.PENDING_PAYMENT) {
                 throw new StateConflictException("order " + orderId + " is " + order.status() + "; only an order awaiting payment can be cancelled");
@@ -96,10 +98,15 @@ public final class ManageOrders {
                 }
                 continue;
             }
-            workflow.stop(orderId, "cancelled by " + cancelled.statusReason().orElse("CUSTOMER").toLowerCase());
-            pendingPayments.cancelPendingPayments(orderId);
-            return cancelled;
+            return closeCheckout(cancelled);
         }
+    }
+
+    /** The checkout stops first: the cancellation of the payments then sees everything its payment step was given. */
+    private Order closeCheckout(Order cancelled) {
+        workflow.stop(cancelled.orderId(), "cancelled by " + cancelled.statusReason().orElse("CUSTOMER").toLowerCase());
+        pendingPayments.cancelPendingPayments(cancelled.orderId());
+        return cancelled;
     }
 
     public Order ship(Actor actor, OrderId orderId) {

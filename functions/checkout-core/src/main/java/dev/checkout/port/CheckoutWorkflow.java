@@ -3,6 +3,7 @@ package dev.checkout.port;
 import dev.checkout.domain.Order;
 import dev.checkout.domain.OrderId;
 import dev.checkout.domain.Payment;
+import java.util.Optional;
 
 /**
  * The checkout workflow of an order: one execution per order, named after it.
@@ -18,6 +19,16 @@ public interface CheckoutWorkflow {
 
     /** Stops the order's checkout if it still runs. Stopping a finished or unknown one is not an error. */
     void stop(OrderId orderId, String cause);
+
+    /**
+     * The succeeded payment the order's checkout had been given when it was stopped. Once the payment
+     * step takes a success, only the confirming step records the payment (or, if it cannot, refunds it);
+     * a checkout stopped in between (its order was cancelled at that moment) leaves the payment in its
+     * own history alone, and whoever stopped it must refund it. Empty when the checkout was not stopped
+     * (it runs, or ended on its own and dealt with the payment itself), never started, or was stopped
+     * before its payment step took a success.
+     */
+    Optional<Payment> paymentLeftByStoppedCheckout(OrderId orderId);
 
     /**
      * Whether the payment step holding {@code taskToken} still waits for its outcome: false once it

@@ -48,6 +48,32 @@ class CancelPaymentTest {
     }
 
     @Test
+    void cancelAndRefund_recordsAndRefundsASuccessOnlyTheStoppedCheckoutHeld() {
+        Order order = f.placeOrder("pm_card_visa");
+        assertEquals(RequestCharge.Outcome.SUCCEEDED, f.requestCharge.charge(f.charge(order.orderId(), "t1")));
+        f.store.orders.put(order.orderId(), f.store.order(order.orderId()).cancel("CUSTOMER", PaymentsFixture.NOW));
+        f.workflow.stop(order.orderId(), "cancelled by customer");
+
+        f.cancelPayment.cancelAndRefund(order.orderId());
+        f.cancelPayment.cancelAndRefund(order.orderId());
+
+        assertEquals(PaymentStatus.SUCCEEDED, f.store.payments.get(PaymentId.of(order.orderId(), 1)).status());
+        assertEquals(1, f.provider.refundsSent());
+        assertEquals(order.total(), f.store.order(order.orderId()).refundCommitted());
+    }
+
+    @Test
+    void cancelAndRefund_leavesASuccessToTheCheckoutThatStillRuns() {
+        Order order = f.placeOrder("pm_card_visa");
+        f.requestCharge.charge(f.charge(order.orderId(), "t1"));
+
+        f.cancelPayment.cancelAndRefund(order.orderId());
+
+        assertEquals(0, f.provider.refundsSent());
+        assertEquals(null, f.store.payments.get(PaymentId.of(order.orderId(), 1)));
+    }
+
+    @Test
     void noPayment_isNothingToCancel() {
         Order order = f.placeOrder("pm_card_visa");
 

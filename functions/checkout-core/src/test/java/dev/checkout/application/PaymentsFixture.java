@@ -30,7 +30,7 @@ final class PaymentsFixture {
     final ApplyPaymentEvent applyEvent = new ApplyPaymentEvent(store.orderRepository, store.paymentRepository, store.refundRepository,
             store.webhookInbox, workflow, refundOrder, clock);
     final ManageStock manageStock = new ManageStock(store.orderRepository, store.stockRepository, clock);
-    final CancelPayment cancelPayment = new CancelPayment(store.paymentRepository, provider, refundOrder, clock);
+    final CancelPayment cancelPayment = new CancelPayment(store.paymentRepository, provider, workflow, refundOrder, clock);
     private int events;
 
     /** A 2 x 2500 USD order awaiting payment with {@code paymentMethod}. */

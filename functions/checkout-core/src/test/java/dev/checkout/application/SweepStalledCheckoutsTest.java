@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SweepStalledCheckoutsTest {
@@ -27,6 +28,7 @@ class SweepStalledCheckoutsTest {
     private final CheckoutWorkflow workflow = new CheckoutWorkflow() {
         @Override public void start(Order order) { calls.add("start " + order.orderId()); }
         @Override public void stop(OrderId orderId, String cause) { calls.add("stop " + orderId); }
+        @Override public Optional<Payment> paymentLeftByStoppedCheckout(OrderId orderId) { return Optional.empty(); }
         @Override public boolean isWaiting(String taskToken) { return true; }
         @Override public boolean paymentSucceeded(String taskToken, Payment payment) { return true; }
         @Override public boolean paymentFailed(String taskToken, String error, String cause) { return true; }

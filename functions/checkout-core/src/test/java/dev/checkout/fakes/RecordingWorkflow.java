@@ -7,6 +7,7 @@ import dev.checkout.port.CheckoutWorkflow;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,6 +22,7 @@ public final class RecordingWorkflow implements CheckoutWorkflow {
     private final List<Call> calls = new ArrayList<>();
     private final Set<String> closed = new HashSet<>();
     private final List<OrderId> started = new ArrayList<>();
+    private final Set<OrderId> stopped = new HashSet<>();
 
     @Override
     public synchronized void start(Order order) {
@@ -29,6 +31,16 @@ public final class RecordingWorkflow implements CheckoutWorkflow {
 
     @Override
     public synchronized void stop(OrderId orderId, String cause) {
+        stopped.add(orderId);
+    }
+
+    /** Like the step's history: the success a stopped checkout's payment step accepted. */
+    @Override
+    public synchronized Optional<Payment> paymentLeftByStoppedCheckout(OrderId orderId) {
+        if (!stopped.contains(orderId)) {
+            return Optional.empty();
+        }
+        return calls.stream().filter(c -> c.succeeded() && c.accepted() && c.payment().orderId().equals(orderId)).map(Call::payment).findFirst();
     }
 
     @Override

@@ -9,11 +9,13 @@ import dev.checkout.aws.testing.ApiEvent;
 import dev.checkout.aws.testing.ApiEvent.ApiResult;
 import dev.checkout.domain.OrderId;
 import dev.checkout.domain.Sku;
+import dev.checkout.domain.WorkflowUnavailableException;
 import dev.checkout.local.services.LocalServices;
 import dev.checkout.port.IdGenerator;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 /** Integration tier: the orders and catalog routes over DynamoDB Local and ElasticMQ, driven by events/. */
 class OrdersApiHandlerTest extends OrdersApiFixture {
@@ -61,9 +63,36 @@ class OrdersApiHandlerTest extends OrdersApiFixture {
         assertEquals("CANCELLED", first.body().path("status").asText());
         assertEquals(200, again.status());
         assertEquals(10, adapters.stock().find(sku).orElseThrow().available());
+        assertEquals(List.of(id, id), workflow.stopped);
+        assertEquals(2, cancelPaymentMessages(id));
+    }
+
+    @Test
+    void cancel_thatCouldNotStopTheCheckout_isFinishedByItsRetry() {
+        OrderId id = placedAndReserved(alice);
+        workflow.failStopsWith(new WorkflowUnavailableException("Step Functions is down", null));
+
+        ApiResult failed = on("cancel-order.json", id).caller(alice, false).invoke(handler);
+        workflow.failStopsWith(null);
+        ApiResult retried = on("cancel-order.json", id).caller(alice, false).invoke(handler);
+
+        assertEquals(503, failed.status());
+        assertEquals(200, retried.status());
+        assertEquals("CANCELLED", retried.body().path("status").asText());
+        assertEquals(10, adapters.stock().find(sku).orElseThrow().available());
         assertEquals(List.of(id), workflow.stopped);
-        var messages = LocalServices.shared().sqsClient().receiveMessage(r -> r.queueUrl(chargeQueue).maxNumberOfMessages(10)).messages();
-        assertTrue(messages.stream().anyMatch(m -> m.body().contains(id.value()) && m.body().contains("cancel-payments")));
+        assertEquals(1, cancelPaymentMessages(id));
+    }
+
+    /** Cancellations queued for {@code id}; the queue is drained (other tests' messages included). */
+    private long cancelPaymentMessages(OrderId id) {
+        long count = 0;
+        List<Message> batch;
+        do {
+            batch = LocalServices.shared().sqsClient().receiveMessage(r -> r.queueUrl(chargeQueue).maxNumberOfMessages(10)).messages();
+            count += batch.stream().filter(m -> m.body().contains(id.value()) && m.body().contains("cancel-payments")).count();
+        } while (!batch.isEmpty());
+        return count;
     }
 
     @Test

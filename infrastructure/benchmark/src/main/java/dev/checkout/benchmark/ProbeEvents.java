@@ -200,6 +200,14 @@ final class ProbeEvents {
         return event.toString();
     }
 
+    /** The cancel API's charge-queue message for {@code orderId}: cancel its payments, refund what its stopped checkout took. */
+    String cancelPayments(String orderId) {
+        ObjectNode event = read("charge-cancel-payments.json");
+        ObjectNode record = (ObjectNode) event.withArray("/Records").get(0);
+        record.put("body", JSON.createObjectNode().put("type", "cancel-payments").put("orderId", orderId).toString());
+        return event.toString();
+    }
+
     private String webhook() {
         return webhook(webhookSecret);
     }

@@ -13,6 +13,7 @@ import dev.checkout.local.services.SamTemplate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -109,6 +110,28 @@ class FunctionJarsTest {
             assertFalse(error.path("code").asText().isEmpty(), answer);
             assertFalse(error.path("message").asText().isEmpty(), answer);
         }));
+    }
+
+    /**
+     * The cancel's path in the charge function: the checkout it stopped is read back (GetExecutionHistory,
+     * which no sample runs) to refund a payment the checkout had taken.
+     */
+    @Test
+    void chargeJar_cancelsThePaymentsOfACancelledOrder_afterReadingItsStoppedCheckout() throws Exception {
+        Benchmark.Function charge = functions.stream().filter(f -> f.logicalId().equals("ChargeFunction")).findFirst().orElseThrow();
+        String carol = cloud.issueToken("carol", false);
+        String orderId = api.order(carol, events.sku(), "pm_card_authenticationRequired");
+        cloud.engine().awaitTaskToken(CheckoutCost.executionArn(cloud.stateMachineArn("CheckoutStateMachine"), orderId), Duration.ofSeconds(60));
+        assertEquals(200, api.send("POST", "/orders/" + orderId + "/cancel", carol, null).status());
+        var subject = new FunctionStartup.Subject("ChargeFunction", charge.jar(), charge.handlerClass(), () -> events.cancelPayments(orderId),
+                cloud.functionEnvironment("ChargeFunction"));
+        startup.measure(List.of(subject), List.of(new FunctionStartup.Variant("jar-cancel", jvmOptions)), 1, 0);
+
+        String answer = startup.firstResponse("ChargeFunction", "jar-cancel", 0);
+        assertTrue(new ObjectMapper().readTree(answer).path("batchItemFailures").isEmpty(), () -> "the cancel failed in the jar: " + answer
+                + "\nits log: " + startup.log("ChargeFunction", "jar-cancel", 0, "err"));
+        JsonNode payment = api.send("GET", "/orders/" + orderId + "/payments", carol, null).body().path("payments").path(0);
+        assertEquals("CANCELLED", payment.path("status").asText(), payment::toString);
     }
 
     private JsonNode heldPayment() {

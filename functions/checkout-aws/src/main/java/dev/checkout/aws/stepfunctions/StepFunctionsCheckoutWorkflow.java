@@ -6,12 +6,16 @@ import dev.checkout.domain.OrderId;
 import dev.checkout.domain.Payment;
 import dev.checkout.domain.WorkflowUnavailableException;
 import dev.checkout.port.CheckoutWorkflow;
+import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
 import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
+import software.amazon.awssdk.services.sfn.model.HistoryEvent;
+import software.amazon.awssdk.services.sfn.model.HistoryEventType;
 import software.amazon.awssdk.services.sfn.model.InvalidTokenException;
 import software.amazon.awssdk.services.sfn.model.TaskDoesNotExistException;
+import software.amazon.awssdk.services.sfn.model.TaskSucceededEventDetails;
 import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
 
 /**
@@ -50,6 +54,35 @@ public final class StepFunctionsCheckoutWorkflow implements CheckoutWorkflow {
             // never started: nothing to stop
         } catch (SdkException e) {
             throw new WorkflowUnavailableException("could not stop the checkout of " + orderId, e);
+        }
+    }
+
+    /**
+     * Reads the stopped execution's history, newest first: an execution that ends with
+     * {@code ExecutionAborted} and whose payment step ({@code sqs:sendMessage.waitForTaskToken}) has a
+     * {@code TaskSucceeded} event holds that event's output, the payment. Only order cancels ask, so the
+     * extra request is off the checkout's path.
+     */
+    @Override
+    public Optional<Payment> paymentLeftByStoppedCheckout(OrderId orderId) {
+        try {
+            boolean newest = true;
+            for (HistoryEvent event : client.getExecutionHistoryPaginator(r -> r.executionArn(executionArn(orderId)).reverseOrder(true)).events()) {
+                if (newest && event.type() != HistoryEventType.EXECUTION_ABORTED) {
+                    return Optional.empty();
+                }
+                newest = false;
+                TaskSucceededEventDetails task = event.taskSucceededEventDetails();
+                if (event.type() == HistoryEventType.TASK_SUCCEEDED && task != null && "sqs".equals(task.resourceType())
+                        && task.resource() != null && task.resource().startsWith("sendMessage")) {
+                    return Optional.ofNullable(CheckoutState.payment(Json.parse(task.output()), orderId, event.timestamp()));
+                }
+            }
+            return Optional.empty();
+        } catch (ExecutionDoesNotExistException absent) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw new WorkflowUnavailableException("could not read the stopped checkout of " + orderId, e);
         }
     }
 

@@ -21,6 +21,7 @@ import dev.checkout.port.RefundRepository;
 import dev.checkout.port.StockRepository;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -154,6 +155,11 @@ public final class CheckoutAdapters {
         @Override
         public void stop(OrderId orderId, String cause) {
             adapter.get().stop(orderId, cause);
+        }
+
+        @Override
+        public Optional<Payment> paymentLeftByStoppedCheckout(OrderId orderId) {
+            return adapter.get().paymentLeftByStoppedCheckout(orderId);
         }
 
         @Override

@@ -117,7 +117,7 @@ public final class PaymentAdapters {
     }
 
     public CancelPayment cancelPayment() {
-        return new CancelPayment(adapters.payments(), provider(), refundOrder(), adapters.clock());
+        return new CancelPayment(adapters.payments(), provider(), workflow(), refundOrder(), adapters.clock());
     }
 
     public ApplyPaymentEvent applyPaymentEvent() {

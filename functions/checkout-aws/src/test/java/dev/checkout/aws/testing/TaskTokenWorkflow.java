@@ -5,6 +5,7 @@ import dev.checkout.domain.OrderId;
 import dev.checkout.domain.Payment;
 import dev.checkout.port.CheckoutWorkflow;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,6 +21,7 @@ public final class TaskTokenWorkflow implements CheckoutWorkflow {
 
     private final List<Outcome> outcomes = new CopyOnWriteArrayList<>();
     private final Set<String> closed = ConcurrentHashMap.newKeySet();
+    private final Set<OrderId> stopped = ConcurrentHashMap.newKeySet();
 
     @Override
     public void start(Order order) {
@@ -27,6 +29,17 @@ public final class TaskTokenWorkflow implements CheckoutWorkflow {
 
     @Override
     public void stop(OrderId orderId, String cause) {
+        stopped.add(orderId);
+    }
+
+    /** Like the step's history: the success a stopped checkout's payment step accepted. */
+    @Override
+    public Optional<Payment> paymentLeftByStoppedCheckout(OrderId orderId) {
+        if (!stopped.contains(orderId)) {
+            return Optional.empty();
+        }
+        return outcomes.stream().filter(o -> o.error() == null && o.accepted() && o.payment().orderId().equals(orderId))
+                .map(Outcome::payment).findFirst();
     }
 
     @Override

@@ -281,7 +281,10 @@ public final class LocalCloud implements AutoCloseable {
             byte[] result = function.invoke(JSON.writeValueAsBytes(payload));
             return result.length == 0 ? JSON.nullNode() : JSON.readTree(result);
         } catch (LocalFunction.FunctionError e) {
-            throw new LambdaFunctionException(e.errorType(), e.errorMessage());
+            // Step Functions names an unhandled failure of the runtime (a crash, out of memory, a timeout)
+            // Lambda.Unknown; a handler's exception keeps its class name.
+            String error = e.errorType().equals(LocalFunction.CRASH_ERROR) ? "Lambda.Unknown" : e.errorType();
+            throw new LambdaFunctionException(error, e.errorMessage());
         } catch (IOException e) {
             throw new LambdaFunctionException("Lambda.Unknown", "the function returned invalid JSON: " + e.getMessage());
         }
@@ -505,7 +508,7 @@ public final class LocalCloud implements AutoCloseable {
     /**
      * Makes this share (0 to 1) of the function's invocations crash after the handler returned, before the answer
      * leaves: the side effects stay, the caller sees {@code Runtime.ExitError} (HTTP 500 through the gateway, a
-     * redelivery through SQS, a task failure in the workflow).
+     * redelivery through SQS, a task failure named {@code Lambda.Unknown} in the workflow).
      */
     public void crashAfterHandler(String functionLogicalId, double rate) {
         LocalFunction function = functions.get(functionLogicalId);

@@ -92,6 +92,17 @@ class CheckoutWorkflowPathsTest {
         throw new AssertionError("no charge message");
     }
 
+    /** Waits until the workflow has invoked {@code action} (the timers of earlier steps are gone by then). */
+    private void awaitCall(String action) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!calls.contains(action)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("never invoked " + action + "; calls: " + calls);
+            }
+            Thread.sleep(5);
+        }
+    }
+
     private ExecutionDescription finish(String execution) throws Exception {
         return engine.awaitTermination(execution, WAIT);
     }
@@ -186,6 +197,31 @@ class CheckoutWorkflowPathsTest {
 
         assertEquals(ExecutionStatus.FAILED, done.status());
         assertEquals(List.of("reserve", "commit", "release:CANCELLED:CONFIRMATION_FAILED", "compensate:pay_7"), calls);
+    }
+
+    @Test
+    void confirmationCrashing_isRetried_sinceConfirmingTwiceIsHarmless() throws Exception {
+        failNext("commit", "Lambda.Unknown");
+        String execution = start();
+        engine.sendTaskSuccess(chargeMessage().path("taskToken").asText(), "{\"paymentId\":\"pay_8\",\"status\":\"SUCCEEDED\"}");
+        awaitCall("commit");
+        clock.awaitTimers(1, WAIT);
+        clock.advanceToNextTimer();
+
+        ExecutionDescription done = finish(execution);
+        assertEquals(ExecutionStatus.SUCCEEDED, done.status(), () -> done.error() + ": " + done.cause() + " after " + calls);
+        assertEquals(List.of("reserve", "commit", "commit"), calls);
+    }
+
+    @Test
+    void confirmationFailing_afterItsWriteWentThrough_endsPaid_withoutARefund() throws Exception {
+        failNext("commit", "dev.checkout.domain.ValidationException");
+        failNext("release", "dev.checkout.domain.StateConflictException");
+        String execution = start();
+        engine.sendTaskSuccess(chargeMessage().path("taskToken").asText(), "{\"paymentId\":\"pay_9\",\"status\":\"SUCCEEDED\"}");
+
+        assertEquals(ExecutionStatus.SUCCEEDED, finish(execution).status());
+        assertEquals(List.of("reserve", "commit", "release:CANCELLED:CONFIRMATION_FAILED"), calls);
     }
 
     @Test

@@ -23,7 +23,7 @@ class WorkflowErrorNamesTest {
             "States.Runtime", "States.Permissions", "States.ResultPathMatchFailure", "States.ParameterPathFailure",
             "States.BranchFailed", "States.NoChoiceMatched", "States.IntrinsicFailure");
     private static final Set<String> INTEGRATION = Set.of("Lambda.ServiceException", "Lambda.AWSLambdaException",
-            "Lambda.SdkClientException", "Lambda.TooManyRequestsException", "SQS.SdkClientException", "SQS.AmazonSQSException");
+            "Lambda.SdkClientException", "Lambda.TooManyRequestsException", "Lambda.Unknown", "SQS.SdkClientException", "SQS.AmazonSQSException");
 
     @Test
     void everyErrorEqualsName_isAnErrorTheSystemRaises() throws Exception {

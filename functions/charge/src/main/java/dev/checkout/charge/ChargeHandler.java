@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.checkout.application.CancelPayment;
+import dev.checkout.application.RefundOrder;
 import dev.checkout.application.RequestCharge;
 import dev.checkout.aws.lambda.Json;
 import dev.checkout.aws.lambda.SqsBatch;
@@ -12,6 +13,7 @@ import dev.checkout.aws.wiring.CheckoutAdapters;
 import dev.checkout.aws.wiring.FunctionEnvironment;
 import dev.checkout.aws.wiring.PaymentAdapters;
 import dev.checkout.domain.OrderId;
+import dev.checkout.domain.RefundId;
 import dev.checkout.domain.ValidationException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +21,7 @@ import java.io.OutputStream;
 import java.time.Duration;
 
 /**
- * Consumer of the charge queue (SQS event source, {@code ReportBatchItemFailures}). Two messages:
+ * Consumer of the charge queue (SQS event source, {@code ReportBatchItemFailures}). Three messages:
  * <ul>
  *   <li>{@code {"orderId", "attempt", "taskToken"}} from the workflow's {@code RequestPayment} step:
  *       {@link RequestCharge}. A provider outage fails the message, so SQS delivers it again later; on its
@@ -27,15 +29,19 @@ import java.time.Duration;
  *       step is failed with {@code dev.checkout.domain.PaymentProviderUnavailableException}.</li>
  *   <li>{@code {"type": "cancel-payments", "orderId"}} from the order cancel API:
  *       {@link CancelPayment#cancelAndRefund}.</li>
+ *   <li>{@code {"type": "send-refund", "orderId", "refundId"}} from the scheduled sweep, for a refund
+ *       stored but never accepted by the provider: {@link RefundOrder#resend}.</li>
  * </ul>
  * Output: {@code {"batchItemFailures": [{"itemIdentifier"}]}}. Environment: see {@link PaymentAdapters}
  * and {@link CheckoutAdapters}, plus {@code CHARGE_QUEUE_URL}.
  */
 public final class ChargeHandler implements RequestStreamHandler {
     static final String CANCEL_PAYMENTS = "cancel-payments";
+    static final String SEND_REFUND = "send-refund";
 
     private final RequestCharge requestCharge;
     private final CancelPayment cancelPayment;
+    private final RefundOrder refundOrder;
     private final SqsBatch batch;
     private final int maxReceives;
 
@@ -48,15 +54,16 @@ public final class ChargeHandler implements RequestStreamHandler {
     }
 
     private ChargeHandler(PaymentAdapters payments) {
-        this(payments.requestCharge(), payments.cancelPayment(),
+        this(payments.requestCharge(), payments.cancelPayment(), payments.refundOrder(),
                 new SqsBatch(payments.checkout().sqsOnFirstUse(), payments.checkout().environment().require("CHARGE_QUEUE_URL"),
                         Duration.ofSeconds(15), Duration.ofMinutes(15)),
                 (int) payments.checkout().environment().number("CHARGE_MAX_RECEIVES", 5));
     }
 
-    ChargeHandler(RequestCharge requestCharge, CancelPayment cancelPayment, SqsBatch batch, int maxReceives) {
+    ChargeHandler(RequestCharge requestCharge, CancelPayment cancelPayment, RefundOrder refundOrder, SqsBatch batch, int maxReceives) {
         this.requestCharge = requestCharge;
         this.cancelPayment = cancelPayment;
+        this.refundOrder = refundOrder;
         this.batch = batch;
         this.maxReceives = maxReceives;
     }
@@ -69,8 +76,13 @@ public final class ChargeHandler implements RequestStreamHandler {
     private void handle(SqsBatch.Message message) {
         JsonNode body = Json.parse(message.body());
         OrderId orderId = OrderId.of(body.path("orderId").asText(null));
-        if (CANCEL_PAYMENTS.equals(body.path("type").asText())) {
+        String type = body.path("type").asText();
+        if (CANCEL_PAYMENTS.equals(type)) {
             cancelPayment.cancelAndRefund(orderId);
+            return;
+        }
+        if (SEND_REFUND.equals(type)) {
+            refundOrder.resend(orderId, RefundId.of(body.path("refundId").asText(null)));
             return;
         }
         JsonNode attempt = body.path("attempt");

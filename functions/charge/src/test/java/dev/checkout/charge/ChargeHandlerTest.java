@@ -1,10 +1,12 @@
 package dev.checkout.charge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.checkout.application.RefundOrder;
 import dev.checkout.aws.lambda.Json;
 import dev.checkout.aws.stepfunctions.CheckoutState;
 import dev.checkout.aws.lambda.SqsBatch;
@@ -12,7 +14,9 @@ import dev.checkout.aws.testing.LocalPayments;
 import dev.checkout.domain.Order;
 import dev.checkout.domain.Payment;
 import dev.checkout.domain.PaymentId;
+import dev.checkout.domain.PaymentProviderUnavailableException;
 import dev.checkout.domain.PaymentStatus;
+import dev.checkout.domain.Refund;
 import dev.checkout.local.payments.FaultPhase;
 import dev.checkout.local.payments.PaymentSimulator;
 import dev.checkout.local.services.Events;
@@ -35,7 +39,7 @@ import org.junit.jupiter.api.Test;
 class ChargeHandlerTest {
     private final LocalPayments local = new LocalPayments();
     private final PaymentSimulator simulator = LocalPayments.simulator();
-    private final ChargeHandler handler = new ChargeHandler(local.adapters.requestCharge(), local.adapters.cancelPayment(),
+    private final ChargeHandler handler = new ChargeHandler(local.adapters.requestCharge(), local.adapters.cancelPayment(), local.adapters.refundOrder(),
             new SqsBatch(LocalServices.shared().sqsClient(), local.chargeQueueUrl, Duration.ofSeconds(1), Duration.ofSeconds(5)), 5);
     private final String user = "alice-" + UUID.randomUUID();
 
@@ -66,8 +70,13 @@ class ChargeHandlerTest {
 
     /** Delivers {@code body} through the charge queue, as the event source would. */
     private JsonNode deliver(String body) {
+        return deliver("charge-message.json", body);
+    }
+
+    /** Delivers {@code body} through the charge queue in an event shaped like {@code events/<template>}. */
+    private JsonNode deliver(String template, String body) {
         var message = LocalPayments.sendAndReceive(local.chargeQueueUrl, body);
-        return invoke(LocalPayments.sqsEvent("charge-message.json", List.of(message)));
+        return invoke(LocalPayments.sqsEvent(template, List.of(message)));
     }
 
     private Payment payment(Order order) {
@@ -183,6 +192,49 @@ class ChargeHandlerTest {
         assertEquals(0, response.path("batchItemFailures").size());
         assertEquals(PaymentStatus.CANCELLED, payment(order).status());
         assertEquals("canceled", simulator.paymentIntent(payment(order).providerReference()).orElseThrow().status());
+    }
+
+    @Test
+    void cancelPayments_refundsAPaymentTheStoppedCheckoutHadTakenButNotRecorded() {
+        Order order = local.placeOrder(user, "pm_card_visa");
+        deliver(chargeBody(order, "token-taken"));
+        assertEquals(1, local.workflow.successes("token-taken"));
+        var orders = local.adapters.checkout().orders();
+        orders.update(orders.find(order.orderId()).orElseThrow().cancel("CUSTOMER", java.time.Instant.now()));
+        local.workflow.stop(order.orderId(), "cancelled by customer");
+
+        JsonNode first = deliver("charge-cancel-payments.json", "{\"type\":\"cancel-payments\",\"orderId\":\"" + order.orderId() + "\"}");
+        JsonNode again = deliver("charge-cancel-payments.json", "{\"type\":\"cancel-payments\",\"orderId\":\"" + order.orderId() + "\"}");
+
+        assertEquals(0, first.path("batchItemFailures").size());
+        assertEquals(0, again.path("batchItemFailures").size());
+        assertEquals(PaymentStatus.SUCCEEDED, payment(order).status());
+        var refunds = simulator.refunds().stream().filter(r -> r.paymentIntent().equals(payment(order).providerReference())).toList();
+        assertEquals(1, refunds.size());
+        assertEquals(order.total().amount(), refunds.get(0).amount());
+        assertEquals(order.total(), orders.find(order.orderId()).orElseThrow().refundCommitted());
+    }
+
+    @Test
+    void sendRefund_sendsARefundTheProviderNeverGot_once() {
+        Order paid = local.pay(local.placeOrder(user, "pm_card_visa"), "token-refund");
+        simulator.faults().serverErrors(10, FaultPhase.BEFORE_PROCESSING, "POST /v1/refunds");
+        var command = new RefundOrder.Command(paid.orderId(), 700L, "damaged", "key-" + UUID.randomUUID());
+        assertThrows(PaymentProviderUnavailableException.class, () -> local.adapters.refundOrder().refund(command));
+        simulator.faults().clear();
+        Refund unsent = local.adapters.checkout().refunds().findByOrder(paid.orderId()).get(0);
+        assertEquals(null, unsent.providerReference());
+        String body = "{\"type\":\"send-refund\",\"orderId\":\"" + paid.orderId() + "\",\"refundId\":\"" + unsent.refundId() + "\"}";
+
+        JsonNode first = deliver("charge-send-refund.json", body);
+        JsonNode again = deliver("charge-send-refund.json", body);
+
+        assertEquals(0, first.path("batchItemFailures").size());
+        assertEquals(0, again.path("batchItemFailures").size());
+        Refund sent = local.adapters.checkout().refunds().find(paid.orderId(), unsent.refundId()).orElseThrow();
+        assertTrue(sent.providerReference() != null, sent::toString);
+        assertEquals(1, simulator.refunds().stream().filter(r -> r.id().equals(sent.providerReference())).count());
+        assertEquals(1, simulator.refunds().stream().filter(r -> r.paymentIntent().equals(payment(paid).providerReference())).count());
     }
 
     @Test

@@ -142,6 +142,14 @@ public final class RefundOrder {
     }
 
     /**
+     * Sends a stored refund again, for the sweep of refunds the provider never accepted (their sender
+     * failed and nothing retried it). One that was sent or settled meanwhile is left as it is.
+     */
+    public Refund resend(OrderId orderId, RefundId refundId) {
+        return send(refunds.find(orderId, refundId).orElseThrow(() -> new NotFoundException("no refund " + refundId + " on " + orderId)));
+    }
+
+    /**
      * Applies the provider's final word on a refund: the refund and its order change together. A refund
      * already settled stays as it is.
      */

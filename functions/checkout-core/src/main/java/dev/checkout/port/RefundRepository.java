@@ -5,6 +5,7 @@ import dev.checkout.domain.Order;
 import dev.checkout.domain.OrderId;
 import dev.checkout.domain.Refund;
 import dev.checkout.domain.RefundId;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,6 +26,12 @@ public interface RefundRepository {
     List<Refund> findByOrder(OrderId orderId);
 
     Optional<Refund> findByProviderReference(String provider, String providerReference);
+
+    /**
+     * Pending refunds the provider has no reference for (never sent, or sent without an answer), stored
+     * before {@code cutoff}, oldest first.
+     */
+    List<Refund> findUnsentCreatedBefore(Instant cutoff, int limit);
 
     /** Records the provider's reference on a refund. */
     void update(Refund refund);

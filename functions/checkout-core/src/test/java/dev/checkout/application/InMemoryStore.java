@@ -18,7 +18,9 @@ import dev.checkout.port.OrderRepository;
 import dev.checkout.port.PaymentRepository;
 import dev.checkout.port.RefundRepository;
 import dev.checkout.port.WebhookInbox;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -210,6 +212,13 @@ final class InMemoryStore {
         @Override
         public Optional<Refund> findByProviderReference(String provider, String reference) {
             return refunds.values().stream().filter(r -> reference.equals(r.providerReference())).findFirst();
+        }
+
+        @Override
+        public List<Refund> findUnsentCreatedBefore(Instant cutoff, int limit) {
+            return refunds.values().stream()
+                    .filter(r -> r.status() == RefundStatus.PENDING && r.providerReference() == null && r.createdAt().isBefore(cutoff))
+                    .sorted(Comparator.comparing(Refund::createdAt)).limit(limit).toList();
         }
 
         @Override

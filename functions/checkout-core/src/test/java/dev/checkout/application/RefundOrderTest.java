@@ -86,6 +86,36 @@ class RefundOrderTest {
     }
 
     @Test
+    void refundNobodyRetried_isSentByTheSweepThroughTheChargeFunction_once() {
+        Order paid = f.paidOrder();
+        f.provider.failNext(1);
+        assertThrows(PaymentProviderUnavailableException.class,
+                () -> f.refundOrder.refund(new RefundOrder.Command(paid.orderId(), 1000L, "damaged", "k1")));
+        var queued = new java.util.ArrayList<Refund>();
+        var sweep = new ResendUnsentRefunds(f.store.refundRepository, (orderId, refundId) -> queued.add(f.refundOrder.resend(orderId, refundId)),
+                () -> PaymentsFixture.NOW.plus(java.time.Duration.ofMinutes(10)), java.time.Duration.ofMinutes(5));
+
+        assertEquals(1, sweep.resend(100));
+        assertEquals(0, sweep.resend(100));
+
+        assertTrue(queued.get(0).providerReference() != null);
+        assertEquals(1, f.provider.refundsSent());
+    }
+
+    @Test
+    void unsentRefund_youngerThanTheSweepsDelay_isLeftToItsSender() {
+        Order paid = f.paidOrder();
+        f.provider.failNext(1);
+        assertThrows(PaymentProviderUnavailableException.class,
+                () -> f.refundOrder.refund(new RefundOrder.Command(paid.orderId(), 1000L, "damaged", "k1")));
+        var sweep = new ResendUnsentRefunds(f.store.refundRepository, (orderId, refundId) -> f.refundOrder.resend(orderId, refundId),
+                () -> PaymentsFixture.NOW.plus(java.time.Duration.ofMinutes(2)), java.time.Duration.ofMinutes(5));
+
+        assertEquals(0, sweep.resend(100));
+        assertEquals(0, f.provider.refundsSent());
+    }
+
+    @Test
     void aConcurrentOrderWrite_isRetriedOnTheNewVersion() {
         Order paid = f.paidOrder();
         int[] interference = {1};

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkout.application.ManageStock;
+import dev.checkout.application.ResendUnsentRefunds;
 import dev.checkout.application.SweepStalledCheckouts;
 import dev.checkout.aws.lambda.Json;
 import dev.checkout.aws.wiring.CheckoutAdapters;
@@ -15,27 +16,37 @@ import java.time.Duration;
 
 /**
  * Scheduled (EventBridge, every few minutes): no order stays awaiting payment without a running
- * checkout. Input: the schedule's event (not read). Output: {@code {"restarted", "cancelled"}}.
- * Environment: {@code PAYMENT_WINDOW_SECONDS}; an order pending for longer than the payment window
- * plus an hour is cancelled as stalled. Errors: {@code dev.checkout.domain.StorageUnavailableException}
- * (the next run sweeps again).
+ * checkout ({@link SweepStalledCheckouts}), and no refund stays stored but unsent
+ * ({@link ResendUnsentRefunds}: one without a provider reference some minutes after it was stored is
+ * queued to the charge function again). Input: the schedule's event (not read). Output:
+ * {@code {"restarted", "cancelled", "refundsResent"}}. Environment: {@code PAYMENT_WINDOW_SECONDS}; an
+ * order pending for longer than the payment window plus an hour is cancelled as stalled;
+ * {@code REFUND_RESEND_AFTER_SECONDS} (default 300); {@code CHARGE_QUEUE_URL}. Errors: {@code dev.checkout.domain.StorageUnavailableException} (the next
+ * run sweeps again).
  */
 public final class SweepStalledCheckoutsHandler implements RequestStreamHandler {
     private static final int BATCH = 200;
     private static final Duration START_GRACE = Duration.ofMinutes(2);
 
     private final SweepStalledCheckouts sweep;
+    private final ResendUnsentRefunds unsentRefunds;
 
     public SweepStalledCheckoutsHandler() {
         this(FunctionEnvironment.system());
     }
 
     public SweepStalledCheckoutsHandler(FunctionEnvironment env) {
-        this(wire(new CheckoutAdapters(env)));
+        this(new CheckoutAdapters(env));
     }
 
-    SweepStalledCheckoutsHandler(SweepStalledCheckouts sweep) {
+    private SweepStalledCheckoutsHandler(CheckoutAdapters adapters) {
+        this(wire(adapters), new ResendUnsentRefunds(adapters.refunds(), adapters.refundResend(), adapters.clock(),
+                Duration.ofSeconds(adapters.environment().number("REFUND_RESEND_AFTER_SECONDS", 300))));
+    }
+
+    SweepStalledCheckoutsHandler(SweepStalledCheckouts sweep, ResendUnsentRefunds unsentRefunds) {
         this.sweep = sweep;
+        this.unsentRefunds = unsentRefunds;
     }
 
     static SweepStalledCheckouts wire(CheckoutAdapters adapters) {
@@ -52,6 +63,7 @@ public final class SweepStalledCheckoutsHandler implements RequestStreamHandler 
         ObjectNode answer = Json.object();
         answer.put("restarted", result.restarted());
         answer.put("cancelled", result.cancelled());
+        answer.put("refundsResent", unsentRefunds.resend(BATCH));
         Json.write(output, answer);
     }
 }

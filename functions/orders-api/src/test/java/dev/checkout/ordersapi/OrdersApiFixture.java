@@ -4,7 +4,7 @@ import dev.checkout.application.ManageCatalog;
 import dev.checkout.application.ManageOrders;
 import dev.checkout.application.ManageStock;
 import dev.checkout.application.PlaceOrder;
-import dev.checkout.aws.sqs.SqsPendingPaymentCancellation;
+import dev.checkout.aws.sqs.SqsChargeQueueRequests;
 import dev.checkout.aws.testing.ApiEvent;
 import dev.checkout.aws.testing.LocalEnvironment;
 import dev.checkout.aws.testing.RecordingWorkflow;
@@ -29,7 +29,7 @@ abstract class OrdersApiFixture {
     protected final String chargeQueue = LocalServices.shared().sqsClient().createQueue(r -> r.queueName("charge-orders-api-test")).queueUrl();
     protected final OrdersApiHandler handler = new OrdersApiHandler(
             new ManageOrders(adapters.orders(), adapters.payments(), adapters.refunds(), adapters.stock(), workflow,
-                    new SqsPendingPaymentCancellation(LocalServices.shared().sqsClient(), chargeQueue), adapters.clock()),
+                    new SqsChargeQueueRequests(LocalServices.shared().sqsClient(), chargeQueue), adapters.clock()),
             new ManageCatalog(adapters.stock()));
     protected final ManageStock stock = new ManageStock(adapters.orders(), adapters.stock(), adapters.clock());
     protected Sku sku;

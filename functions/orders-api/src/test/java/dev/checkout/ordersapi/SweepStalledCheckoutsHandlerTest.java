@@ -5,14 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.checkout.application.ManageStock;
+import dev.checkout.application.ResendUnsentRefunds;
 import dev.checkout.application.SweepStalledCheckouts;
 import dev.checkout.aws.lambda.Json;
-import dev.checkout.aws.sqs.SqsPendingPaymentCancellation;
+import dev.checkout.aws.sqs.SqsChargeQueueRequests;
 import dev.checkout.domain.IdempotencyRecord;
 import dev.checkout.domain.Money;
 import dev.checkout.domain.Order;
 import dev.checkout.domain.OrderLine;
 import dev.checkout.domain.OrderStatus;
+import dev.checkout.domain.PaymentId;
+import dev.checkout.domain.Refund;
 import dev.checkout.domain.UserId;
 import dev.checkout.local.services.Events;
 import dev.checkout.local.services.LocalServices;
@@ -22,23 +25,37 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 /** Integration tier: the scheduled sweep over DynamoDB Local, driven by events/sweep-stalled-checkouts.json. */
 class SweepStalledCheckoutsHandlerTest extends OrdersApiFixture {
     private static final Instant NOW = Instant.parse("2003-06-01T12:00:00Z");
 
-    private final SweepStalledCheckoutsHandler sweep = new SweepStalledCheckoutsHandler(new SweepStalledCheckouts(
-            adapters.orders(), workflow, new ManageStock(adapters.orders(), adapters.stock(), () -> NOW),
-            new SqsPendingPaymentCancellation(LocalServices.shared().sqsClient(), chargeQueue), () -> NOW,
-            Duration.ofMinutes(2), Duration.ofMinutes(75)));
+    private final SqsChargeQueueRequests chargeQueueRequests = new SqsChargeQueueRequests(LocalServices.shared().sqsClient(), chargeQueue);
+    private final SweepStalledCheckoutsHandler sweep = new SweepStalledCheckoutsHandler(
+            new SweepStalledCheckouts(adapters.orders(), workflow, new ManageStock(adapters.orders(), adapters.stock(), () -> NOW),
+                    chargeQueueRequests, () -> NOW, Duration.ofMinutes(2), Duration.ofMinutes(75)),
+            new ResendUnsentRefunds(adapters.refunds(), chargeQueueRequests, () -> NOW, Duration.ofMinutes(5)));
 
     private Order placedAgo(Duration ago) {
         Instant at = NOW.minus(ago);
         Order order = Order.place(IdGenerator.ulid().newOrderId(at), UserId.of(alice), List.of(new OrderLine(sku, 1, Money.of(1250, "USD"))), "pm_card_visa", at);
         adapters.orders().create(order, new IdempotencyRecord("sweep-test#" + order.orderId(), "h", order.orderId().value(), at, at.plusSeconds(60)));
         return order;
+    }
+
+    /** A paid order of alice's with a refund of 500 stored {@code ago}, never sent (no provider reference). */
+    private Refund unsentRefundStoredAgo(Duration ago) {
+        Instant at = NOW.minus(ago);
+        Order paid = placedAgo(ago.plusMinutes(1)).markPaid(at);
+        adapters.orders().update(paid);
+        Refund refund = Refund.pending(IdGenerator.ulid().newRefundId(at), paid.orderId(), PaymentId.of(paid.orderId(), 1), Money.of(500, "USD"),
+                "damaged", at);
+        adapters.refunds().create(refund, paid.reserveRefund(refund.amount(), at), null);
+        return refund;
     }
 
     private JsonNode run() throws Exception {
@@ -62,5 +79,31 @@ class SweepStalledCheckoutsHandlerTest extends OrdersApiFixture {
         assertEquals(OrderStatus.CANCELLED, closed.status());
         assertEquals(SweepStalledCheckouts.STALLED, closed.statusReason().orElseThrow());
         assertEquals(OrderStatus.PENDING_PAYMENT, adapters.orders().find(stalled.orderId()).orElseThrow().status());
+    }
+
+    @Test
+    void refundsStoredButNeverSent_areQueuedToTheChargeFunction_andFreshOnesLeftToTheirSender() throws Exception {
+        Refund stale = unsentRefundStoredAgo(Duration.ofMinutes(30));
+        Refund fresh = unsentRefundStoredAgo(Duration.ofMinutes(1));
+        Refund sent = unsentRefundStoredAgo(Duration.ofMinutes(40));
+        adapters.refunds().update(sent.withProviderReference("re_sent", NOW));
+
+        JsonNode result = run();
+
+        assertTrue(result.path("refundsResent").asInt() >= 1);
+        List<String> bodies = drainChargeQueue();
+        assertTrue(bodies.contains("{\"type\":\"send-refund\",\"orderId\":\"" + stale.orderId().value() + "\",\"refundId\":\""
+                + stale.refundId().value() + "\"}"), bodies::toString);
+        assertTrue(bodies.stream().noneMatch(b -> b.contains(fresh.refundId().value()) || b.contains(sent.refundId().value())), bodies::toString);
+    }
+
+    private List<String> drainChargeQueue() {
+        var bodies = new ArrayList<String>();
+        List<Message> batch;
+        do {
+            batch = LocalServices.shared().sqsClient().receiveMessage(r -> r.queueUrl(chargeQueue).maxNumberOfMessages(10)).messages();
+            batch.forEach(m -> bodies.add(m.body()));
+        } while (!batch.isEmpty());
+        return bodies;
     }
 }

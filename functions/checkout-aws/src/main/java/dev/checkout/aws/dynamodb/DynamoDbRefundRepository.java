@@ -12,6 +12,7 @@ import dev.checkout.domain.RefundStatus;
 import dev.checkout.domain.StateConflictException;
 import dev.checkout.domain.VersionConflictException;
 import dev.checkout.port.RefundRepository;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +96,20 @@ public final class DynamoDbRefundRepository implements RefundRepository {
                             .keyConditionExpression("GSI2PK = :ref")
                             .expressionAttributeValues(Map.of(":ref", s(TableKeys.refundReference(providerName, providerReference)))))
                     .items().stream().findFirst().map(PaymentItems::refundFromItem);
+        } catch (SdkException e) {
+            throw DynamoDbErrors.translate(e);
+        }
+    }
+
+    @Override
+    public List<Refund> findUnsentCreatedBefore(Instant cutoff, int limit) {
+        try {
+            return client.queryPaginator(r -> r.tableName(table)
+                            .indexName(TableKeys.GSI2)
+                            .keyConditionExpression("GSI2PK = :pk AND GSI2SK < :cutoff")
+                            .expressionAttributeValues(Map.of(":pk", s(TableKeys.UNSENT_REFUNDS), ":cutoff", s(ItemAttributes.format(cutoff))))
+                            .limit(limit))
+                    .items().stream().limit(limit).map(PaymentItems::refundFromItem).toList();
         } catch (SdkException e) {
             throw DynamoDbErrors.translate(e);
         }

@@ -119,6 +119,10 @@ final class PaymentItems {
             item.put("providerReference", s(refund.providerReference()));
             item.put(TableKeys.GSI2PK, s(TableKeys.refundReference(provider, refund.providerReference())));
             item.put(TableKeys.GSI2SK, s(TableKeys.REFUND_PREFIX + refund.refundId().value()));
+        } else if (refund.status() == RefundStatus.PENDING) {
+            // Sparse: only refunds the provider has not accepted yet, oldest first, for the sweep that resends them.
+            item.put(TableKeys.GSI2PK, s(TableKeys.UNSENT_REFUNDS));
+            item.put(TableKeys.GSI2SK, s(ItemAttributes.format(refund.createdAt()) + "#" + refund.refundId().value()));
         }
         item.put("createdAt", time(refund.createdAt()));
         item.put("updatedAt", time(refund.updatedAt()));

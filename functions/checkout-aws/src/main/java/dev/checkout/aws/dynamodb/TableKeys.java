@@ -88,6 +88,12 @@ final class TableKeys {
         return "PENDING#" + Math.floorMod(id.value().hashCode(), PENDING_SHARDS);
     }
 
+    /**
+     * The unsent-refunds part of GSI2: a refund is in it from when it is stored until the provider gives
+     * it a reference or it settles. One partition: such refunds are few and short-lived.
+     */
+    static final String UNSENT_REFUNDS = "UNSENT_REFUNDS";
+
     static String refundReference(String provider, String reference) {
         return "REFREF#" + provider + "#" + reference;
     }

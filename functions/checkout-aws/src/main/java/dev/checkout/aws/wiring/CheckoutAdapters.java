@@ -6,7 +6,7 @@ import dev.checkout.aws.dynamodb.DynamoDbPaymentRepository;
 import dev.checkout.aws.dynamodb.DynamoDbRefundRepository;
 import dev.checkout.aws.dynamodb.DynamoDbStockRepository;
 import dev.checkout.aws.lambda.Json;
-import dev.checkout.aws.sqs.SqsPendingPaymentCancellation;
+import dev.checkout.aws.sqs.SqsChargeQueueRequests;
 import dev.checkout.aws.stepfunctions.StepFunctionsCheckoutWorkflow;
 import dev.checkout.domain.Order;
 import dev.checkout.domain.OrderId;
@@ -18,6 +18,7 @@ import dev.checkout.port.OrderRepository;
 import dev.checkout.port.PaymentRepository;
 import dev.checkout.port.PendingPaymentCancellation;
 import dev.checkout.port.RefundRepository;
+import dev.checkout.port.RefundResend;
 import dev.checkout.port.StockRepository;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -130,9 +131,19 @@ public final class CheckoutAdapters {
 
     /** Cancellation through the charge queue; the SQS client is built by the first cancellation. */
     public PendingPaymentCancellation pendingPaymentCancellation() {
-        String queueUrl = env.require("CHARGE_QUEUE_URL");
-        OnFirstUse<PendingPaymentCancellation> adapter = onFirstUse(() -> new SqsPendingPaymentCancellation(sqs(), queueUrl));
+        OnFirstUse<SqsChargeQueueRequests> adapter = chargeQueueRequests();
         return orderId -> adapter.get().cancelPendingPayments(orderId);
+    }
+
+    /** Refunds sent again through the charge queue; the SQS client is built by the first one. */
+    public RefundResend refundResend() {
+        OnFirstUse<SqsChargeQueueRequests> adapter = chargeQueueRequests();
+        return (orderId, refundId) -> adapter.get().resend(orderId, refundId);
+    }
+
+    private OnFirstUse<SqsChargeQueueRequests> chargeQueueRequests() {
+        String queueUrl = env.require("CHARGE_QUEUE_URL");
+        return onFirstUse(() -> new SqsChargeQueueRequests(sqs(), queueUrl));
     }
 
     /** The checkout state machine; the Step Functions client is built by the first call. */

@@ -78,6 +78,29 @@ class DynamoDbPaymentAndRefundRepositoryTest {
     }
 
     @Test
+    void unsentRefunds_areListedUntilTheProviderGivesThemAReference_orTheySettle() {
+        Instant stored = Instant.parse("2001-02-03T04:05:06.789Z");
+        Order paid = paidOrder();
+        Refund sent = Refund.pending(CheckoutTable.IDS.newRefundId(stored), paid.orderId(), PaymentId.of(paid.orderId(), 1), Money.of(100, "USD"), "a", stored);
+        Refund declined = Refund.pending(CheckoutTable.IDS.newRefundId(stored), paid.orderId(), PaymentId.of(paid.orderId(), 1), Money.of(200, "USD"), "b", stored);
+        Refund unsent = Refund.pending(CheckoutTable.IDS.newRefundId(stored), paid.orderId(), PaymentId.of(paid.orderId(), 1), Money.of(300, "USD"), "c", stored);
+        Refund later = Refund.pending(CheckoutTable.IDS.newRefundId(stored), paid.orderId(), PaymentId.of(paid.orderId(), 1), Money.of(400, "USD"),
+                "d", stored.plusSeconds(600));
+        Order order = paid;
+        for (Refund refund : java.util.List.of(sent, declined, unsent, later)) {
+            Order held = order.reserveRefund(refund.amount(), now);
+            refunds.create(refund, held, null);
+            order = held;
+        }
+
+        refunds.update(sent.withProviderReference("re_" + sent.refundId(), now));
+        refunds.settle(declined.settle(false, now), order.settleRefund(declined.amount(), false, now));
+
+        var listed = refunds.findUnsentCreatedBefore(stored.plusSeconds(1), 50).stream().filter(r -> r.orderId().equals(paid.orderId())).toList();
+        assertEquals(java.util.List.of(unsent.refundId()), listed.stream().map(Refund::refundId).toList());
+    }
+
+    @Test
     void twoRefunds_fromTheSameOrderVersion_cannotBothHoldTheirAmount() {
         Order paid = paidOrder();
         Refund first = Refund.pending(CheckoutTable.IDS.newRefundId(now), paid.orderId(), PaymentId.of(paid.orderId(), 1), paid.total(), null, now);

@@ -518,6 +518,24 @@ public final class LocalCloud implements AutoCloseable {
         function.crashAfterHandler(rate);
     }
 
+    /**
+     * Invokes a function of the template with {@code event} and returns its answer, as Lambda's Invoke API
+     * does (request-response): e.g. a scheduled function, without waiting for its schedule.
+     *
+     * @throws IllegalStateException when the function fails (its error type and message)
+     */
+    public String invoke(String functionLogicalId, String event) {
+        LocalFunction function = functions.get(functionLogicalId);
+        if (function == null) {
+            throw new IllegalArgumentException("no function " + functionLogicalId + "; there are " + functions.keySet());
+        }
+        try {
+            return new String(function.invoke(event.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+        } catch (LocalFunction.FunctionError e) {
+            throw new IllegalStateException(functionLogicalId + " failed: " + e.errorType() + ": " + e.errorMessage());
+        }
+    }
+
     /** Crashes injected by {@link #crashAfterHandler} so far, per function. */
     public Map<String, Long> injectedCrashes() {
         var counts = new LinkedHashMap<String, Long>();

@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.checkout.local.cloud.ApiClient.Response;
+import dev.checkout.local.payments.FaultPhase;
+import dev.checkout.local.services.Events;
 import dev.checkout.local.stepfunctions.clock.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -33,7 +36,11 @@ class LocalCloudEndToEndTest {
 
     @BeforeAll
     static void start() {
-        cloud = LocalCloud.start(LocalCloudConfig.forTests(LocalCloud.projectRoot()));
+        LocalCloudConfig tests = LocalCloudConfig.forTests(LocalCloud.projectRoot());
+        // The sweep resends any refund the provider has not accepted yet (5 minutes on AWS), so that a test can run it at once.
+        cloud = LocalCloud.start(new LocalCloudConfig(tests.host(), tests.apiPort(), tests.dynamoDbPort(), tests.sqsPort(), tests.stepFunctionsPort(),
+                tests.paymentProviderPort(), tests.manualClock(), tests.quickProvider(), tests.seedCatalog(), tests.projectDir(), tests.infoFile(),
+                Map.of("RefundResendAfterSeconds", "0")));
         api = new ApiClient(cloud.apiEndpoint());
         alice = cloud.token("alice");
         bob = cloud.token("bob");
@@ -154,6 +161,31 @@ class LocalCloudEndToEndTest {
         assertEquals(1500, rest.body().path("amount").path("amount").asLong());
         assertEquals(2, refunded.path("refunds").size());
         assertEquals(2500, refunded.path("refunded").path("amount").asLong());
+    }
+
+    @Test
+    void refundTheProviderRefusedWhileDown_andNobodyRetried_isSentByTheSweep() {
+        String sku = product(10);
+        String orderId = placed(alice, sku, 1, "pm_card_visa");
+        api.awaitOrder(alice, orderId, status("PAID"));
+        cloud.paymentSimulator().faults().serverErrors(50, FaultPhase.BEFORE_PROCESSING, "POST /v1/refunds");
+        Response refused;
+        try {
+            refused = api.post("/orders/" + orderId + "/refunds", admin, "{\"amount\":500,\"reason\":\"damaged\"}");
+        } finally {
+            cloud.paymentSimulator().faults().clear();
+        }
+        JsonNode held = api.get("/orders/" + orderId, alice).body();
+
+        String swept = cloud.invoke("SweepStalledCheckoutsFunction", Events.read("sweep-stalled-checkouts.json"));
+        JsonNode refunded = api.awaitOrder(alice, orderId, status("PARTIALLY_REFUNDED"));
+
+        assertEquals(503, refused.status(), refused.body().toString());
+        assertEquals("PENDING", held.path("refunds").get(0).path("status").asText(), held.toString());
+        assertTrue(swept.contains("\"refundsResent\":"), swept);
+        assertEquals("SUCCEEDED", refunded.path("refunds").get(0).path("status").asText(), refunded.toString());
+        assertEquals(500, refunded.path("refunded").path("amount").asLong());
+        assertEquals(1, cloud.paymentSimulator().refunds().stream().filter(r -> r.metadata().containsValue(orderId)).count());
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.checkout.local.cloud.ApiClient.Response;
 import dev.checkout.local.payments.FaultPhase;
 import dev.checkout.local.services.Events;
+import dev.checkout.local.services.SamTemplate;
 import dev.checkout.local.stepfunctions.clock.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,13 +21,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * End-to-end tier: the whole system in the embedded local cloud, called through its HTTP API the way
  * a shop client calls it (the real functions, workflow, queues, table and the payment-provider
  * simulator speaking Stripe's API and sending signed webhooks).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalCloudEndToEndTest {
     private static LocalCloud cloud;
     private static ApiClient api;
@@ -186,6 +191,18 @@ class LocalCloudEndToEndTest {
         assertEquals("SUCCEEDED", refunded.path("refunds").get(0).path("status").asText(), refunded.toString());
         assertEquals(500, refunded.path("refunded").path("amount").asLong());
         assertEquals(1, cloud.paymentSimulator().refunds().stream().filter(r -> r.metadata().containsValue(orderId)).count());
+    }
+
+    /** Runs after the flows above: the local cloud enforces no IAM, so this is where a call the deployed role would refuse shows. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void everyAwsCallTheFunctionsMade_isGrantedByTheirRolesInTheTemplate() {
+        var calls = SdkCallMeter.callsByFunction().keySet();
+
+        List<String> refused = FunctionPermissions.of(SamTemplate.ofProject()).refused(calls);
+
+        assertTrue(calls.stream().anyMatch(call -> call.startsWith("ChargeFunction Sfn.")), calls.toString());
+        assertEquals(List.of(), refused, "calls the template's policies do not grant");
     }
 
     @Test

@@ -3,12 +3,8 @@ package dev.checkout.resilience;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.checkout.local.cloud.FunctionPermissions;
 import dev.checkout.local.cloud.LocalCloud;
-import dev.checkout.local.cloud.SdkCallMeter;
-import dev.checkout.local.services.SamTemplate;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,10 +31,7 @@ class ReducedFaultCampaignTest {
                 "CANCEL_RACE", "REFUND_RACE"}) {
             assertTrue(report.faults().getOrDefault(kind, 0L) > 0, kind + " was injected");
         }
+        assertTrue(report.invariants().violations().containsKey("calls granted by the template"), report.table());
         assertEquals(0, report.violations(), report.table());
-        // The fault paths (cancels, compensations, crashes, redeliveries) make calls no happy path makes; the
-        // local cloud enforces no IAM, so each is checked against the function's policies in the template.
-        assertEquals(List.of(), FunctionPermissions.of(SamTemplate.ofProject()).refused(SdkCallMeter.callsByFunction().keySet()),
-                "calls the template's policies do not grant");
     }
 }

@@ -208,6 +208,14 @@ final class ProbeEvents {
         return event.toString();
     }
 
+    /** The sweep's charge-queue message: send the stored refund {@code refundId} of {@code orderId} again. */
+    String sendRefund(String orderId, String refundId) {
+        ObjectNode event = read("charge-send-refund.json");
+        ObjectNode record = (ObjectNode) event.withArray("/Records").get(0);
+        record.put("body", JSON.createObjectNode().put("type", "send-refund").put("orderId", orderId).put("refundId", refundId).toString());
+        return event.toString();
+    }
+
     private String webhook() {
         return webhook(webhookSecret);
     }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.checkout.local.cloud.LocalCloud;
 import dev.checkout.local.cloud.LocalCloudConfig;
+import dev.checkout.local.payments.FaultPhase;
 import dev.checkout.local.services.SamTemplate;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -132,6 +133,45 @@ class FunctionJarsTest {
                 + "\nits log: " + startup.log("ChargeFunction", "jar-cancel", 0, "err"));
         JsonNode payment = api.send("GET", "/orders/" + orderId + "/payments", carol, null).body().path("payments").path(0);
         assertEquals("CANCELLED", payment.path("status").asText(), payment::toString);
+    }
+
+    /** The sweep's path in the charge function: a refund stored while the provider refused it, sent from the jar. */
+    @Test
+    void chargeJar_sendsARefundTheProviderNeverAccepted() throws Exception {
+        Benchmark.Function charge = functions.stream().filter(f -> f.logicalId().equals("ChargeFunction")).findFirst().orElseThrow();
+        String dave = cloud.issueToken("dave", false);
+        String orderId = api.order(dave, events.sku(), "pm_card_visa");
+        awaitStatus(dave, orderId, "PAID");
+        cloud.paymentSimulator().faults().serverErrors(50, FaultPhase.BEFORE_PROCESSING, "POST /v1/refunds");
+        ShopClient.Response refused;
+        try {
+            refused = api.send("POST", "/orders/" + orderId + "/refunds", cloud.token("admin"), "{\"amount\":100,\"reason\":\"damaged\"}");
+        } finally {
+            cloud.paymentSimulator().faults().clear();
+        }
+        assertEquals(503, refused.status(), refused.body()::toString);
+        String refundId = api.send("GET", "/orders/" + orderId, dave, null).body().path("refunds").path(0).path("refundId").asText();
+        var subject = new FunctionStartup.Subject("ChargeFunction", charge.jar(), charge.handlerClass(), () -> events.sendRefund(orderId, refundId),
+                cloud.functionEnvironment("ChargeFunction"));
+        startup.measure(List.of(subject), List.of(new FunctionStartup.Variant("jar-send-refund", jvmOptions)), 1, 0);
+
+        String answer = startup.firstResponse("ChargeFunction", "jar-send-refund", 0);
+        assertTrue(new ObjectMapper().readTree(answer).path("batchItemFailures").isEmpty(), () -> "the refund was not sent from the jar: " + answer
+                + "\nits log: " + startup.log("ChargeFunction", "jar-send-refund", 0, "err"));
+        JsonNode refund = awaitStatus(dave, orderId, "PARTIALLY_REFUNDED").path("refunds").path(0);
+        assertEquals("SUCCEEDED", refund.path("status").asText(), refund::toString);
+    }
+
+    /** Polls the order until it has {@code status}; fails after a minute. */
+    private JsonNode awaitStatus(String token, String orderId, String status) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        JsonNode order = api.send("GET", "/orders/" + orderId, token, null).body();
+        while (!order.path("status").asText().equals(status)) {
+            assertTrue(System.nanoTime() < deadline, () -> "order " + orderId + " never became " + status);
+            Thread.sleep(50);
+            order = api.send("GET", "/orders/" + orderId, token, null).body();
+        }
+        return order;
     }
 
     private JsonNode heldPayment() {

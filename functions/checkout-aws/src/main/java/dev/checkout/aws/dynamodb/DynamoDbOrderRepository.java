@@ -73,13 +73,7 @@ public final class DynamoDbOrderRepository implements OrderRepository {
         var found = new ArrayList<Order>();
         try {
             for (int shard = 0; shard < TableKeys.PENDING_SHARDS; shard++) {
-                String pk = "PENDING#" + shard;
-                client.queryPaginator(r -> r.tableName(table)
-                                .indexName(TableKeys.GSI2)
-                                .keyConditionExpression("GSI2PK = :pk AND GSI2SK < :cutoff")
-                                .expressionAttributeValues(Map.of(":pk", ItemAttributes.s(pk), ":cutoff", ItemAttributes.s(ItemAttributes.format(cutoff))))
-                                .limit(limit))
-                        .items().stream().limit(limit).forEach(item -> found.add(OrderItems.fromItem(item)));
+                SparseIndexParts.createdBefore(client, table, TableKeys.pendingOrdersShard(shard), cutoff, limit).forEach(item -> found.add(OrderItems.fromItem(item)));
             }
         } catch (SdkException e) {
             throw DynamoDbErrors.translate(e);

@@ -104,12 +104,7 @@ public final class DynamoDbRefundRepository implements RefundRepository {
     @Override
     public List<Refund> findUnsentCreatedBefore(Instant cutoff, int limit) {
         try {
-            return client.queryPaginator(r -> r.tableName(table)
-                            .indexName(TableKeys.GSI2)
-                            .keyConditionExpression("GSI2PK = :pk AND GSI2SK < :cutoff")
-                            .expressionAttributeValues(Map.of(":pk", s(TableKeys.UNSENT_REFUNDS), ":cutoff", s(ItemAttributes.format(cutoff))))
-                            .limit(limit))
-                    .items().stream().limit(limit).map(PaymentItems::refundFromItem).toList();
+            return SparseIndexParts.createdBefore(client, table, TableKeys.UNSENT_REFUNDS, cutoff, limit).map(PaymentItems::refundFromItem).toList();
         } catch (SdkException e) {
             throw DynamoDbErrors.translate(e);
         }

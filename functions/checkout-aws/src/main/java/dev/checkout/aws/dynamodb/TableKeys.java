@@ -85,7 +85,11 @@ final class TableKeys {
     static final int PENDING_SHARDS = 8;
 
     static String pendingOrdersShard(OrderId id) {
-        return "PENDING#" + Math.floorMod(id.value().hashCode(), PENDING_SHARDS);
+        return pendingOrdersShard(Math.floorMod(id.value().hashCode(), PENDING_SHARDS));
+    }
+
+    static String pendingOrdersShard(int shard) {
+        return "PENDING#" + shard;
     }
 
     /**

@@ -21,8 +21,8 @@ import java.time.Duration;
  * queued to the charge function again). Input: the schedule's event (not read). Output:
  * {@code {"restarted", "cancelled", "refundsResent"}}. Environment: {@code PAYMENT_WINDOW_SECONDS}; an
  * order pending for longer than the payment window plus an hour is cancelled as stalled;
- * {@code REFUND_RESEND_AFTER_SECONDS} (default 300); {@code CHARGE_QUEUE_URL}. Errors: {@code dev.checkout.domain.StorageUnavailableException} (the next
- * run sweeps again).
+ * {@code REFUND_RESEND_AFTER_SECONDS} (default 300); {@code CHARGE_QUEUE_URL}. Errors:
+ * {@code dev.checkout.domain.StorageUnavailableException} (the next run sweeps again).
  */
 public final class SweepStalledCheckoutsHandler implements RequestStreamHandler {
     private static final int BATCH = 200;

@@ -119,18 +119,12 @@ class FunctionJarsTest {
      */
     @Test
     void chargeJar_cancelsThePaymentsOfACancelledOrder_afterReadingItsStoppedCheckout() throws Exception {
-        Benchmark.Function charge = functions.stream().filter(f -> f.logicalId().equals("ChargeFunction")).findFirst().orElseThrow();
         String carol = cloud.issueToken("carol", false);
         String orderId = api.order(carol, events.sku(), "pm_card_authenticationRequired");
         cloud.engine().awaitTaskToken(CheckoutCost.executionArn(cloud.stateMachineArn("CheckoutStateMachine"), orderId), Duration.ofSeconds(60));
         assertEquals(200, api.send("POST", "/orders/" + orderId + "/cancel", carol, null).status());
-        var subject = new FunctionStartup.Subject("ChargeFunction", charge.jar(), charge.handlerClass(), () -> events.cancelPayments(orderId),
-                cloud.functionEnvironment("ChargeFunction"));
-        startup.measure(List.of(subject), List.of(new FunctionStartup.Variant("jar-cancel", jvmOptions)), 1, 0);
+        chargeJarHandles("jar-cancel", events.cancelPayments(orderId));
 
-        String answer = startup.firstResponse("ChargeFunction", "jar-cancel", 0);
-        assertTrue(new ObjectMapper().readTree(answer).path("batchItemFailures").isEmpty(), () -> "the cancel failed in the jar: " + answer
-                + "\nits log: " + startup.log("ChargeFunction", "jar-cancel", 0, "err"));
         JsonNode payment = api.send("GET", "/orders/" + orderId + "/payments", carol, null).body().path("payments").path(0);
         assertEquals("CANCELLED", payment.path("status").asText(), payment::toString);
     }
@@ -138,7 +132,6 @@ class FunctionJarsTest {
     /** The sweep's path in the charge function: a refund stored while the provider refused it, sent from the jar. */
     @Test
     void chargeJar_sendsARefundTheProviderNeverAccepted() throws Exception {
-        Benchmark.Function charge = functions.stream().filter(f -> f.logicalId().equals("ChargeFunction")).findFirst().orElseThrow();
         String dave = cloud.issueToken("dave", false);
         String orderId = api.order(dave, events.sku(), "pm_card_visa");
         awaitStatus(dave, orderId, "PAID");
@@ -151,15 +144,22 @@ class FunctionJarsTest {
         }
         assertEquals(503, refused.status(), refused.body()::toString);
         String refundId = api.send("GET", "/orders/" + orderId, dave, null).body().path("refunds").path(0).path("refundId").asText();
-        var subject = new FunctionStartup.Subject("ChargeFunction", charge.jar(), charge.handlerClass(), () -> events.sendRefund(orderId, refundId),
-                cloud.functionEnvironment("ChargeFunction"));
-        startup.measure(List.of(subject), List.of(new FunctionStartup.Variant("jar-send-refund", jvmOptions)), 1, 0);
+        chargeJarHandles("jar-send-refund", events.sendRefund(orderId, refundId));
 
-        String answer = startup.firstResponse("ChargeFunction", "jar-send-refund", 0);
-        assertTrue(new ObjectMapper().readTree(answer).path("batchItemFailures").isEmpty(), () -> "the refund was not sent from the jar: " + answer
-                + "\nits log: " + startup.log("ChargeFunction", "jar-send-refund", 0, "err"));
         JsonNode refund = awaitStatus(dave, orderId, "PARTIALLY_REFUNDED").path("refunds").path(0);
         assertEquals("SUCCEEDED", refund.path("status").asText(), refund::toString);
+    }
+
+    /** Runs the charge function from its jar in a fresh JVM on one charge-queue {@code event}; asserts no message failed. */
+    private void chargeJarHandles(String variant, String event) throws IOException {
+        Benchmark.Function charge = functions.stream().filter(f -> f.logicalId().equals("ChargeFunction")).findFirst().orElseThrow();
+        var subject = new FunctionStartup.Subject(charge.logicalId(), charge.jar(), charge.handlerClass(), () -> event,
+                cloud.functionEnvironment(charge.logicalId()));
+        startup.measure(List.of(subject), List.of(new FunctionStartup.Variant(variant, jvmOptions)), 1, 0);
+
+        String answer = startup.firstResponse(charge.logicalId(), variant, 0);
+        assertTrue(new ObjectMapper().readTree(answer).path("batchItemFailures").isEmpty(), () -> "the message failed in the jar: " + answer
+                + "\nits log: " + startup.log(charge.logicalId(), variant, 0, "err"));
     }
 
     /** Polls the order until it has {@code status}; fails after a minute. */

@@ -21,7 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * Every path of statemachine/checkout.asl.json through the engine, with ElasticMQ as the charge
@@ -79,17 +78,7 @@ class CheckoutWorkflowPathsTest {
     }
 
     private JsonNode chargeMessage() {
-        for (int i = 0; i < 30; i++) {
-            List<Message> messages = services.sqsClient().receiveMessage(r -> r.queueUrl(chargeQueue).waitTimeSeconds(1)).messages();
-            if (!messages.isEmpty()) {
-                try {
-                    return JSON.readTree(messages.get(0).body());
-                } catch (java.io.IOException e) {
-                    throw new AssertionError(e);
-                }
-            }
-        }
-        throw new AssertionError("no charge message");
+        return CheckoutDefinition.nextChargeMessage(services.sqsClient(), chargeQueue);
     }
 
     /** Waits until the workflow has invoked {@code action} (the timers of earlier steps are gone by then). */

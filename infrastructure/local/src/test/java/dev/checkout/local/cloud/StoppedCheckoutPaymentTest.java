@@ -3,7 +3,6 @@ package dev.checkout.local.cloud;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.checkout.aws.stepfunctions.StepFunctionsCheckoutWorkflow;
 import dev.checkout.domain.Money;
@@ -16,7 +15,6 @@ import dev.checkout.local.stepfunctions.http.StepFunctionsHttpServer;
 import dev.checkout.port.IdGenerator;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -28,7 +26,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * A cancel that stops the checkout between its payment step taking a success and its confirming step
@@ -115,15 +112,8 @@ class StoppedCheckoutPaymentTest {
                 .withProviderReference("pi_stopped", now).succeed(now);
     }
 
-    private String taskToken() throws IOException {
-        for (int i = 0; i < 30; i++) {
-            List<Message> messages = services.sqsClient().receiveMessage(r -> r.queueUrl(chargeQueue).waitTimeSeconds(1)).messages();
-            if (!messages.isEmpty()) {
-                JsonNode body = JSON.readTree(messages.get(0).body());
-                return body.path("taskToken").asText();
-            }
-        }
-        throw new AssertionError("no charge message");
+    private String taskToken() {
+        return CheckoutDefinition.nextChargeMessage(services.sqsClient(), chargeQueue).path("taskToken").asText();
     }
 
     private static StepFunctionsHttpServer start(StepFunctionsEngine engine) {

@@ -104,7 +104,7 @@ public final class ManageOrders {
 
     /** The checkout stops first: the cancellation of the payments then sees everything its payment step was given. */
     private Order closeCheckout(Order cancelled) {
-        workflow.stop(cancelled.orderId(), "cancelled by " + cancelled.statusReason().orElse("CUSTOMER").toLowerCase());
+        workflow.stop(cancelled.orderId(), "order cancelled: " + cancelled.statusReason().orElse("CUSTOMER").toLowerCase());
         pendingPayments.cancelPendingPayments(cancelled.orderId());
         return cancelled;
     }

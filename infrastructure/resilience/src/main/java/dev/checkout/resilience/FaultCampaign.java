@@ -1,7 +1,6 @@
 package dev.checkout.resilience;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.checkout.local.cloud.FunctionPermissions;
 import dev.checkout.local.cloud.LocalCloud;
 import dev.checkout.local.cloud.SdkCallMeter;
 import dev.checkout.local.payments.DeliveryAttempt;
@@ -10,7 +9,6 @@ import dev.checkout.local.payments.FaultPhase;
 import dev.checkout.local.payments.FaultSwitches;
 import dev.checkout.local.payments.PaymentSimulator;
 import dev.checkout.local.payments.RequestFault;
-import dev.checkout.local.services.SamTemplate;
 import dev.checkout.local.stepfunctions.ExecutionStatus;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -114,7 +112,7 @@ public final class FaultCampaign {
         // The fault paths make calls no happy path makes; the local cloud enforces no IAM, so each function's
         // calls are checked against its policies in the template.
         result.violations().put("calls granted by the template", new ArrayList<>(
-                FunctionPermissions.of(SamTemplate.ofProject()).refused(SdkCallMeter.callsByFunction().keySet())));
+                cloud.permissions().refused(SdkCallMeter.accessesByFunction())));
         return new CampaignReport(settings, placed.size(), hit.get(), snapshot(faults), snapshot(outcomes), result,
                 new ArrayList<>(latenciesMillis), Duration.ofNanos(load), Duration.ofNanos(System.nanoTime() - started), quiet);
     }

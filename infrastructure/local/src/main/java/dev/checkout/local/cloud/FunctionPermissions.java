@@ -3,107 +3,104 @@ package dev.checkout.local.cloud;
 import static dev.checkout.local.services.SamTemplate.asList;
 import static dev.checkout.local.services.SamTemplate.asMap;
 
-import dev.checkout.local.services.SamTemplate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * What each function of the template may call on AWS, read from its {@code Policies}: the SAM policy
- * templates the template uses and inline statements. The local cloud enforces no IAM (nor does
- * LocalStack by default), so a call the deployed role would refuse passes here unnoticed; checking the
- * calls the functions really made ({@link SdkCallMeter#callsByFunction()}) against this finds it.
+ * templates the template uses and inline statements, each action with the resources it is granted on,
+ * resolved against the local cloud's resources. The local cloud enforces no IAM (nor does LocalStack by
+ * default), so a call the deployed role would refuse passes here unnoticed; checking what the functions'
+ * calls really asked for ({@link SdkCallMeter#accessesByFunction()}) against this finds it.
  *
- * <p>Actions only, not resources, with one exception: IAM grants the task-token actions of Step
- * Functions only with {@code "Resource": "*"}, so a statement scoped to a state machine does not grant them.
+ * <p>Allow statements only (the template has no Deny), and no conditions. IAM grants the task-token
+ * actions of Step Functions only on {@code "*"}: their calls act on {@code *} (see {@link AwsAccess}),
+ * which a statement scoped to a state machine does not match.
  */
 public final class FunctionPermissions {
-    /** The actions of the SAM policy templates the template uses (samtranslator's policy_templates.json). */
-    static final Map<String, List<String>> POLICY_TEMPLATES = Map.of(
-            "DynamoDBCrudPolicy", List.of("dynamodb:GetItem", "dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:Scan", "dynamodb:Query",
-                    "dynamodb:UpdateItem", "dynamodb:BatchWriteItem", "dynamodb:BatchGetItem", "dynamodb:DescribeTable", "dynamodb:ConditionCheckItem"),
-            "DynamoDBReadPolicy", List.of("dynamodb:GetItem", "dynamodb:Scan", "dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:DescribeTable"),
-            "DynamoDBWritePolicy", List.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem"),
-            "SQSPollerPolicy", List.of("sqs:ChangeMessageVisibility", "sqs:ChangeMessageVisibilityBatch", "sqs:DeleteMessage",
-                    "sqs:DeleteMessageBatch", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"),
-            "SQSSendMessagePolicy", List.of("sqs:SendMessage*"),
-            "StepFunctionsExecutionPolicy", List.of("states:StartExecution"),
-            "AWSSecretsManagerGetSecretValuePolicy", List.of("secretsmanager:GetSecretValue"),
-            "LambdaInvokePolicy", List.of("lambda:InvokeFunction"));
+    /** The SAM policy templates the template uses: their actions and resources (samtranslator's policy_templates.json). */
+    static final Map<String, PolicyTemplate> POLICY_TEMPLATES = Map.of(
+            "DynamoDBCrudPolicy", PolicyTemplate.dynamoDb("dynamodb:GetItem", "dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:Scan",
+                    "dynamodb:Query", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem", "dynamodb:BatchGetItem", "dynamodb:DescribeTable",
+                    "dynamodb:ConditionCheckItem"),
+            "DynamoDBReadPolicy", PolicyTemplate.dynamoDb("dynamodb:GetItem", "dynamodb:Scan", "dynamodb:Query", "dynamodb:BatchGetItem",
+                    "dynamodb:DescribeTable"),
+            "DynamoDBWritePolicy", PolicyTemplate.dynamoDb("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem"),
+            "SQSPollerPolicy", new PolicyTemplate("QueueName", List.of("arn:aws:sqs:%2$s:%3$s:%1$s"), List.of("sqs:ChangeMessageVisibility",
+                    "sqs:ChangeMessageVisibilityBatch", "sqs:DeleteMessage", "sqs:DeleteMessageBatch", "sqs:GetQueueAttributes", "sqs:ReceiveMessage")),
+            "SQSSendMessagePolicy", new PolicyTemplate("QueueName", List.of("arn:aws:sqs:%2$s:%3$s:%1$s"), List.of("sqs:SendMessage*")),
+            "StepFunctionsExecutionPolicy", new PolicyTemplate("StateMachineName", List.of("arn:aws:states:%2$s:%3$s:stateMachine:%1$s"),
+                    List.of("states:StartExecution")),
+            "AWSSecretsManagerGetSecretValuePolicy", new PolicyTemplate("SecretArn", List.of("%1$s"), List.of("secretsmanager:GetSecretValue")),
+            "LambdaInvokePolicy", new PolicyTemplate("FunctionName", List.of("arn:aws:lambda:%2$s:%3$s:function:%1$s*"), List.of("lambda:InvokeFunction")));
 
-    static final Set<String> GRANTED_ON_ANY_RESOURCE_ONLY = Set.of("states:SendTaskSuccess", "states:SendTaskFailure", "states:SendTaskHeartbeat");
-
-    private static final Map<String, String> IAM_PREFIX = Map.of(
-            "dynamodb", "dynamodb", "sqs", "sqs", "sfn", "states", "secretsmanager", "secretsmanager", "lambda", "lambda");
-
-    private final Map<String, Set<String>> allowed;
-
-    private FunctionPermissions(Map<String, Set<String>> allowed) {
-        this.allowed = allowed;
+    /**
+     * A SAM policy template: the parameter naming its resource, the resource ARNs as format strings
+     * ({@code %1$s} the parameter's value, {@code %2$s} the region, {@code %3$s} the account) and the actions.
+     */
+    record PolicyTemplate(String parameter, List<String> resources, List<String> actions) {
+        static PolicyTemplate dynamoDb(String... actions) {
+            return new PolicyTemplate("TableName", List.of("arn:aws:dynamodb:%2$s:%3$s:table/%1$s", "arn:aws:dynamodb:%2$s:%3$s:table/%1$s/index/*"),
+                    List.of(actions));
+        }
     }
 
-    public static FunctionPermissions of(SamTemplate template) {
-        var allowed = new HashMap<String, Set<String>>();
-        template.resourcesOfType("AWS::Serverless::Function").forEach((id, properties) -> {
+    /** One Allow: action patterns on resource patterns ({@code *} and {@code ?} as IAM reads them). */
+    record Grant(List<String> actions, List<String> resources) {
+        boolean allows(String action, String resource) {
+            return actions.stream().anyMatch(pattern -> matches(pattern.toLowerCase(Locale.ROOT), action.toLowerCase(Locale.ROOT)))
+                    && resources.stream().anyMatch(pattern -> matches(pattern, resource));
+        }
+    }
+
+    private final Map<String, List<Grant>> grants;
+
+    private FunctionPermissions(Map<String, List<Grant>> grants) {
+        this.grants = grants;
+    }
+
+    /** The template's functions' permissions, their resources resolved against {@code resources}. */
+    static FunctionPermissions of(CloudResources resources) {
+        var grants = new HashMap<String, List<Grant>>();
+        resources.template().resourcesOfType("AWS::Serverless::Function").forEach((id, properties) -> {
             Object policies = properties.get("Policies");
-            allowed.put(id, policies == null ? Set.of() : actions(id, policies));
+            grants.put(id, policies == null ? List.of() : grants(id, policies, resources));
         });
-        return new FunctionPermissions(allowed);
+        return new FunctionPermissions(grants);
     }
 
-    /** The actions {@code functionLogicalId}'s role is granted, e.g. {@code dynamodb:GetItem} or {@code sqs:SendMessage*}. */
+    /** The actions {@code functionLogicalId}'s role is granted on some resource, e.g. {@code dynamodb:GetItem} or {@code sqs:SendMessage*}. */
     public Set<String> allowed(String functionLogicalId) {
-        return allowed.getOrDefault(functionLogicalId, Set.of());
+        var actions = new TreeSet<String>();
+        grants.getOrDefault(functionLogicalId, List.of()).forEach(grant -> actions.addAll(grant.actions()));
+        return actions;
     }
 
     /**
-     * The calls the functions' roles would be refused, from {@link SdkCallMeter#callsByFunction()}'s keys
-     * ({@code "ChargeFunction Sfn.SendTaskHeartbeat"}), as {@code "ChargeFunction: states:SendTaskHeartbeat"}.
+     * What the functions' roles would refuse, from {@link SdkCallMeter#accessesByFunction()}
+     * ({@code "ChargeFunction states:SendTaskHeartbeat *"}), as {@code "ChargeFunction: states:SendTaskHeartbeat on *"}.
      */
-    public List<String> refused(Set<String> callsByFunction) {
+    public List<String> refused(Set<String> accessesByFunction) {
         var refused = new TreeSet<String>();
-        for (String call : callsByFunction) {
-            String[] parts = call.split(" ", 2);
-            int dot = parts[1].indexOf('.');
-            for (String action : actions(parts[1].substring(0, dot), parts[1].substring(dot + 1))) {
-                if (!grants(allowed(parts[0]), action)) {
-                    refused.add(parts[0] + ": " + action);
-                }
+        for (String access : accessesByFunction) {
+            String[] parts = access.split(" ", 3);
+            List<Grant> granted = grants.getOrDefault(parts[0], List.of());
+            if (granted.stream().noneMatch(grant -> grant.allows(parts[1], parts[2]))) {
+                refused.add(parts[0] + ": " + parts[1] + " on " + parts[2]);
             }
         }
         return List.copyOf(refused);
     }
 
-    /** The IAM actions an SDK operation needs. A transaction is authorized item by item, as the writes it holds. */
-    static List<String> actions(String service, String operation) {
-        String prefix = IAM_PREFIX.get(service.toLowerCase(Locale.ROOT));
-        if (prefix == null) {
-            throw new IllegalArgumentException("no IAM prefix known for the SDK service " + service);
-        }
-        if (prefix.equals("dynamodb") && operation.equals("TransactWriteItems")) {
-            return List.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem");
-        }
-        if (prefix.equals("dynamodb") && operation.equals("TransactGetItems")) {
-            return List.of("dynamodb:GetItem");
-        }
-        return List.of(prefix + ":" + operation);
-    }
-
-    private static boolean grants(Set<String> granted, String action) {
-        for (String pattern : granted) {
-            if (pattern.endsWith("*") ? action.startsWith(pattern.substring(0, pattern.length() - 1)) : pattern.equals(action)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static Set<String> actions(String function, Object policies) {
-        var actions = new TreeSet<String>();
+    private static List<Grant> grants(String function, Object policies, CloudResources resources) {
+        var grants = new ArrayList<Grant>();
         for (Object policy : asList(policies)) {
             if (!(policy instanceof Map<?, ?>)) {
                 throw new IllegalArgumentException(function + " uses the managed policy " + policy + ", which this check does not know");
@@ -111,32 +108,40 @@ public final class FunctionPermissions {
             asMap(policy).forEach((name, parameters) -> {
                 if (name.equals("Statement")) {
                     for (Object statement : asList(parameters)) {
-                        actions.addAll(granted(asMap(statement)));
+                        granted(asMap(statement), resources).ifPresent(grants::add);
                     }
                 } else if (POLICY_TEMPLATES.containsKey(name)) {
-                    actions.addAll(POLICY_TEMPLATES.get(name));
+                    PolicyTemplate template = POLICY_TEMPLATES.get(name);
+                    String value = resources.resolveString(asMap(parameters).get(template.parameter()));
+                    grants.add(new Grant(template.actions(), template.resources().stream()
+                            .map(arn -> String.format(arn, value, CloudResources.REGION, CloudResources.ACCOUNT)).toList()));
                 } else {
                     throw new IllegalArgumentException(function + " uses the policy template " + name + ", which this check does not know");
                 }
             });
         }
-        return actions;
+        return grants;
     }
 
-    private static List<String> granted(Map<String, Object> statement) {
+    private static Optional<Grant> granted(Map<String, Object> statement, CloudResources resources) {
         if (!"Allow".equals(statement.get("Effect"))) {
-            return List.of();
+            return Optional.empty();
         }
-        Object resource = statement.get("Resource");
-        boolean anyResource = "*".equals(resource) || (resource instanceof List<?> list && list.contains("*"));
-        var granted = new ArrayList<String>();
-        Object action = statement.get("Action");
-        for (Object each : action instanceof List<?> list ? list : List.of(action)) {
-            String name = String.valueOf(each);
-            if (anyResource || !GRANTED_ON_ANY_RESOURCE_ONLY.contains(name)) {
-                granted.add(name);
-            }
+        Object actions = statement.get("Action");
+        Object resolved = resources.resolve(statement.get("Resource"));
+        return Optional.of(new Grant(strings(actions), strings(resolved)));
+    }
+
+    private static List<String> strings(Object value) {
+        return (value instanceof List<?> list ? list : List.of(value)).stream().map(String::valueOf).toList();
+    }
+
+    /** IAM's wildcard match: {@code *} any run of characters, {@code ?} any one. */
+    static boolean matches(String pattern, String value) {
+        var regex = new StringBuilder();
+        for (char c : pattern.toCharArray()) {
+            regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
         }
-        return granted;
+        return value.matches(regex.toString());
     }
 }

@@ -55,6 +55,7 @@ public final class LocalCloud implements AutoCloseable {
     private final Map<String, String> queueUrls = new LinkedHashMap<>();
     private final Map<String, String> tokens = new LinkedHashMap<>();
     private final Map<String, String> stateMachineArns = new LinkedHashMap<>();
+    private CloudResources resources;
     private LocalServices services;
     private EngineClock clock;
     private StepFunctionsEngine engine;
@@ -111,7 +112,7 @@ public final class LocalCloud implements AutoCloseable {
 
     private void boot() throws IOException {
         SamTemplate template = SamTemplate.load(config.projectDir().resolve("infrastructure/template.yaml"));
-        CloudResources resources = new CloudResources(template, config.parameterOverrides());
+        resources = new CloudResources(template, config.parameterOverrides());
 
         services = LocalServices.start(config.dynamoDbPort(), config.sqsPort());
         closeables.add(services);
@@ -487,6 +488,11 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     /** Invocation counts per function, for benchmarks and fault reports. */
+    /** What the template's policies grant each function, on this cloud's resources: check {@link SdkCallMeter#accessesByFunction()} against it. */
+    public FunctionPermissions permissions() {
+        return FunctionPermissions.of(resources);
+    }
+
     public Map<String, Long> invocations() {
         var counts = new LinkedHashMap<String, Long>();
         functions.forEach((id, f) -> counts.put(id, f.invocations()));

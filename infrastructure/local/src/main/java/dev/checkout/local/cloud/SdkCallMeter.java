@@ -1,7 +1,9 @@
 package dev.checkout.local.cloud;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,6 +42,7 @@ public final class SdkCallMeter implements ExecutionInterceptor {
     private static final AtomicLong THROTTLED = new AtomicLong();
     private static final ThreadLocal<String> IN_FUNCTION = new ThreadLocal<>();
     private static final Map<String, AtomicLong> CALLS_BY_FUNCTION = new ConcurrentHashMap<>();
+    private static final Set<String> ACCESSES_BY_FUNCTION = ConcurrentHashMap.newKeySet();
     private static volatile double dynamoDbThrottleRate;
 
     /** Marks the current thread as running a function, whose DynamoDB calls may be throttled. */
@@ -52,6 +55,14 @@ public final class SdkCallMeter implements ExecutionInterceptor {
         var snapshot = new TreeMap<String, Long>();
         CALLS_BY_FUNCTION.forEach((k, v) -> snapshot.put(k, v.get()));
         return snapshot;
+    }
+
+    /**
+     * What the functions' calls asked IAM for, each action with its resource ARN:
+     * {@code "ChargeFunction states:SendTaskHeartbeat *"} (see {@link AwsAccess}).
+     */
+    public static Set<String> accessesByFunction() {
+        return new TreeSet<>(ACCESSES_BY_FUNCTION);
     }
 
     /** A snapshot of the calls so far: {@code "DynamoDb.TransactWriteItems" -> count}. */
@@ -81,6 +92,7 @@ public final class SdkCallMeter implements ExecutionInterceptor {
     public static void reset() {
         CALLS.clear();
         CALLS_BY_FUNCTION.clear();
+        ACCESSES_BY_FUNCTION.clear();
         READ_UNITS.reset();
         WRITE_UNITS.reset();
         THROTTLED.set(0);
@@ -94,6 +106,7 @@ public final class SdkCallMeter implements ExecutionInterceptor {
         String function = IN_FUNCTION.get();
         if (function != null) {
             CALLS_BY_FUNCTION.computeIfAbsent(function + " " + service + "." + operation, k -> new AtomicLong()).incrementAndGet();
+            AwsAccess.of(service, operation, context.request()).forEach(access -> ACCESSES_BY_FUNCTION.add(function + " " + access));
         }
         if ("DynamoDb".equalsIgnoreCase(service) && function != null && dynamoDbThrottleRate > 0
                 && ThreadLocalRandom.current().nextDouble() < dynamoDbThrottleRate) {

@@ -1,18 +1,24 @@
 package dev.checkout.local.cloud;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.checkout.local.services.SamTemplate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The policies of a template, read as IAM would grant them. */
+/** The policies of a template, read as IAM would grant them: actions on resources. */
 class FunctionPermissionsTest {
+    private static final String TABLE = "arn:aws:dynamodb:us-east-1:000000000000:table/CheckoutTable";
+    private static final String CHARGE_QUEUE = "arn:aws:sqs:us-east-1:000000000000:checkout-charge";
+    private static final String NOTIFICATION_QUEUE = "arn:aws:sqs:us-east-1:000000000000:checkout-notification";
+    private static final String EXECUTION = "arn:aws:states:us-east-1:000000000000:execution:CheckoutStateMachine:ord_1";
 
     private static FunctionPermissions permissions(Path dir, String policies) throws Exception {
         Path template = dir.resolve("template.yaml");
@@ -25,7 +31,23 @@ class FunctionPermissionsTest {
                       Handler: dev.checkout.charge.ChargeHandler::handleRequest
                       Policies:
                 """ + policies.indent(8));
-        return FunctionPermissions.of(SamTemplate.load(template));
+        return FunctionPermissions.of(resources(SamTemplate.load(template)));
+    }
+
+    /** The resources the policies refer to, registered as the local cloud registers them. */
+    private static CloudResources resources(SamTemplate template) {
+        var resources = new CloudResources(template, Map.of());
+        resources.register("CheckoutTable", "CheckoutTable", Map.of("Arn", TABLE));
+        resources.register("ChargeQueue", "http://127.0.0.1:9324/000000000000/checkout-charge",
+                Map.of("Arn", CHARGE_QUEUE, "QueueName", "checkout-charge"));
+        resources.register("NotificationQueue", "http://127.0.0.1:9324/000000000000/checkout-notification",
+                Map.of("Arn", NOTIFICATION_QUEUE, "QueueName", "checkout-notification"));
+        String stateMachine = CloudResources.stateMachineArn("CheckoutStateMachine");
+        resources.register("CheckoutStateMachine", stateMachine, Map.of("Name", "CheckoutStateMachine", "Arn", stateMachine));
+        for (String secret : List.of("StripeApiKeySecret", "StripeWebhookSigningSecret")) {
+            resources.register(secret, "arn:aws:secretsmanager:us-east-1:000000000000:secret:" + secret, Map.of());
+        }
+        return resources;
     }
 
     @Test
@@ -39,14 +61,14 @@ class FunctionPermissionsTest {
                       Resource: !Ref CheckoutStateMachine
                 """);
 
-        List<String> refused = scoped.refused(Set.of("ChargeFunction Sfn.SendTaskSuccess", "ChargeFunction Sfn.SendTaskHeartbeat",
-                "ChargeFunction DynamoDb.TransactWriteItems", "ChargeFunction DynamoDb.Query"));
+        List<String> refused = scoped.refused(Set.of("ChargeFunction states:SendTaskSuccess *", "ChargeFunction states:SendTaskHeartbeat *",
+                "ChargeFunction dynamodb:PutItem " + TABLE, "ChargeFunction dynamodb:Query " + TABLE + "/index/GSI1"));
 
-        assertEquals(List.of("ChargeFunction: states:SendTaskHeartbeat", "ChargeFunction: states:SendTaskSuccess"), refused);
+        assertEquals(List.of("ChargeFunction: states:SendTaskHeartbeat on *", "ChargeFunction: states:SendTaskSuccess on *"), refused);
     }
 
     @Test
-    void policyTemplatesAndWildcards_grantWhatSamGrants(@TempDir Path dir) throws Exception {
+    void policyTemplates_grantTheirActionsOnTheirOwnResourceOnly(@TempDir Path dir) throws Exception {
         FunctionPermissions granted = permissions(dir, """
                 - DynamoDBReadPolicy:
                     TableName: !Ref CheckoutTable
@@ -58,19 +80,49 @@ class FunctionPermissionsTest {
                       Resource: '*'
                 """);
 
-        List<String> refused = granted.refused(Set.of("ChargeFunction Sqs.SendMessage", "ChargeFunction Sfn.SendTaskHeartbeat",
-                "ChargeFunction DynamoDb.GetItem", "ChargeFunction DynamoDb.TransactWriteItems"));
+        List<String> refused = granted.refused(Set.of("ChargeFunction sqs:SendMessage " + CHARGE_QUEUE,
+                "ChargeFunction sqs:SendMessage " + NOTIFICATION_QUEUE, "ChargeFunction states:SendTaskHeartbeat *",
+                "ChargeFunction dynamodb:GetItem " + TABLE, "ChargeFunction dynamodb:Query " + TABLE + "/index/GSI2",
+                "ChargeFunction dynamodb:GetItem arn:aws:dynamodb:us-east-1:000000000000:table/OtherTable",
+                "ChargeFunction dynamodb:PutItem " + TABLE));
 
-        assertEquals(List.of("ChargeFunction: dynamodb:ConditionCheckItem", "ChargeFunction: dynamodb:PutItem", "ChargeFunction: dynamodb:UpdateItem"),
-                refused);
+        assertEquals(List.of("ChargeFunction: dynamodb:GetItem on arn:aws:dynamodb:us-east-1:000000000000:table/OtherTable",
+                "ChargeFunction: dynamodb:PutItem on " + TABLE, "ChargeFunction: sqs:SendMessage on " + NOTIFICATION_QUEUE), refused);
+    }
+
+    @Test
+    void aStatementOnSubstitutedArns_grantsTheExecutionsOfItsStateMachineOnly(@TempDir Path dir) throws Exception {
+        FunctionPermissions granted = permissions(dir, """
+                - Statement:
+                    - Effect: Allow
+                      Action: states:StopExecution
+                      Resource: !Sub arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:${CheckoutStateMachine.Name}:*
+                """);
+
+        List<String> refused = granted.refused(Set.of("ChargeFunction states:StopExecution " + EXECUTION,
+                "ChargeFunction states:StopExecution arn:aws:states:us-east-1:000000000000:execution:OtherStateMachine:ord_1",
+                "ChargeFunction states:GetExecutionHistory " + EXECUTION));
+
+        assertEquals(List.of("ChargeFunction: states:GetExecutionHistory on " + EXECUTION,
+                "ChargeFunction: states:StopExecution on arn:aws:states:us-east-1:000000000000:execution:OtherStateMachine:ord_1"), refused);
     }
 
     @Test
     void theProjectsTemplate_grantsTheChargeFunctionWhatItsCancelPathCalls() {
-        FunctionPermissions project = FunctionPermissions.of(SamTemplate.ofProject());
+        FunctionPermissions project = FunctionPermissions.of(resources(SamTemplate.ofProject()));
 
         assertTrue(project.allowed("ChargeFunction").containsAll(
                 Set.of("states:SendTaskSuccess", "states:SendTaskFailure", "states:SendTaskHeartbeat", "states:GetExecutionHistory")),
                 project.allowed("ChargeFunction").toString());
+        assertEquals(List.of(), project.refused(Set.of("ChargeFunction states:GetExecutionHistory " + EXECUTION,
+                "ChargeFunction states:SendTaskHeartbeat *", "ChargeFunction sqs:ReceiveMessage " + CHARGE_QUEUE,
+                "ChargeFunction dynamodb:ConditionCheckItem " + TABLE)));
+    }
+
+    @Test
+    void iamWildcards_matchAnyRunOrOneCharacter() {
+        assertTrue(FunctionPermissions.matches("sqs:SendMessage*", "sqs:SendMessageBatch"));
+        assertTrue(FunctionPermissions.matches("arn:aws:lambda:*:function:Reserve?tock*", "arn:aws:lambda:us-east-1:0:function:ReserveStock:live"));
+        assertFalse(FunctionPermissions.matches("arn:aws:states:*:stateMachine:A", "*"));
     }
 }

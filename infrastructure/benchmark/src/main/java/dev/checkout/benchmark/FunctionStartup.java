@@ -65,6 +65,21 @@ final class FunctionStartup {
             return Stats.of(runs.stream().map(r -> (r.initNanos() + r.firstInvokeNanos()) / 1e6).toList());
         }
 
+        /**
+         * This subject's init plus first invoke over {@code other}'s, round by round: both ran in the same
+         * round of the interleaving, so drift of the machine between rounds cancels out.
+         */
+        Stats initPlusFirstRatioPerRound(Result other) {
+            int rounds = Math.min(runs.size(), other.runs().size());
+            var ratios = new ArrayList<Double>();
+            for (int i = 0; i < rounds; i++) {
+                Run mine = runs.get(i);
+                Run theirs = other.runs().get(i);
+                ratios.add((double) (mine.initNanos() + mine.firstInvokeNanos()) / (theirs.initNanos() + theirs.firstInvokeNanos()));
+            }
+            return Stats.of(ratios);
+        }
+
         Stats processMs() {
             return Stats.of(runs.stream().map(r -> r.processNanos() / 1e6).toList());
         }

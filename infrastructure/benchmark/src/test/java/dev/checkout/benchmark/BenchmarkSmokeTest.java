@@ -46,6 +46,9 @@ class BenchmarkSmokeTest {
         }
         assertTrue(written.path("versusBaseline").path("initPlusFirstInvokeRatio").asDouble() > 0);
         assertTrue(written.path("versusBaseline").path("sdkFloorRatio").asDouble() > 0);
+        JsonNode perRound = written.path("versusBaseline").path("initPlusFirstInvokeRatioPerRound");
+        assertEquals(ordersApi.path("initPlusFirstInvokeMs").path("count").asInt(), perRound.path("count").asInt(), perRound.toString());
+        assertTrue(perRound.path("median").asDouble() > 0, perRound.toString());
 
         JsonNode checkout = written.path("perCheckout");
         assertTrue(checkout.path("dynamoDbCallTotal").asDouble() > 0, checkout.toString());

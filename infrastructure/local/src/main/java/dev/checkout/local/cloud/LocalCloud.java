@@ -487,12 +487,12 @@ public final class LocalCloud implements AutoCloseable {
         return stateMachineArns.get(logicalId);
     }
 
-    /** Invocation counts per function, for benchmarks and fault reports. */
     /** What the template's policies grant each function, on this cloud's resources: check {@link SdkCallMeter#accessesByFunction()} against it. */
     public FunctionPermissions permissions() {
         return FunctionPermissions.of(resources);
     }
 
+    /** Invocation counts per function, for benchmarks and fault reports. */
     public Map<String, Long> invocations() {
         var counts = new LinkedHashMap<String, Long>();
         functions.forEach((id, f) -> counts.put(id, f.invocations()));

@@ -32,7 +32,7 @@ final class AwsAccess {
             case "states" -> List.of(access("states:" + operation,
                     field(request, "stateMachineArn").or(() -> field(request, "executionArn")).orElse(ANY)));
             case "secretsmanager" -> List.of(access("secretsmanager:" + operation, field(request, "SecretId")
-                    .map(id -> id.startsWith("arn:") ? id : arn("secretsmanager", "secret:" + id)).orElse(ANY)));
+                    .map(id -> id.startsWith("arn:") ? id : CloudResources.arn("secretsmanager", "secret:" + id)).orElse(ANY)));
             case "lambda" -> List.of(access("lambda:" + operation, field(request, "FunctionName")
                     .map(name -> name.startsWith("arn:") ? name : CloudResources.functionArn(name)).orElse(ANY)));
             default -> List.of(access(prefix + ":" + operation, ANY));
@@ -75,15 +75,11 @@ final class AwsAccess {
     }
 
     private static String tableArn(String table) {
-        return arn("dynamodb", "table/" + table);
+        return CloudResources.arn("dynamodb", "table/" + table);
     }
 
     /** A queue URL ({@code http://host/000000000000/name}) as the queue's ARN. */
     private static String queueArn(String queueUrl) {
-        return arn("sqs", queueUrl.substring(queueUrl.lastIndexOf('/') + 1));
-    }
-
-    private static String arn(String service, String resource) {
-        return "arn:aws:" + service + ":" + CloudResources.REGION + ":" + CloudResources.ACCOUNT + ":" + resource;
+        return CloudResources.arn("sqs", queueUrl.substring(queueUrl.lastIndexOf('/') + 1));
     }
 }

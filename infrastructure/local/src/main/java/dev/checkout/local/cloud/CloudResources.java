@@ -46,12 +46,17 @@ final class CloudResources {
         resourceAttributes.forEach((name, value) -> attributes.put(logicalId + "." + name, value));
     }
 
+    /** The ARN of {@code resource} (e.g. {@code table/CheckoutTable}) of {@code service} in the local cloud's region and account. */
+    static String arn(String service, String resource) {
+        return "arn:aws:" + service + ":" + REGION + ":" + ACCOUNT + ":" + resource;
+    }
+
     static String functionArn(String logicalId) {
-        return "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:" + logicalId;
+        return arn("lambda", "function:" + logicalId);
     }
 
     static String stateMachineArn(String logicalId) {
-        return "arn:aws:states:" + REGION + ":" + ACCOUNT + ":stateMachine:" + logicalId;
+        return arn("states", "stateMachine:" + logicalId);
     }
 
     /** A resolved value as a string; lists join with commas as CloudFormation does for list parameters. */

@@ -118,7 +118,7 @@ public final class LocalCloud implements AutoCloseable {
         closeables.add(services);
         services.createTables(template);
         services.tables().forEach(t -> resources.register(t.logicalId(), t.tableName(),
-                Map.of("Arn", "arn:aws:dynamodb:" + CloudResources.REGION + ":" + CloudResources.ACCOUNT + ":table/" + t.tableName())));
+                Map.of("Arn", CloudResources.arn("dynamodb", "table/" + t.tableName()))));
         createQueues(template, resources);
 
         clock = config.manualClock() ? new ManualClock(Instant.now()) : EngineClock.system();
@@ -135,7 +135,7 @@ public final class LocalCloud implements AutoCloseable {
         // Secrets keep their ARNs for the template's references; locally the functions get the values
         // themselves (functionExtras), which take precedence over the ARN variables.
         template.resourcesOfType("AWS::SecretsManager::Secret").keySet().forEach(id -> resources.register(id,
-                "arn:aws:secretsmanager:" + CloudResources.REGION + ":" + CloudResources.ACCOUNT + ":secret:" + id, Map.of()));
+                CloudResources.arn("secretsmanager", "secret:" + id), Map.of()));
         template.resourcesOfType("AWS::Serverless::Function").keySet().forEach(id ->
                 resources.register(id, id, Map.of("Arn", CloudResources.functionArn(id))));
 

@@ -1,5 +1,6 @@
 package dev.checkout.application;
 
+import dev.checkout.domain.Money;
 import dev.checkout.domain.Order;
 import dev.checkout.domain.OrderStatus;
 import dev.checkout.domain.Payment;
@@ -11,6 +12,9 @@ import dev.checkout.domain.StateConflictException;
 import dev.checkout.port.CheckoutWorkflow;
 import dev.checkout.port.Clock;
 import dev.checkout.port.OrderRepository;
+import dev.checkout.port.PaymentProvider;
+import dev.checkout.port.PaymentProvider.ProviderPayment;
+import dev.checkout.port.PaymentProvider.ProviderRefund;
 import dev.checkout.port.PaymentRepository;
 import dev.checkout.port.RefundRepository;
 import dev.checkout.port.WebhookInbox;
@@ -28,6 +32,12 @@ import java.util.Optional;
  *       {@link RequestCharge#DECLINED}. After a success, it is ignored.</li>
  *   <li>refund succeeded / failed: the refund settles and the order's refund totals follow.</li>
  * </ul>
+ *
+ * <p>A signed event moves nothing unless it matches what it names: amount, currency and provider
+ * reference must equal the recorded payment's or refund's ({@link PaymentEvent#mismatchWith}). One that
+ * does not is logged as a warning, kept in the inbox as MISMATCHED, and answered by asking the provider
+ * for its own view of the payment or refund, which is applied when it matches the record (the
+ * provider's view wins; the event's content never counts).
  */
 public final class ApplyPaymentEvent {
     private static final System.Logger LOG = System.getLogger(ApplyPaymentEvent.class.getName());
@@ -38,18 +48,20 @@ public final class ApplyPaymentEvent {
     private final WebhookInbox inbox;
     private final CheckoutWorkflow workflow;
     private final RefundOrder refundOrder;
+    private final PaymentProvider provider;
     private final SuccessReport successes;
     private final PaymentTransitions transitions;
     private final Clock clock;
 
     public ApplyPaymentEvent(OrderRepository orders, PaymentRepository payments, RefundRepository refunds, WebhookInbox inbox,
-                             CheckoutWorkflow workflow, RefundOrder refundOrder, Clock clock) {
+                             CheckoutWorkflow workflow, RefundOrder refundOrder, PaymentProvider provider, Clock clock) {
         this.orders = orders;
         this.payments = payments;
         this.refunds = refunds;
         this.inbox = inbox;
         this.workflow = workflow;
         this.refundOrder = refundOrder;
+        this.provider = provider;
         this.successes = new SuccessReport(orders, workflow, refundOrder);
         this.transitions = new PaymentTransitions(payments);
         this.clock = clock;
@@ -64,13 +76,20 @@ public final class ApplyPaymentEvent {
         /** A payment succeeded after its order was closed; it is being refunded. */
         LATE_CAPTURE_REFUNDED,
         /** Not an event the checkout acts on, or about a payment or refund it does not know. */
-        IGNORED
+        IGNORED,
+        /**
+         * The event's amount, currency or reference did not match the payment or refund it names: it
+         * changed nothing; the provider's own view was asked for and applied if it matched the record.
+         */
+        MISMATCHED
     }
 
     public Outcome apply(PaymentEvent event) {
         Optional<Payment> checked = Optional.empty();
-        if (event.kind() == PaymentEvent.Kind.PAYMENT_SUCCEEDED && event.paymentIdIfKnown().isPresent()) {
-            var check = inbox.markAppliedIfSettled(event.provider(), event.eventId(), event.paymentIdIfKnown().get());
+        if (event.kind() == PaymentEvent.Kind.PAYMENT_SUCCEEDED && event.paymentIdIfKnown().isPresent()
+                && event.amountIfKnown().isPresent() && event.reference() != null) {
+            var check = inbox.markAppliedIfSettled(event.provider(), event.eventId(), event.paymentIdIfKnown().get(),
+                    event.amountIfKnown().get(), event.reference());
             switch (check.outcome()) {
                 case APPLIED -> {
                     return Outcome.STALE;
@@ -82,7 +101,7 @@ public final class ApplyPaymentEvent {
             }
         } else {
             var entry = inbox.find(event.provider(), event.eventId());
-            if (entry.isPresent() && entry.get().state() == WebhookInbox.State.APPLIED) {
+            if (entry.isPresent() && entry.get().state().isHandled()) {
                 return Outcome.DUPLICATE;
             }
         }
@@ -93,6 +112,9 @@ public final class ApplyPaymentEvent {
             case REFUND_SUCCEEDED, REFUND_FAILED -> refund(event).map(r -> applyToRefund(event, r)).orElse(Outcome.IGNORED);
             case IGNORED -> Outcome.IGNORED;
         };
+        if (outcome == Outcome.MISMATCHED) {
+            return outcome;
+        }
         if (!inbox.markApplied(event.provider(), event.eventId())) {
             return Outcome.DUPLICATE;
         }
@@ -100,6 +122,16 @@ public final class ApplyPaymentEvent {
     }
 
     private Outcome applyToPayment(PaymentEvent event, Payment payment) {
+        Optional<String> mismatch = event.mismatchWith(payment);
+        if (mismatch.isPresent()) {
+            warnMismatch(event, payment.orderId().value(), "payment " + payment.paymentId(), mismatch.get());
+            String reference = payment.providerReference() != null ? payment.providerReference() : event.reference();
+            if (reference != null) {
+                provider.findPayment(reference).flatMap(seen -> providersView(event, payment, seen))
+                        .ifPresent(truth -> applyToPayment(truth, payment));
+            }
+            return markMismatched(event, mismatch.get());
+        }
         switch (event.kind()) {
             case PAYMENT_SUCCEEDED -> {
                 var moved = transitions.apply(payment, p -> RequestCharge.withReference(p, event.reference()).succeed(clock.now()));
@@ -146,25 +178,55 @@ public final class ApplyPaymentEvent {
         if (order == null) {
             return Outcome.IGNORED;
         }
+        // The payment was created for the order's total: the event must say so.
+        Optional<String> mismatch = event.amountIfKnown().filter(order.total()::equals).isPresent() ? Optional.empty()
+                : Optional.of("it states " + event.amountIfKnown().map(Money::toString).orElse("no amount") + "; the order's total is " + order.total());
+        if (mismatch.isPresent()) {
+            warnMismatch(event, order.orderId().value(), "unrecorded payment " + paymentId, mismatch.get());
+        }
         if (order.status() == OrderStatus.PENDING_PAYMENT) {
+            if (mismatch.isPresent()) {
+                // The checkout records the payment as the provider reports it to the charge; this event adds nothing.
+                return markMismatched(event, mismatch.get());
+            }
             throw new StateConflictException("payment " + paymentId + " succeeded at the provider before the checkout recorded it; retry later");
         }
-        if (!SuccessReport.isClosed(order) || event.amountIfKnown().isEmpty()) {
+        if (!SuccessReport.isClosed(order)) {
             LOG.log(System.Logger.Level.WARNING, "provider event {0} reports success for payment {1}, which has no record while order {2} is {3}; "
                     + "needs reconciliation", event.eventId(), paymentId, order.orderId(), order.status());
             return Outcome.STALE;
         }
-        Payment captured = Payment.pending(paymentId, event.provider(), event.amountIfKnown().get(), order.paymentMethod().orElse(null), null, clock.now())
-                .withProviderReference(event.reference(), clock.now())
+        // A capture on a closed order is recorded and refunded only as the provider itself reports it.
+        Optional<ProviderPayment> seen = Optional.ofNullable(event.reference()).flatMap(provider::findPayment)
+                .filter(p -> p.status() == PaymentProvider.Status.SUCCEEDED && order.total().equals(p.amount()));
+        if (seen.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "provider event {0} reports success for payment {1} of closed order {2}, which the provider "
+                    + "does not confirm for {3}; nothing recorded", event.eventId(), paymentId, order.orderId(), order.total());
+            return mismatch.isPresent() ? markMismatched(event, mismatch.get()) : Outcome.STALE;
+        }
+        Payment captured = Payment.pending(paymentId, event.provider(), seen.get().amount(), order.paymentMethod().orElse(null), null, clock.now())
+                .withProviderReference(seen.get().reference(), clock.now())
                 .succeed(clock.now());
         if (!payments.create(captured)) {
             return payment(event).map(p -> applyToPayment(event, p)).orElse(Outcome.IGNORED);
         }
         refundOrder.compensate(order.orderId(), paymentId);
-        return Outcome.LATE_CAPTURE_REFUNDED;
+        return mismatch.isPresent() ? markMismatched(event, mismatch.get()) : Outcome.LATE_CAPTURE_REFUNDED;
     }
 
     private Outcome applyToRefund(PaymentEvent event, Refund refund) {
+        String paymentReference = payments.find(refund.paymentId()).map(Payment::providerReference).orElse(null);
+        Optional<String> mismatch = event.mismatchWith(refund, paymentReference);
+        if (mismatch.isPresent()) {
+            warnMismatch(event, refund.orderId().value(), "refund " + refund.refundId(), mismatch.get());
+            String reference = refund.providerReference() != null ? refund.providerReference() : event.reference();
+            if (reference != null && !refund.status().isFinal()) {
+                provider.findRefund(reference)
+                        .filter(seen -> seen.status().isFinal() && refund.amount().equals(seen.amount()))
+                        .ifPresent(seen -> settleAsTheProviderSees(refund, seen));
+            }
+            return markMismatched(event, mismatch.get());
+        }
         if (refund.status().isFinal()) {
             return Outcome.STALE;
         }
@@ -173,6 +235,46 @@ public final class ApplyPaymentEvent {
                 : refund;
         Refund settled = refundOrder.settle(referenced, event.kind() == PaymentEvent.Kind.REFUND_SUCCEEDED);
         return settled.status() == refund.status() ? Outcome.STALE : Outcome.APPLIED;
+    }
+
+    /**
+     * The provider's own view of {@code payment} as an event to apply, when it is final and matches the
+     * record; empty while it is pending, and when even the provider's record differs from the checkout's
+     * (logged: only a person can tell why).
+     */
+    private Optional<PaymentEvent> providersView(PaymentEvent received, Payment payment, ProviderPayment seen) {
+        PaymentEvent.Kind kind = switch (seen.status()) {
+            case SUCCEEDED -> PaymentEvent.Kind.PAYMENT_SUCCEEDED;
+            case FAILED -> PaymentEvent.Kind.PAYMENT_FAILED;
+            case CANCELED -> PaymentEvent.Kind.PAYMENT_CANCELED;
+            case PENDING -> null;
+        };
+        if (kind == null) {
+            return Optional.empty();
+        }
+        PaymentEvent truth = new PaymentEvent(received.provider(), received.eventId(), kind, "provider.view", seen.reference(), seen.reference(),
+                payment.orderId().value(), payment.paymentId().value(), null, seen.failureCode(), seen.amount());
+        Optional<String> differs = truth.mismatchWith(payment);
+        if (differs.isPresent()) {
+            LOG.log(System.Logger.Level.ERROR, "the provider''s own record of payment {0} (order {1}) differs from the checkout''s: {2}; "
+                    + "needs reconciliation by a person", payment.paymentId(), payment.orderId(), differs.get());
+            return Optional.empty();
+        }
+        return Optional.of(truth);
+    }
+
+    private void settleAsTheProviderSees(Refund refund, ProviderRefund seen) {
+        Refund referenced = refund.providerReference() == null ? refund.withProviderReference(seen.reference(), clock.now()) : refund;
+        refundOrder.settle(referenced, seen.status() == PaymentProvider.Status.SUCCEEDED);
+    }
+
+    private void warnMismatch(PaymentEvent event, String orderId, String subject, String mismatch) {
+        LOG.log(System.Logger.Level.WARNING, "provider event {0} ({1}, {2}) does not match {3} of order {4}: {5}; "
+                + "nothing applied from it, asking the provider", event.eventId(), event.provider(), event.providerType(), subject, orderId, mismatch);
+    }
+
+    private Outcome markMismatched(PaymentEvent event, String mismatch) {
+        return inbox.markMismatched(event.provider(), event.eventId(), mismatch) ? Outcome.MISMATCHED : Outcome.DUPLICATE;
     }
 
     private Optional<Payment> payment(PaymentEvent event) {

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * Takes a provider's notification at the webhook: checks its signature before anything else, stores it
  * in the inbox, enqueues it for {@link ApplyPaymentEvent}, and returns. A repeated delivery is
- * acknowledged; it is enqueued again unless it was applied, so that no event is lost between the inbox
+ * acknowledged; it is enqueued again unless it was applied (or refused as mismatched), so that no event is lost between the inbox
  * write and the queue write (the consumer applies an event once however often it is enqueued).
  */
 public final class ReceivePaymentEvent {
@@ -45,7 +45,7 @@ public final class ReceivePaymentEvent {
     public Receipt receive(String payload, Map<String, String> headers) {
         PaymentEvent event = reader.verify(payload, headers);
         WebhookInbox.Entry entry = inbox.record(event.provider(), event.eventId(), event.providerType(), payload);
-        if (!entry.created() && entry.state() == WebhookInbox.State.APPLIED) {
+        if (!entry.created() && entry.state().isHandled()) {
             return new Receipt(event, Outcome.DUPLICATE);
         }
         queue.send(event.provider(), event.eventId(), event.providerType(), payload);

@@ -184,6 +184,7 @@ public final class RefundOrder {
             Order order = order(orderId);
             Money value = amount == null ? order.refundable() : Money.of(amount, order.currency());
             if (amount == null && value.isZero()) {
+                order.requireRefundable();
                 return Optional.empty();
             }
             Order held = order.reserveRefund(value, clock.now());

@@ -149,10 +149,7 @@ public final class Order {
      * @throws StateConflictException when nothing was captured for this order
      */
     public Order reserveRefund(Money amount, Instant now) {
-        boolean capturedWhileClosed = (status == OrderStatus.CANCELLED || status == OrderStatus.REJECTED) && !captured.isZero();
-        if (!status.isRefundable() && !capturedWhileClosed) {
-            throw new StateConflictException("order " + orderId + " is " + status + "; only paid orders can be refunded");
-        }
+        requireRefundable();
         if (amount.isZero()) {
             throw new ValidationException("a refund must be for more than zero");
         }
@@ -162,6 +159,18 @@ public final class Order {
         Builder b = copy(now);
         b.refundCommitted = refundCommitted.plus(amount);
         return new Order(b);
+    }
+
+    /**
+     * Refunds apply to paid orders (and to a closed one whose payment went through anyway).
+     *
+     * @throws StateConflictException when this order was never paid
+     */
+    public void requireRefundable() {
+        boolean capturedWhileClosed = (status == OrderStatus.CANCELLED || status == OrderStatus.REJECTED) && !captured.isZero();
+        if (!status.isRefundable() && !capturedWhileClosed) {
+            throw new StateConflictException("order " + orderId + " is " + status + "; only paid orders can be refunded");
+        }
     }
 
     /** Applies a refund's final outcome: a success counts as refunded, a failure frees its hold. */

@@ -9,6 +9,10 @@ import java.util.Optional;
  * payment's, for refunds too); {@code orderId}, {@code paymentId} and {@code refundId} come from the metadata the checkout attached when it created them (absent for
  * objects created elsewhere). {@code code} is the decline code or failure reason of a failure;
  * {@code amount} the payment's or refund's amount when the event states it.
+ *
+ * <p>An event moves money state only when it matches what the checkout recorded of the payment or
+ * refund it names ({@link #mismatchWith(Payment)}, {@link #mismatchWith(Refund, String)}): a signature
+ * proves who sent an event, not that it describes this payment. The rule is the same for every provider.
  */
 public record PaymentEvent(
         String provider,
@@ -50,6 +54,44 @@ public record PaymentEvent(
     public PaymentEvent(String provider, String eventId, Kind kind, String providerType, String reference, String paymentReference,
                         String orderId, String paymentId, String refundId, String code) {
         this(provider, eventId, kind, providerType, reference, paymentReference, orderId, paymentId, refundId, code, null);
+    }
+
+    /**
+     * What makes this event unfit to move {@code payment}: its amount (with currency) must be stated and
+     * equal the recorded amount, and it must name the payment's provider reference (when one is
+     * recorded). Empty when it matches.
+     */
+    public Optional<String> mismatchWith(Payment payment) {
+        return mismatch(payment.amount(), payment.providerReference(), reference, "payment");
+    }
+
+    /**
+     * What makes this event unfit to settle {@code refund}: amount and currency must equal the refund's,
+     * it must name the refund's provider reference (when one is recorded), and the payment it refunds
+     * must be {@code recordedPaymentReference}, the provider reference of the refunded payment.
+     */
+    public Optional<String> mismatchWith(Refund refund, String recordedPaymentReference) {
+        Optional<String> ownFields = mismatch(refund.amount(), refund.providerReference(), reference, "refund");
+        if (ownFields.isPresent() || recordedPaymentReference == null || recordedPaymentReference.equals(paymentReference)) {
+            return ownFields;
+        }
+        return Optional.of("it refunds payment " + paymentReference + ", the refund was made on " + recordedPaymentReference);
+    }
+
+    private Optional<String> mismatch(Money recordedAmount, String recordedReference, String statedReference, String what) {
+        if (amount == null) {
+            return Optional.of("it states no amount; the " + what + " is " + recordedAmount);
+        }
+        if (!amount.equals(recordedAmount)) {
+            return Optional.of("it states " + amount + "; the " + what + " is " + recordedAmount);
+        }
+        if (statedReference == null) {
+            return Optional.of("it names no provider reference");
+        }
+        if (recordedReference != null && !recordedReference.equals(statedReference)) {
+            return Optional.of("it names " + statedReference + "; the " + what + " is " + recordedReference);
+        }
+        return Optional.empty();
     }
 
     public Optional<Money> amountIfKnown() {

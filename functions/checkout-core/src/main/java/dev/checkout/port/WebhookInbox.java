@@ -1,5 +1,6 @@
 package dev.checkout.port;
 
+import dev.checkout.domain.Money;
 import dev.checkout.domain.Payment;
 import dev.checkout.domain.PaymentId;
 import java.util.Optional;
@@ -28,20 +29,38 @@ public interface WebhookInbox {
     boolean markApplied(String provider, String eventId);
 
     /**
+     * Notes that the notification did not match the payment or refund it names (amount, currency or
+     * provider reference), so it was not applied; {@code reason} says what differed. Like an applied
+     * one, it is never applied later.
+     *
+     * @return false when it had already been marked applied or mismatched
+     */
+    boolean markMismatched(String provider, String eventId, String reason);
+
+    /**
      * The consumer's one-write path for a payment's success that the checkout already has (the charge's
      * synchronous answer, confirmed with the order): marks the notification applied in the same write that
-     * checks the payment is SUCCEEDED and handed over (no workflow step waits on it).
+     * checks the payment is SUCCEEDED and handed over (no workflow step waits on it), of {@code amount}
+     * and with the provider reference {@code reference} (a success that does not match is not settled
+     * by this path).
      *
      * @return APPLIED when so; DUPLICATE when the notification had been applied; otherwise NOT_SETTLED with
      *     the payment as stored (empty when there is no record), for the caller to apply the event
      */
-    SettledCheck markAppliedIfSettled(String provider, String eventId, PaymentId paymentId);
+    SettledCheck markAppliedIfSettled(String provider, String eventId, PaymentId paymentId, Money amount, String reference);
 
     enum State {
         RECEIVED,
         /** Written by earlier versions between RECEIVED and APPLIED; treated as RECEIVED. */
         ENQUEUED,
-        APPLIED
+        APPLIED,
+        /** Did not match what it names; kept as evidence, never applied. */
+        MISMATCHED;
+
+        /** Applied or refused as mismatched: a repeated delivery has nothing left to do. */
+        public boolean isHandled() {
+            return this == APPLIED || this == MISMATCHED;
+        }
     }
 
     /** What {@link #markAppliedIfSettled} found. */

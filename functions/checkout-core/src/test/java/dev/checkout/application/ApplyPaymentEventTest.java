@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.checkout.domain.Money;
 import dev.checkout.domain.Order;
 import dev.checkout.domain.OrderStatus;
+import dev.checkout.domain.Payment;
 import dev.checkout.domain.PaymentEvent;
 import dev.checkout.domain.PaymentEvent.Kind;
 import dev.checkout.domain.PaymentId;
@@ -14,8 +16,14 @@ import dev.checkout.domain.PaymentStatus;
 import dev.checkout.domain.Refund;
 import dev.checkout.domain.RefundStatus;
 import dev.checkout.domain.StateConflictException;
+import dev.checkout.port.PaymentProvider;
 import dev.checkout.port.WebhookInbox;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Unit tier: provider events as guarded transitions. */
 class ApplyPaymentEventTest {
@@ -128,7 +136,8 @@ class ApplyPaymentEventTest {
     void paymentIsFoundByProviderReference_whenTheEventCarriesNoMetadata() {
         PaymentId id = awaitingCustomer("t1");
         String reference = f.store.payments.get(id).providerReference();
-        var event = new PaymentEvent("stripe", "evt_x", Kind.PAYMENT_SUCCEEDED, "payment_intent.succeeded", reference, reference, null, null, null, null);
+        var event = new PaymentEvent("stripe", "evt_x", Kind.PAYMENT_SUCCEEDED, "payment_intent.succeeded", reference, reference, null, null, null, null,
+                f.store.payments.get(id).amount());
 
         assertEquals(ApplyPaymentEvent.Outcome.APPLIED, f.applyEvent.apply(event));
         assertEquals(PaymentStatus.SUCCEEDED, f.store.payments.get(id).status());
@@ -202,5 +211,130 @@ class ApplyPaymentEventTest {
 
         assertEquals(ApplyPaymentEvent.Outcome.IGNORED, f.applyEvent.apply(unknown));
         assertEquals(ApplyPaymentEvent.Outcome.IGNORED, f.applyEvent.apply(other));
+    }
+
+    static Stream<Arguments> mismatches() {
+        return Stream.of(
+                Arguments.of("an amount of 1", (Function<Payment, Money>) p -> Money.of(1, p.amount().currency()), (Function<Payment, String>) Payment::providerReference),
+                Arguments.of("another currency", (Function<Payment, Money>) p -> Money.of(p.amount().amount(), "EUR"), (Function<Payment, String>) Payment::providerReference),
+                Arguments.of("no amount", (Function<Payment, Money>) p -> null, (Function<Payment, String>) Payment::providerReference),
+                Arguments.of("another PaymentIntent", (Function<Payment, Money>) Payment::amount, (Function<Payment, String>) p -> "pi_other"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("mismatches")
+    void signedSuccessNotMatchingThePayment_changesNothing_andIsKeptAsMismatched(String what, Function<Payment, Money> amount, Function<Payment, String> reference) {
+        PaymentId id = awaitingCustomer("t1");
+        Payment before = f.store.payments.get(id);
+        PaymentEvent forged = f.paymentEvent(Kind.PAYMENT_SUCCEEDED, id, null, amount.apply(before), reference.apply(before));
+
+        assertEquals(ApplyPaymentEvent.Outcome.MISMATCHED, f.applyEvent.apply(forged));
+        assertEquals(ApplyPaymentEvent.Outcome.DUPLICATE, f.applyEvent.apply(forged));
+
+        assertEquals(before, f.store.payments.get(id));
+        assertEquals(OrderStatus.PENDING_PAYMENT, f.store.order(id.orderId()).status());
+        assertTrue(f.workflow.callsFor("t1").isEmpty());
+        assertEquals(WebhookInbox.State.MISMATCHED, f.store.inbox.get("stripe#" + forged.eventId()).state());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("mismatches")
+    void signedFailureNotMatchingThePayment_doesNotFailIt(String what, Function<Payment, Money> amount, Function<Payment, String> reference) {
+        PaymentId id = awaitingCustomer("t1");
+        Payment before = f.store.payments.get(id);
+
+        var outcome = f.applyEvent.apply(f.paymentEvent(Kind.PAYMENT_FAILED, id, "card_declined", amount.apply(before), reference.apply(before)));
+
+        assertEquals(ApplyPaymentEvent.Outcome.MISMATCHED, outcome);
+        assertEquals(PaymentStatus.PENDING, f.store.payments.get(id).status());
+        assertTrue(f.workflow.failuresFor("t1").isEmpty());
+    }
+
+    @Test
+    void mismatchedSuccess_isSettledAsTheProviderSeesIt_whenTheProviderReportsTheSuccess() {
+        PaymentId id = awaitingCustomer("t1");
+        Payment pending = f.store.payments.get(id);
+        f.provider.settlePayment(pending.providerReference(), PaymentProvider.Status.SUCCEEDED);
+
+        var outcome = f.applyEvent.apply(f.paymentEvent(Kind.PAYMENT_SUCCEEDED, id, null, Money.of(1, "USD"), pending.providerReference()));
+
+        assertEquals(ApplyPaymentEvent.Outcome.MISMATCHED, outcome);
+        Payment settled = f.store.payments.get(id);
+        assertEquals(PaymentStatus.SUCCEEDED, settled.status());
+        assertEquals(pending.amount(), settled.amount());
+        assertEquals(pending.amount(), f.workflow.resumedWith("t1").amount());
+    }
+
+    @Test
+    void mismatchedSuccess_failsThePayment_whenTheProviderReportsItFailed() {
+        PaymentId id = awaitingCustomer("t1");
+        Payment pending = f.store.payments.get(id);
+        f.provider.settlePayment(pending.providerReference(), PaymentProvider.Status.FAILED);
+
+        f.applyEvent.apply(f.paymentEvent(Kind.PAYMENT_SUCCEEDED, id, null, pending.amount(), "pi_other"));
+
+        assertEquals(PaymentStatus.FAILED, f.store.payments.get(id).status());
+        assertEquals(RequestCharge.DECLINED, f.workflow.failuresFor("t1").get(0).paymentIdOrError());
+    }
+
+    @Test
+    void successNamingAnotherPaymentIntent_neverOverwritesTheRecordedReference_ofAConfirmedPayment() {
+        Order paid = f.paidOrder();
+        PaymentId id = PaymentId.of(paid.orderId(), 1);
+        Payment before = f.store.payments.get(id);
+
+        var outcome = f.applyEvent.apply(f.paymentEvent(Kind.PAYMENT_SUCCEEDED, id, null, before.amount(), "pi_other"));
+
+        assertEquals(ApplyPaymentEvent.Outcome.MISMATCHED, outcome);
+        assertEquals(before, f.store.payments.get(id));
+        assertEquals(paid, f.store.order(paid.orderId()));
+    }
+
+    @Test
+    void successOfAnotherAmount_forAnUnrecordedPaymentOfACancelledOrder_recordsAndRefundsWhatTheProviderHolds() {
+        Order order = f.placeOrder("pm_card_visa");
+        f.requestCharge.charge(f.charge(order.orderId(), "t1"));
+        f.store.orders.put(order.orderId(), f.store.order(order.orderId()).cancel("CUSTOMER", PaymentsFixture.NOW));
+        Payment taken = f.workflow.resumedWith("t1");
+
+        var outcome = f.applyEvent.apply(f.paymentEvent(Kind.PAYMENT_SUCCEEDED, taken.paymentId(), null, Money.of(1, "USD"), taken.providerReference()));
+
+        assertEquals(ApplyPaymentEvent.Outcome.MISMATCHED, outcome);
+        assertEquals(order.total(), f.store.payments.get(taken.paymentId()).amount());
+        assertEquals(order.total(), f.store.order(order.orderId()).captured());
+        assertEquals(order.total(), f.store.refundsOf(order.orderId()).get(0).amount());
+    }
+
+    @Test
+    void successForAnUnrecordedPaymentOfACancelledOrder_isNotRecorded_whenTheProviderDoesNotKnowIt() {
+        Order order = f.placeOrder("pm_card_visa");
+        f.store.orders.put(order.orderId(), order.cancel("CUSTOMER", PaymentsFixture.NOW));
+
+        var outcome = f.applyEvent.apply(f.paymentEvent(Kind.PAYMENT_SUCCEEDED, PaymentId.of(order.orderId(), 1), null, order.total(), "pi_forged"));
+
+        assertEquals(ApplyPaymentEvent.Outcome.STALE, outcome);
+        assertTrue(f.store.payments.isEmpty());
+        assertEquals(0, f.provider.refundsSent());
+        assertEquals(0, f.store.order(order.orderId()).captured().amount());
+    }
+
+    @Test
+    void refundEventNotMatchingTheRefund_settlesNothing_untilTheProviderSaysSo() {
+        Order paid = f.paidOrder();
+        Refund refund = f.refundOrder.refund(new RefundOrder.Command(paid.orderId(), 1000L, "damaged", "k1"));
+
+        var wrongAmount = f.applyEvent.apply(f.refundEvent(Kind.REFUND_SUCCEEDED, refund, Money.of(2000, "USD"), refund.providerReference()));
+        var wrongRefund = f.applyEvent.apply(f.refundEvent(Kind.REFUND_FAILED, refund, refund.amount(), "re_other"));
+
+        assertEquals(ApplyPaymentEvent.Outcome.MISMATCHED, wrongAmount);
+        assertEquals(ApplyPaymentEvent.Outcome.MISMATCHED, wrongRefund);
+        assertEquals(RefundStatus.PENDING, f.store.refunds.get(refund.refundId()).status());
+        assertEquals(1000, f.store.order(paid.orderId()).refundCommitted().amount());
+
+        f.provider.settleRefund(refund.providerReference(), PaymentProvider.Status.SUCCEEDED);
+        f.applyEvent.apply(f.refundEvent(Kind.REFUND_FAILED, refund, Money.of(1, "USD"), refund.providerReference()));
+
+        assertEquals(RefundStatus.SUCCEEDED, f.store.refunds.get(refund.refundId()).status());
+        assertEquals(1000, f.store.order(paid.orderId()).refunded().amount());
     }
 }

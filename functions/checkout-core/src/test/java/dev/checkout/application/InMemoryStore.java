@@ -2,6 +2,7 @@ package dev.checkout.application;
 
 import dev.checkout.domain.IdempotencyKeyTakenException;
 import dev.checkout.domain.IdempotencyRecord;
+import dev.checkout.domain.Money;
 import dev.checkout.domain.Order;
 import dev.checkout.domain.OrderId;
 import dev.checkout.domain.Payment;
@@ -261,13 +262,14 @@ final class InMemoryStore {
         }
 
         @Override
-        public SettledCheck markAppliedIfSettled(String provider, String eventId, PaymentId paymentId) {
+        public SettledCheck markAppliedIfSettled(String provider, String eventId, PaymentId paymentId, Money amount, String reference) {
             Entry e = inbox.get(provider + "#" + eventId);
-            if (e != null && e.state() == State.APPLIED) {
+            if (e != null && e.state().isHandled()) {
                 return new SettledCheck(SettledOutcome.DUPLICATE, Optional.empty());
             }
             Payment payment = payments.get(paymentId);
-            if (payment == null || payment.status() != PaymentStatus.SUCCEEDED || payment.taskToken() != null) {
+            if (payment == null || payment.status() != PaymentStatus.SUCCEEDED || payment.taskToken() != null
+                    || !payment.amount().equals(amount) || !reference.equals(payment.providerReference())) {
                 return new SettledCheck(SettledOutcome.NOT_SETTLED, Optional.ofNullable(payment));
             }
             markApplied(provider, eventId);
@@ -276,11 +278,20 @@ final class InMemoryStore {
 
         @Override
         public boolean markApplied(String provider, String eventId) {
+            return mark(provider, eventId, State.APPLIED);
+        }
+
+        @Override
+        public boolean markMismatched(String provider, String eventId, String reason) {
+            return mark(provider, eventId, State.MISMATCHED);
+        }
+
+        private boolean mark(String provider, String eventId, State state) {
             Entry e = inbox.get(provider + "#" + eventId);
-            if (e != null && e.state() == State.APPLIED) {
+            if (e != null && e.state().isHandled()) {
                 return false;
             }
-            inbox.put(provider + "#" + eventId, new Entry(provider, eventId, e == null ? null : e.type(), e == null ? null : e.payload(), State.APPLIED, false));
+            inbox.put(provider + "#" + eventId, new Entry(provider, eventId, e == null ? null : e.type(), e == null ? null : e.payload(), state, false));
             return true;
         }
     };

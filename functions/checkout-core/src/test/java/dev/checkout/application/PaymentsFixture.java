@@ -28,7 +28,7 @@ final class PaymentsFixture {
             store.idempotencyStore, provider, ids, clock);
     final RequestCharge requestCharge = new RequestCharge(store.orderRepository, store.paymentRepository, provider, workflow, refundOrder, clock);
     final ApplyPaymentEvent applyEvent = new ApplyPaymentEvent(store.orderRepository, store.paymentRepository, store.refundRepository,
-            store.webhookInbox, workflow, refundOrder, clock);
+            store.webhookInbox, workflow, refundOrder, provider, clock);
     final ManageStock manageStock = new ManageStock(store.orderRepository, store.stockRepository, clock);
     final CancelPayment cancelPayment = new CancelPayment(store.paymentRepository, provider, workflow, refundOrder, clock);
     private int events;
@@ -70,10 +70,16 @@ final class PaymentsFixture {
         return store.order(order.orderId());
     }
 
+    /** The provider's event about a recorded payment, stating its amount and reference as a genuine one does. */
     PaymentEvent paymentEvent(PaymentEvent.Kind kind, PaymentId paymentId, String code) {
-        String reference = store.payments.get(paymentId).providerReference();
+        Payment payment = store.payments.get(paymentId);
+        return paymentEvent(kind, paymentId, code, payment.amount(), payment.providerReference());
+    }
+
+    /** The provider's event about a payment, stating {@code amount} and {@code reference}, whatever was recorded. */
+    PaymentEvent paymentEvent(PaymentEvent.Kind kind, PaymentId paymentId, String code, Money amount, String reference) {
         return new PaymentEvent("stripe", "evt_" + (++events), kind, kind.name().toLowerCase(), reference, reference,
-                paymentId.orderId().value(), paymentId.value(), null, code);
+                paymentId.orderId().value(), paymentId.value(), null, code, amount);
     }
 
     /** The provider's success event for a payment the checkout has not recorded (it states the amount). */
@@ -83,8 +89,14 @@ final class PaymentsFixture {
                 payment.amount());
     }
 
+    /** The provider's event about a refund, stating its amount and references as a genuine one does. */
     PaymentEvent refundEvent(PaymentEvent.Kind kind, dev.checkout.domain.Refund refund) {
-        return new PaymentEvent("stripe", "evt_" + (++events), kind, kind.name().toLowerCase(), refund.providerReference(), null,
-                refund.orderId().value(), refund.paymentId().value(), refund.refundId().value(), null);
+        return refundEvent(kind, refund, refund.amount(), refund.providerReference());
+    }
+
+    PaymentEvent refundEvent(PaymentEvent.Kind kind, dev.checkout.domain.Refund refund, Money amount, String reference) {
+        return new PaymentEvent("stripe", "evt_" + (++events), kind, kind.name().toLowerCase(), reference,
+                store.payments.get(refund.paymentId()).providerReference(),
+                refund.orderId().value(), refund.paymentId().value(), refund.refundId().value(), null, amount);
     }
 }

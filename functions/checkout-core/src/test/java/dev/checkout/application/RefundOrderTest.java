@@ -134,10 +134,24 @@ class RefundOrderTest {
     }
 
     @Test
-    void unpaidOrder_cannotBeRefunded() {
-        Order order = f.placeOrder("pm_card_visa");
+    void unpaidOrder_cannotBeRefunded_withOrWithoutAnAmount() {
+        Order pending = f.placeOrder("pm_card_visa");
+        Order cancelled = f.placeOrder("pm_card_visa").cancel("CUSTOMER", PaymentsFixture.NOW);
+        f.store.orders.put(cancelled.orderId(), cancelled);
 
-        assertThrows(StateConflictException.class, () -> f.refundOrder.refund(new RefundOrder.Command(order.orderId(), 10L, "x", "k1")));
+        for (Order order : new Order[] {pending, cancelled}) {
+            assertThrows(StateConflictException.class, () -> f.refundOrder.refund(new RefundOrder.Command(order.orderId(), 10L, "x", "k1")));
+            assertThrows(StateConflictException.class, () -> f.refundOrder.refund(new RefundOrder.Command(order.orderId(), null, "x", "k2")));
+        }
+        assertTrue(f.store.refunds.isEmpty());
+    }
+
+    @Test
+    void fullyRefundedOrder_refusesTheRest_asExceedingTheCapture() {
+        Order paid = f.paidOrder();
+        f.refundOrder.refund(new RefundOrder.Command(paid.orderId(), null, "returned", "k1"));
+
+        assertThrows(RefundExceedsCapturedException.class, () -> f.refundOrder.refund(new RefundOrder.Command(paid.orderId(), null, "again", "k2")));
     }
 
     @Test

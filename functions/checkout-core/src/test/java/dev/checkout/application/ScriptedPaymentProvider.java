@@ -95,6 +95,16 @@ final class ScriptedPaymentProvider implements PaymentProvider {
         return refundsByKey.values().stream().filter(r -> r.reference().equals(reference)).findFirst();
     }
 
+    /** The provider's record of the payment {@code reference} moves on, e.g. the customer authenticated. */
+    void settlePayment(String reference, Status status) {
+        paymentsByKey.replaceAll((key, p) -> p.reference().equals(reference) ? new ProviderPayment(reference, status, p.amount(), null) : p);
+    }
+
+    /** The provider's record of the refund {@code reference} moves on. */
+    void settleRefund(String reference, Status status) {
+        refundsByKey.replaceAll((key, r) -> r.reference().equals(reference) ? new ProviderRefund(reference, status, r.amount(), null) : r);
+    }
+
     long refundsSent() {
         return refundsByKey.size();
     }

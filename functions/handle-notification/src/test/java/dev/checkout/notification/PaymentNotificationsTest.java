@@ -118,6 +118,70 @@ class PaymentNotificationsTest {
         assertEquals(1, local.workflow.successes("token-3ds"));
     }
 
+    /** The fixture's success event rewritten to name {@code payment}, with the given fields, signed now with the simulator's secret. */
+    private ApiEvent signedSuccess(Payment payment, long amount, String currency, String intent) {
+        ApiEvent event = ApiEvent.from("stripe-webhook-payment-succeeded.json");
+        ObjectNode body = (ObjectNode) Json.parse(event.json().path("body").asText());
+        body.put("id", "evt_" + UUID.randomUUID().toString().replace("-", ""));
+        ObjectNode intentNode = (ObjectNode) body.path("data").path("object");
+        intentNode.put("id", intent).put("amount", amount).put("amount_received", amount).put("currency", currency);
+        ((ObjectNode) intentNode.path("metadata")).put("orderId", payment.orderId().value()).put("paymentId", payment.paymentId().value());
+        String payload = Json.write(body);
+        return event.base64Body(payload.getBytes(StandardCharsets.UTF_8))
+                .header("stripe-signature", LocalPayments.stripeSignature(payload, simulator.webhookSecret(), java.time.Instant.now().getEpochSecond()));
+    }
+
+    @Test
+    void signedSuccessesNotMatchingThePayment_changeNothing_areKeptAsMismatched_andTheGenuineOneStillPays() {
+        Order order = local.placeOrder("alice-" + UUID.randomUUID(), "pm_card_authenticationRequired");
+        Payment payment = awaitingAuthentication(order, "token-forged");
+        long amount = payment.amount().amount();
+        String currency = payment.amount().currency().toLowerCase(java.util.Locale.ROOT);
+        List<ApiEvent> forged = List.of(
+                signedSuccess(payment, 1, currency, payment.providerReference()),
+                signedSuccess(payment, amount, "eur", payment.providerReference()),
+                signedSuccess(payment, amount, currency, "pi_3QsomeoneElsesIntent"));
+
+        for (ApiEvent event : forged) {
+            assertEquals(200, event.invoke(receiver).status());
+        }
+        drain();
+
+        Payment after = local.adapters.checkout().payments().find(payment.paymentId()).orElseThrow();
+        assertEquals(payment.status(), after.status());
+        assertEquals(payment.providerReference(), after.providerReference());
+        assertTrue(local.workflow.outcomes("token-forged").isEmpty());
+        for (ApiEvent event : forged) {
+            String eventId = Json.parse(new String(java.util.Base64.getDecoder().decode(event.json().path("body").asText()), StandardCharsets.UTF_8))
+                    .path("id").asText();
+            assertEquals(dev.checkout.port.WebhookInbox.State.MISMATCHED, local.adapters.inbox().find("stripe", eventId).orElseThrow().state());
+        }
+
+        simulator.completeAuthentication(payment.providerReference());
+        simulator.awaitDelivered("payment_intent.succeeded", 1, Duration.ofSeconds(20));
+        drain();
+
+        assertEquals(PaymentStatus.SUCCEEDED, local.adapters.checkout().payments().find(payment.paymentId()).orElseThrow().status());
+        assertEquals(1, local.workflow.successes("token-forged"));
+    }
+
+    @Test
+    void signedSuccessOfAnotherAmount_forAConfirmedPayment_isKeptAsMismatched_andChangesNothing() {
+        Order order = local.placeOrder("alice-" + UUID.randomUUID(), "pm_card_visa");
+        Order paid = local.pay(order, "token-paid");
+        Payment payment = local.adapters.checkout().payments().find(PaymentId.of(order.orderId(), 1)).orElseThrow();
+        ApiEvent forged = signedSuccess(payment, 1, payment.amount().currency().toLowerCase(java.util.Locale.ROOT), payment.providerReference());
+
+        assertEquals(200, forged.invoke(receiver).status());
+        drain();
+
+        assertEquals(payment, local.adapters.checkout().payments().find(payment.paymentId()).orElseThrow());
+        assertEquals(paid, local.adapters.checkout().orders().find(order.orderId()).orElseThrow());
+        String eventId = Json.parse(new String(java.util.Base64.getDecoder().decode(forged.json().path("body").asText()), StandardCharsets.UTF_8))
+                .path("id").asText();
+        assertEquals(dev.checkout.port.WebhookInbox.State.MISMATCHED, local.adapters.inbox().find("stripe", eventId).orElseThrow().state());
+    }
+
     @Test
     void failedAuthentication_failsThePayment_andTheStepAsDeclined() {
         Order order = local.placeOrder("alice-" + UUID.randomUUID(), "pm_card_authenticationRequired");

@@ -119,6 +119,13 @@ class WebhookHandlerTest {
     }
 
     @Test
+    void correctlySignedEventStampedMoreThanFiveMinutesAhead_isRefused_andNothingIsStored() {
+        String eventId = newEventId();
+
+        assertRefusedAndNothingStored(signedEvent(eventId, Instant.now().plusSeconds(301 + 5).getEpochSecond()).invoke(handler), eventId);
+    }
+
+    @Test
     void theFixtureAsRecorded_isTooOldToAccept() {
         ApiResult result = ApiEvent.from("stripe-webhook-payment-succeeded.json").invoke(handler);
 

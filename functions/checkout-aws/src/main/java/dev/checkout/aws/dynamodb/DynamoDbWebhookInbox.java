@@ -5,6 +5,7 @@ import static dev.checkout.aws.dynamodb.ItemAttributes.s;
 import static dev.checkout.aws.dynamodb.ItemAttributes.stringOrNull;
 import static dev.checkout.aws.dynamodb.ItemAttributes.time;
 
+import dev.checkout.domain.Money;
 import dev.checkout.domain.PaymentId;
 import dev.checkout.domain.PaymentStatus;
 import dev.checkout.port.Clock;
@@ -26,8 +27,9 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * The webhook inbox: {@code PK=WEBHOOK#<provider>#<eventId> SK=WEBHOOK}, kept {@link #RETENTION}
- * (TTL), longer than providers retry a delivery. {@code state} goes RECEIVED, APPLIED (entries of earlier
- * versions may say ENQUEUED in between); each step is a conditional write, so a state never goes back.
+ * (TTL), longer than providers retry a delivery. {@code state} goes RECEIVED, then APPLIED or MISMATCHED
+ * (with {@code mismatch}, what differed; entries of earlier versions may say ENQUEUED in between); each
+ * step is a conditional write, so a state never goes back.
  */
 public final class DynamoDbWebhookInbox implements WebhookInbox {
     public static final Duration RETENTION = Duration.ofDays(7);
@@ -82,47 +84,71 @@ public final class DynamoDbWebhookInbox implements WebhookInbox {
 
     @Override
     public boolean markApplied(String provider, String eventId) {
+        return mark(handledUpdate(provider, eventId, State.APPLIED, null));
+    }
+
+    @Override
+    public boolean markMismatched(String provider, String eventId, String reason) {
+        return mark(handledUpdate(provider, eventId, State.MISMATCHED, reason));
+    }
+
+    private boolean mark(Update handled) {
         try {
-            Update applied = markAppliedUpdate(provider, eventId);
             client.updateItem(r -> r.tableName(table)
-                    .key(applied.key())
-                    .updateExpression(applied.updateExpression())
-                    .conditionExpression(applied.conditionExpression())
-                    .expressionAttributeNames(applied.expressionAttributeNames())
-                    .expressionAttributeValues(applied.expressionAttributeValues()));
+                    .key(handled.key())
+                    .updateExpression(handled.updateExpression())
+                    .conditionExpression(handled.conditionExpression())
+                    .expressionAttributeNames(handled.expressionAttributeNames())
+                    .expressionAttributeValues(handled.expressionAttributeValues()));
             return true;
-        } catch (ConditionalCheckFailedException alreadyApplied) {
+        } catch (ConditionalCheckFailedException alreadyHandled) {
             return false;
         } catch (SdkException e) {
             throw DynamoDbErrors.translate(e);
         }
     }
 
-    /** Marks the entry APPLIED unless it is; creates it if it expired or was never stored (an event enqueued by other means). */
-    private Update markAppliedUpdate(String provider, String eventId) {
+    /**
+     * Moves the entry to {@code state} (APPLIED or MISMATCHED, with {@code mismatch} saying why) unless it is
+     * in one of them; creates it if it expired or was never stored (an event enqueued by other means).
+     */
+    private Update handledUpdate(String provider, String eventId, State state, String mismatch) {
+        var values = new HashMap<String, AttributeValue>(Map.of(
+                ":state", s(state.name()),
+                ":applied", s(State.APPLIED.name()),
+                ":mismatched", s(State.MISMATCHED.name()),
+                ":now", time(clock.now()),
+                ":expires", n(clock.now().plus(RETENTION).getEpochSecond())));
+        String set = "SET #state = :state, appliedAt = :now, #expires = if_not_exists(#expires, :expires)";
+        if (mismatch != null) {
+            values.put(":mismatch", s(mismatch));
+            set += ", mismatch = :mismatch";
+        }
         return Update.builder()
                 .tableName(table)
                 .key(TableKeys.webhook(provider, eventId))
-                .updateExpression("SET #state = :applied, appliedAt = :now, #expires = if_not_exists(#expires, :expires)")
-                .conditionExpression("attribute_not_exists(PK) OR #state <> :applied")
+                .updateExpression(set)
+                .conditionExpression("attribute_not_exists(PK) OR NOT (#state IN (:applied, :mismatched))")
                 .expressionAttributeNames(Map.of("#state", "state", "#expires", TableKeys.EXPIRES_AT))
-                .expressionAttributeValues(Map.of(
-                        ":applied", s(State.APPLIED.name()),
-                        ":now", time(clock.now()),
-                        ":expires", n(clock.now().plus(RETENTION).getEpochSecond())))
+                .expressionAttributeValues(values)
                 .build();
     }
 
     @Override
-    public SettledCheck markAppliedIfSettled(String provider, String eventId, PaymentId paymentId) {
+    public SettledCheck markAppliedIfSettled(String provider, String eventId, PaymentId paymentId, Money amount, String reference) {
         var items = List.of(
-                TransactWriteItem.builder().update(markAppliedUpdate(provider, eventId)).build(),
+                TransactWriteItem.builder().update(handledUpdate(provider, eventId, State.APPLIED, null)).build(),
                 TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
                         .tableName(table)
                         .key(TableKeys.payment(paymentId))
-                        .conditionExpression("#status = :succeeded AND attribute_not_exists(taskToken)")
+                        .conditionExpression("#status = :succeeded AND attribute_not_exists(taskToken) AND amount = :amount "
+                                + "AND currency = :currency AND providerReference = :reference")
                         .expressionAttributeNames(Map.of("#status", "status"))
-                        .expressionAttributeValues(Map.of(":succeeded", s(PaymentStatus.SUCCEEDED.name())))
+                        .expressionAttributeValues(Map.of(
+                                ":succeeded", s(PaymentStatus.SUCCEEDED.name()),
+                                ":amount", n(amount.amount()),
+                                ":currency", s(amount.currency()),
+                                ":reference", s(reference)))
                         .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                         .build()).build());
         List<CancellationReason> reasons = transactions.write(items);

@@ -11,6 +11,7 @@ import dev.checkout.domain.ValidationException;
 import dev.checkout.domain.WebhookSignatureException;
 import dev.checkout.port.PaymentEventReader;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -18,7 +19,9 @@ import java.util.function.Supplier;
 /**
  * Stripe's webhook events. The signature ({@code Stripe-Signature}: HMAC-SHA256 over
  * {@code timestamp.payload}, several {@code v1} values allowed, constant-time comparison) is checked
- * by stripe-java's {@link Webhook.Signature#verifyHeader} with a 5-minute tolerance; the fields the
+ * by stripe-java's {@link Webhook.Signature#verifyHeader} with a 5-minute tolerance, which it applies to
+ * the past only: a timestamp more than the tolerance in the future is refused here as well (a signed event
+ * stamped ahead would otherwise stay replayable for as long as it is ahead). The fields the
  * checkout needs are then read from the JSON tree, independent of the API version the event was
  * rendered in. stripe-java's {@code Event} model is not used: it references every model class, which
  * the functions' jars leave out (functions/lambda-jar.pro).
@@ -27,10 +30,28 @@ public final class StripePaymentEventReader implements PaymentEventReader {
     public static final long TOLERANCE_SECONDS = 300;
 
     private final Supplier<String> webhookSecret;
+    private final Clock clock;
 
     /** {@code webhookSecret} is asked for on the first verification only; reading needs no secret. */
     public StripePaymentEventReader(Supplier<String> webhookSecret) {
+        this(webhookSecret, Clock.systemUTC());
+    }
+
+    /** {@code clock} must be the one stripe-java checks the past with: the system's. */
+    StripePaymentEventReader(Supplier<String> webhookSecret, Clock clock) {
         this.webhookSecret = webhookSecret;
+        this.clock = clock;
+    }
+
+    /** The header's {@code t=} value; the header verified, so there is exactly one and it is a number. */
+    private static long signedAt(String signature) {
+        for (String element : signature.split(",")) {
+            String[] pair = element.trim().split("=", 2);
+            if (pair.length == 2 && pair[0].equals("t")) {
+                return Long.parseLong(pair[1]);
+            }
+        }
+        throw new WebhookSignatureException("the Stripe-Signature header has no timestamp");
     }
 
     @Override
@@ -52,6 +73,9 @@ public final class StripePaymentEventReader implements PaymentEventReader {
         } catch (RuntimeException malformed) {
             // e.g. a timestamp that is not a number
             throw new WebhookSignatureException("the Stripe-Signature header is malformed");
+        }
+        if (signedAt(signature) > clock.instant().getEpochSecond() + TOLERANCE_SECONDS) {
+            throw new WebhookSignatureException("the Stripe-Signature timestamp is more than " + TOLERANCE_SECONDS + " s in the future");
         }
         return read(payload);
     }

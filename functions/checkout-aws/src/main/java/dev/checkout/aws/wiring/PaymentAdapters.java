@@ -121,7 +121,8 @@ public final class PaymentAdapters {
     }
 
     public ApplyPaymentEvent applyPaymentEvent() {
-        return new ApplyPaymentEvent(adapters.orders(), adapters.payments(), adapters.refunds(), inbox(), workflow(), refundOrder(), adapters.clock());
+        return new ApplyPaymentEvent(adapters.orders(), adapters.payments(), adapters.refunds(), inbox(), workflow(), refundOrder(), provider(),
+                adapters.clock());
     }
 
     public ViewPayments viewPayments() {

@@ -50,6 +50,21 @@ class StripePaymentEventReaderTest {
     }
 
     @Test
+    void verify_refusesTheEvent_whenTheSignatureIsFurtherInTheFutureThanTheTolerance() {
+        long ahead = Instant.now().getEpochSecond() + StripePaymentEventReader.TOLERANCE_SECONDS + 60;
+        var headers = Map.of("stripe-signature", LocalPayments.stripeSignature(PAYLOAD, SECRET, ahead));
+
+        assertThrows(WebhookSignatureException.class, () -> reader.verify(PAYLOAD, headers));
+    }
+
+    @Test
+    void verify_acceptsAClockSlightlyAhead_withinTheTolerance() {
+        long ahead = Instant.now().getEpochSecond() + 60;
+
+        assertEquals("evt_1QexamplePaymentSucceeded", reader.verify(PAYLOAD, Map.of("stripe-signature", LocalPayments.stripeSignature(PAYLOAD, SECRET, ahead))).eventId());
+    }
+
+    @Test
     void verify_refusesAMalformedSignatureHeader() {
         var headers = Map.of("stripe-signature", "t=yesterday,v1=00");
 

@@ -2,6 +2,7 @@ package dev.checkout.refund;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +11,7 @@ import dev.checkout.aws.stepfunctions.CheckoutState;
 import dev.checkout.aws.testing.ApiEvent;
 import dev.checkout.aws.testing.ApiEvent.ApiResult;
 import dev.checkout.aws.testing.LocalPayments;
+import dev.checkout.aws.testing.OpenApiContract;
 import dev.checkout.domain.Order;
 import dev.checkout.domain.OrderStatus;
 import dev.checkout.domain.PaymentId;
@@ -112,6 +114,24 @@ class RefundHandlerTest {
         assertEquals("REFUND_EXCEEDS_CAPTURED", result.errorCode());
         assertEquals(0, refundsAtProvider(order));
         assertEquals(0, stored(order).refundCommitted().amount());
+    }
+
+    @Test
+    void neverPaidOrder_is409StateConflict_withOrWithoutAnAmount_andHoldsNothing() {
+        Order unpaid = local.placeOrder("alice-" + UUID.randomUUID(), "pm_card_visa");
+        var contract = OpenApiContract.load();
+
+        for (String body : new String[] {"{\"amount\":1000,\"reason\":\"damaged\"}", "{\"reason\":\"returned\"}"}) {
+            ApiEvent request = ApiEvent.from("refund-order.json").pathParameter("orderId", unpaid.orderId().value())
+                    .caller("admin-1", true).header("idempotency-key", "k-" + UUID.randomUUID()).body(body);
+            ApiResult result = request.invoke(handler);
+
+            assertEquals(409, result.status(), body);
+            assertEquals("STATE_CONFLICT", result.errorCode(), body);
+            contract.assertConforms(OpenApiContract.Exchange.of(request, result));
+        }
+        assertEquals(0, stored(unpaid).refundCommitted().amount());
+        assertTrue(local.adapters.checkout().refunds().findByOrder(unpaid.orderId()).isEmpty());
     }
 
     @Test

@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 public final class FaultCampaign {
     private static final String[] SEGMENTS = {
         null, "PROVIDER_LATENCY", "PROVIDER_5XX_BEFORE", "PROVIDER_5XX_AFTER", "PROVIDER_TIMEOUT", "WEBHOOK_DUPLICATE",
-        "WEBHOOK_OUT_OF_ORDER", "WEBHOOK_DROPPED", "DYNAMODB_THROTTLING", "CRASH_AFTER_SIDE_EFFECT"};
+        "WEBHOOK_OUT_OF_ORDER", "WEBHOOK_DROPPED", "DYNAMODB_THROTTLING", "CRASH_AFTER_SIDE_EFFECT", "WEBHOOK_MISMATCHED"};
     /** Functions that crash after their side effect in the crash segment: the HTTP ones and the workflow's task. */
     private static final List<String> CRASHING = List.of("CreateOrderFunction", "OrdersApiFunction", "RefundFunction",
             "WebhookFunction", "ReserveStockFunction");
@@ -48,6 +48,7 @@ public final class FaultCampaign {
     private final LocalCloud cloud;
     private final CampaignSettings settings;
     private final ShopClient shop;
+    private final MismatchedWebhooks mismatched;
     private final String admin;
     private final List<String> customers = new ArrayList<>();
     private final Map<String, Long> initialStock = new LinkedHashMap<>();
@@ -63,6 +64,7 @@ public final class FaultCampaign {
         this.cloud = cloud;
         this.settings = settings;
         this.shop = new ShopClient(cloud.apiEndpoint());
+        this.mismatched = new MismatchedWebhooks(cloud.apiEndpoint(), cloud.paymentSimulator().webhookSecret());
         this.admin = cloud.issueToken("resilience-admin", true);
     }
 
@@ -105,7 +107,7 @@ public final class FaultCampaign {
         progress.accept("all checkouts placed; waiting for the system to be quiet");
         boolean quiet = awaitQuiet();
         progress.accept(quiet ? "quiet; checking the invariants" : "not quiet after " + SETTLE.plusSeconds(settings.paymentWindowSeconds()) + "; checking anyway");
-        Invariants.Result result = new Invariants(cloud, initialStock, placed).check();
+        Invariants.Result result = new Invariants(cloud, initialStock, placed, mismatched.sentEventIds()).check();
         if (!unexpected.isEmpty()) {
             result.violations().put("answers as documented", new ArrayList<>(unexpected));
         }
@@ -155,6 +157,7 @@ public final class FaultCampaign {
             case "WEBHOOK_DROPPED" -> switches.dropDeliveryAttempts(2);
             case "DYNAMODB_THROTTLING" -> SdkCallMeter.throttleDynamoDb(0.08);
             case "CRASH_AFTER_SIDE_EFFECT" -> CRASHING.forEach(f -> cloud.crashAfterHandler(f, 0.1));
+            case "WEBHOOK_MISMATCHED" -> { } // sent by each checkout of the segment (MismatchedWebhooks)
             default -> throw new IllegalArgumentException(kind);
         }
         armedRequestFaults = switches.settings().requestFaults().stream().mapToInt(RequestFault::remaining).sum();
@@ -245,6 +248,10 @@ public final class FaultCampaign {
             JsonNode order = shop.awaitOrder(customer, orderId, o -> !o.path("status").asText().equals("PENDING_PAYMENT")
                     || o.path("payments").path(0).hasNonNull("providerReference"), Duration.ofSeconds(60));
             String reference = order.path("payments").path(0).path("providerReference").asText(null);
+            if ("WEBHOOK_MISMATCHED".equals(segmentFault) && reference != null) {
+                // While the payment waits for the customer: the path where a matching success would resume the checkout.
+                fault(segmentFault, mismatched.sendBurst(orderId, order.path("payments").path(0)));
+            }
             if (order.path("status").asText().equals("PENDING_PAYMENT") && reference != null) {
                 if (authentication < 0.45) {
                     count("authenticated by the customer", 1);
@@ -266,6 +273,10 @@ public final class FaultCampaign {
         }
         latenciesMillis.add((System.nanoTime() - start) / 1_000_000);
         count(status, 1);
+        if ("WEBHOOK_MISMATCHED".equals(segmentFault) && settled.path("payments").path(0).hasNonNull("providerReference")) {
+            // After the checkout settled: a confirmed payment, a declined one, or one refunded on a closed order.
+            fault(segmentFault, mismatched.sendBurst(orderId, settled.path("payments").path(0)));
+        }
         if (refundRace && status.equals("PAID")) {
             refundRace(orderId, settled.path("total").path("amount").asLong());
         }

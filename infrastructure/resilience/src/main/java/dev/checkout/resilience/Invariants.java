@@ -45,14 +45,17 @@ final class Invariants {
     private final LocalCloud cloud;
     private final Map<String, Long> initialStock;
     private final Set<String> placedOrders;
+    private final Set<String> mismatchedEvents;
     private final Map<String, List<String>> violations = new LinkedHashMap<>();
 
-    Invariants(LocalCloud cloud, Map<String, Long> initialStock, Set<String> placedOrders) {
+    /** {@code mismatchedEvents}: ids of the signed events sent that did not match their payment; each must be refused. */
+    Invariants(LocalCloud cloud, Map<String, Long> initialStock, Set<String> placedOrders, Set<String> mismatchedEvents) {
         this.cloud = cloud;
         this.initialStock = initialStock;
         this.placedOrders = placedOrders;
+        this.mismatchedEvents = mismatchedEvents;
         for (String name : List.of("no oversell", "stock conserved", "money matches status", "terminal or waiting",
-                "webhooks applied once", "dead-letter queues empty")) {
+                "webhooks applied once", "mismatched events change nothing", "dead-letter queues empty")) {
             violations.put(name, new ArrayList<>());
         }
     }
@@ -236,7 +239,11 @@ final class Invariants {
         for (Map<String, AttributeValue> item : inbox) {
             String eventId = item.get("eventId").s();
             inInbox.add(eventId);
-            if ("APPLIED".equals(item.get("state").s())) {
+            if (mismatchedEvents.contains(eventId)) {
+                if (!"MISMATCHED".equals(item.get("state").s())) {
+                    violations.get("mismatched events change nothing").add(eventId + ": inbox state " + item.get("state").s());
+                }
+            } else if ("APPLIED".equals(item.get("state").s())) {
                 applied++;
             } else {
                 violations.get("webhooks applied once").add(eventId + ": inbox state " + item.get("state").s());

@@ -10,11 +10,11 @@ import java.util.HexFormat;
  * Stripe's webhook signature: {@code Stripe-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "t.payload")>}.
  * The whole secret, {@code whsec_} prefix included, is the HMAC key, as Stripe's libraries use it.
  */
-final class WebhookSignature {
+public final class WebhookSignature {
     private WebhookSignature() {
     }
 
-    static String header(String payload, String secret, long timestamp) {
+    public static String header(String payload, String secret, long timestamp) {
         return "t=" + timestamp + ",v1=" + hmacSha256Hex(secret, timestamp + "." + payload);
     }
 

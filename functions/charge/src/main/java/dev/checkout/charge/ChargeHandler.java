@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.checkout.application.CancelPayment;
-import dev.checkout.application.RefundOrder;
+import dev.checkout.application.SendRefund;
 import dev.checkout.application.RequestCharge;
 import dev.checkout.aws.lambda.Json;
 import dev.checkout.aws.lambda.SqsBatch;
@@ -30,7 +30,7 @@ import java.time.Duration;
  *   <li>{@code {"type": "cancel-payments", "orderId"}} from the order cancel API:
  *       {@link CancelPayment#cancelAndRefund}.</li>
  *   <li>{@code {"type": "send-refund", "orderId", "refundId"}} from the scheduled sweep, for a refund
- *       stored but never accepted by the provider: {@link RefundOrder#resend}.</li>
+ *       stored but never accepted by the provider: {@link SendRefund#resend}.</li>
  * </ul>
  * Output: {@code {"batchItemFailures": [{"itemIdentifier"}]}}. Environment: see {@link PaymentAdapters}
  * and {@link CheckoutAdapters}, plus {@code CHARGE_QUEUE_URL}.
@@ -41,7 +41,7 @@ public final class ChargeHandler implements RequestStreamHandler {
 
     private final RequestCharge requestCharge;
     private final CancelPayment cancelPayment;
-    private final RefundOrder refundOrder;
+    private final SendRefund sendRefund;
     private final SqsBatch batch;
     private final int maxReceives;
 
@@ -54,16 +54,16 @@ public final class ChargeHandler implements RequestStreamHandler {
     }
 
     private ChargeHandler(PaymentAdapters payments) {
-        this(payments.requestCharge(), payments.cancelPayment(), payments.refundOrder(),
+        this(payments.requestCharge(), payments.cancelPayment(), payments.sendRefund(),
                 new SqsBatch(payments.checkout().sqsOnFirstUse(), payments.checkout().environment().require("CHARGE_QUEUE_URL"),
                         Duration.ofSeconds(15), Duration.ofMinutes(15)),
                 (int) payments.checkout().environment().number("CHARGE_MAX_RECEIVES", 5));
     }
 
-    ChargeHandler(RequestCharge requestCharge, CancelPayment cancelPayment, RefundOrder refundOrder, SqsBatch batch, int maxReceives) {
+    ChargeHandler(RequestCharge requestCharge, CancelPayment cancelPayment, SendRefund sendRefund, SqsBatch batch, int maxReceives) {
         this.requestCharge = requestCharge;
         this.cancelPayment = cancelPayment;
-        this.refundOrder = refundOrder;
+        this.sendRefund = sendRefund;
         this.batch = batch;
         this.maxReceives = maxReceives;
     }
@@ -82,7 +82,7 @@ public final class ChargeHandler implements RequestStreamHandler {
             return;
         }
         if (SEND_REFUND.equals(type)) {
-            refundOrder.resend(orderId, RefundId.of(body.path("refundId").asText(null)));
+            sendRefund.resend(orderId, RefundId.of(body.path("refundId").asText(null)));
             return;
         }
         JsonNode attempt = body.path("attempt");

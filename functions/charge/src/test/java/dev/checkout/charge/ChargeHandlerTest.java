@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 class ChargeHandlerTest {
     private final LocalPayments local = new LocalPayments();
     private final PaymentSimulator simulator = LocalPayments.simulator();
-    private final ChargeHandler handler = new ChargeHandler(local.adapters.requestCharge(), local.adapters.cancelPayment(), local.adapters.refundOrder(),
+    private final ChargeHandler handler = new ChargeHandler(local.adapters.requestCharge(), local.adapters.cancelPayment(), local.adapters.sendRefund(),
             new SqsBatch(LocalServices.shared().sqsClient(), local.chargeQueueUrl, Duration.ofSeconds(1), Duration.ofSeconds(5)), 5);
     private final String user = "alice-" + UUID.randomUUID();
 

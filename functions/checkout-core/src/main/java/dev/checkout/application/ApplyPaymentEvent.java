@@ -29,7 +29,7 @@ import java.util.Optional;
  *   <li>payment succeeded: the payment becomes SUCCEEDED and the waiting workflow step resumes; if the
  *       order was closed meanwhile, the capture is recorded on it and refunded.</li>
  *   <li>payment failed / canceled: the payment becomes FAILED / CANCELLED and the step fails with
- *       {@link RequestCharge#DECLINED}. After a success, it is ignored.</li>
+ *       {@link CheckoutWorkflow#PAYMENT_DECLINED}. After a success, it is ignored.</li>
  *   <li>refund succeeded / failed: the refund settles and the order's refund totals follow.</li>
  * </ul>
  *
@@ -47,23 +47,27 @@ public final class ApplyPaymentEvent {
     private final RefundRepository refunds;
     private final WebhookInbox inbox;
     private final CheckoutWorkflow workflow;
-    private final RefundOrder refundOrder;
+    private final CompensatePayment compensatePayment;
+    private final SettleRefund settleRefund;
     private final PaymentProvider provider;
     private final SuccessReport successes;
     private final PaymentTransitions transitions;
     private final Clock clock;
 
+    /** The collaborators: stores, the workflow, the provider (asked when an event does not match), and the payment use cases it hands over to. */
     public ApplyPaymentEvent(OrderRepository orders, PaymentRepository payments, RefundRepository refunds, WebhookInbox inbox,
-                             CheckoutWorkflow workflow, RefundOrder refundOrder, PaymentProvider provider, Clock clock) {
+                             CheckoutWorkflow workflow, PaymentProvider provider, SuccessReport successes, PaymentTransitions transitions,
+                             CompensatePayment compensatePayment, SettleRefund settleRefund, Clock clock) {
         this.orders = orders;
         this.payments = payments;
         this.refunds = refunds;
         this.inbox = inbox;
         this.workflow = workflow;
-        this.refundOrder = refundOrder;
         this.provider = provider;
-        this.successes = new SuccessReport(orders, workflow, refundOrder);
-        this.transitions = new PaymentTransitions(payments);
+        this.successes = successes;
+        this.transitions = transitions;
+        this.compensatePayment = compensatePayment;
+        this.settleRefund = settleRefund;
         this.clock = clock;
     }
 
@@ -134,7 +138,7 @@ public final class ApplyPaymentEvent {
         }
         switch (event.kind()) {
             case PAYMENT_SUCCEEDED -> {
-                var moved = transitions.apply(payment, p -> RequestCharge.withReference(p, event.reference()).succeed(clock.now()));
+                var moved = transitions.apply(payment, p -> p.referencedAs(event.reference()).succeed(clock.now()));
                 if (moved.payment().status() != PaymentStatus.SUCCEEDED) {
                     // The provider took money for a payment recorded as failed or cancelled: only a person can tell why.
                     LOG.log(System.Logger.Level.WARNING, "provider event {0} reports success for payment {1}, recorded as {2}; needs reconciliation",
@@ -148,14 +152,14 @@ public final class ApplyPaymentEvent {
                 boolean canceled = event.kind() == PaymentEvent.Kind.PAYMENT_CANCELED;
                 String code = canceled ? "canceled" : (event.code() == null ? "declined" : event.code());
                 var moved = transitions.apply(payment, p -> {
-                    Payment referenced = RequestCharge.withReference(p, event.reference());
+                    Payment referenced = p.referencedAs(event.reference());
                     return canceled ? referenced.cancel(clock.now()) : referenced.fail(code, clock.now());
                 });
                 if (!moved.changed()) {
                     return Outcome.STALE;
                 }
                 if (payment.taskToken() != null) {
-                    workflow.paymentFailed(payment.taskToken(), RequestCharge.DECLINED, code);
+                    workflow.paymentFailed(payment.taskToken(), CheckoutWorkflow.PAYMENT_DECLINED, code);
                 }
                 return Outcome.APPLIED;
             }
@@ -191,7 +195,7 @@ public final class ApplyPaymentEvent {
             }
             throw new StateConflictException("payment " + paymentId + " succeeded at the provider before the checkout recorded it; retry later");
         }
-        if (!SuccessReport.isClosed(order)) {
+        if (!order.isClosed()) {
             LOG.log(System.Logger.Level.WARNING, "provider event {0} reports success for payment {1}, which has no record while order {2} is {3}; "
                     + "needs reconciliation", event.eventId(), paymentId, order.orderId(), order.status());
             return Outcome.STALE;
@@ -210,7 +214,7 @@ public final class ApplyPaymentEvent {
         if (!payments.create(captured)) {
             return payment(event).map(p -> applyToPayment(event, p)).orElse(Outcome.IGNORED);
         }
-        refundOrder.compensate(order.orderId(), paymentId);
+        compensatePayment.compensate(order.orderId(), paymentId);
         return mismatch.isPresent() ? markMismatched(event, mismatch.get()) : Outcome.LATE_CAPTURE_REFUNDED;
     }
 
@@ -233,7 +237,7 @@ public final class ApplyPaymentEvent {
         Refund referenced = refund.providerReference() == null && event.reference() != null
                 ? refund.withProviderReference(event.reference(), clock.now())
                 : refund;
-        Refund settled = refundOrder.settle(referenced, event.kind() == PaymentEvent.Kind.REFUND_SUCCEEDED);
+        Refund settled = settleRefund.settle(referenced, event.kind() == PaymentEvent.Kind.REFUND_SUCCEEDED);
         return settled.status() == refund.status() ? Outcome.STALE : Outcome.APPLIED;
     }
 
@@ -265,7 +269,7 @@ public final class ApplyPaymentEvent {
 
     private void settleAsTheProviderSees(Refund refund, ProviderRefund seen) {
         Refund referenced = refund.providerReference() == null ? refund.withProviderReference(seen.reference(), clock.now()) : refund;
-        refundOrder.settle(referenced, seen.status() == PaymentProvider.Status.SUCCEEDED);
+        settleRefund.settle(referenced, seen.status() == PaymentProvider.Status.SUCCEEDED);
     }
 
     private void warnMismatch(PaymentEvent event, String orderId, String subject, String mismatch) {

@@ -23,15 +23,16 @@ public final class CancelPayment {
     private final PaymentProvider provider;
     private final CheckoutWorkflow workflow;
     private final PaymentTransitions transitions;
-    private final RefundOrder refunds;
+    private final CompensatePayment refunds;
     private final Clock clock;
 
-    public CancelPayment(PaymentRepository payments, PaymentProvider provider, CheckoutWorkflow workflow, RefundOrder refunds, Clock clock) {
+    public CancelPayment(PaymentRepository payments, PaymentProvider provider, CheckoutWorkflow workflow, PaymentTransitions transitions,
+                         CompensatePayment refunds, Clock clock) {
         this.payments = payments;
         this.provider = provider;
         this.workflow = workflow;
+        this.transitions = transitions;
         this.refunds = refunds;
-        this.transitions = new PaymentTransitions(payments);
         this.clock = clock;
     }
 

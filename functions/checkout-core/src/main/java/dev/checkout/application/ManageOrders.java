@@ -81,25 +81,19 @@ public final class ManageOrders {
      * @throws StateConflictException when the order is past awaiting payment
      */
     public Order cancel(Actor actor, OrderId orderId) {
-        for (int attempt = 0; ; attempt++) {
+        Order cancelled = ConflictRetries.retry(MAX_CONFLICT_RETRIES + 1, VersionConflictException.class, attempt -> {
             Order order = visible(actor, orderId);
             if (order.status() == OrderStatus.CANCELLED) {
-                return closeCheckout(order);
+                return order;
             }
             if (order.status() != OrderStatus.PENDING_PAYMENT) {
                 throw new StateConflictException("order " + orderId + " is " + order.status() + "; only an order awaiting payment can be cancelled");
             }
-            Order cancelled = order.cancel(actor.admin() && !actor.userId().equals(order.userId()) ? "ADMIN" : "CUSTOMER", clock.now());
-            try {
-                stock.release(orderId, order.stockLines(), cancelled);
-            } catch (VersionConflictException e) {
-                if (attempt == MAX_CONFLICT_RETRIES) {
-                    throw e;
-                }
-                continue;
-            }
-            return closeCheckout(cancelled);
-        }
+            Order closed = order.cancel(actor.admin() && !actor.userId().equals(order.userId()) ? "ADMIN" : "CUSTOMER", clock.now());
+            stock.release(orderId, order.stockLines(), closed);
+            return closed;
+        });
+        return closeCheckout(cancelled);
     }
 
     /** The checkout stops first: the cancellation of the payments then sees everything its payment step was given. */
@@ -120,18 +114,12 @@ public final class ManageOrders {
     }
 
     private Order change(OrderId orderId, UnaryOperator<Order> transition) {
-        for (int attempt = 0; ; attempt++) {
+        return ConflictRetries.retry(MAX_CONFLICT_RETRIES + 1, VersionConflictException.class, attempt -> {
             Order order = orders.find(orderId).orElseThrow(() -> new NotFoundException("no order " + orderId));
             Order changed = transition.apply(order);
-            try {
-                orders.update(changed);
-                return changed;
-            } catch (VersionConflictException e) {
-                if (attempt == MAX_CONFLICT_RETRIES) {
-                    throw e;
-                }
-            }
-        }
+            orders.update(changed);
+            return changed;
+        });
     }
 
     private Order visible(Actor actor, OrderId orderId) {

@@ -68,20 +68,14 @@ public final class ManageStock {
         if (outcome == null) {
             throw new ValidationException("outcome must be REJECTED or CANCELLED");
         }
-        for (int attempt = 0; ; attempt++) {
+        return ConflictRetries.retry(MAX_CONFLICT_RETRIES + 1, VersionConflictException.class, attempt -> {
             Order order = load(orderId);
             Order update = null;
             if (order.status() == OrderStatus.PENDING_PAYMENT) {
                 update = outcome == Outcome.REJECTED ? order.reject(reason, clock.now()) : order.cancel(reason, clock.now());
             }
-            try {
-                return stock.release(orderId, order.stockLines(), update);
-            } catch (VersionConflictException e) {
-                if (attempt == MAX_CONFLICT_RETRIES) {
-                    throw e;
-                }
-            }
-        }
+            return stock.release(orderId, order.stockLines(), update);
+        });
     }
 
     /**
@@ -103,21 +97,15 @@ public final class ManageStock {
         if (lines != null && payment != null && stock.commitPaid(orderId, lines, payment, clock.now())) {
             return ReservationOutcome.COMMITTED;
         }
-        for (int attempt = 0; ; attempt++) {
+        return ConflictRetries.retry(MAX_CONFLICT_RETRIES + 1, VersionConflictException.class, attempt -> {
             Order order = load(orderId);
             Order update = switch (order.status()) {
                 case PENDING_PAYMENT -> order.markPaid(clock.now());
                 case PAID, SHIPPED, COMPLETED, PARTIALLY_REFUNDED, REFUNDED -> null;
                 case CANCELLED, REJECTED -> throw new StateConflictException("order " + orderId + " is " + order.status() + "; its payment must be refunded");
             };
-            try {
-                return stock.commit(orderId, order.stockLines(), update);
-            } catch (VersionConflictException e) {
-                if (attempt == MAX_CONFLICT_RETRIES) {
-                    throw e;
-                }
-            }
-        }
+            return stock.commit(orderId, order.stockLines(), update);
+        });
     }
 
     private Order load(OrderId orderId) {

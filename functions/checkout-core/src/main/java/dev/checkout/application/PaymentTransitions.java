@@ -12,40 +12,44 @@ import java.util.function.UnaryOperator;
  * Moves a pending payment, guarded by the status read: of two writers racing (the charge function and
  * a webhook), one wins; the other sees the final status and changes nothing.
  */
-final class PaymentTransitions {
+public final class PaymentTransitions {
     private static final int ATTEMPTS = 3;
 
     private final PaymentRepository payments;
 
-    PaymentTransitions(PaymentRepository payments) {
+    public PaymentTransitions(PaymentRepository payments) {
         this.payments = payments;
     }
 
     /** What the payment is after the attempt, and whether this call changed it. */
-    record Result(Payment payment, boolean changed) {
+    public record Result(Payment payment, boolean changed) {
     }
 
     /** Applies {@code change} to the payment while it is pending; leaves a final payment as it is. */
-    Result apply(Payment read, UnaryOperator<Payment> change) {
-        Payment current = read;
-        for (int attempt = 1; ; attempt++) {
+    public Result apply(Payment read, UnaryOperator<Payment> change) {
+        return ConflictRetries.retry(ATTEMPTS, StateConflictException.class, attempt -> {
+            Payment current = attempt == 1 ? read : reload(read.paymentId());
             if (current.status().isFinal()) {
                 return new Result(current, false);
             }
             Payment next = change.apply(current);
-            try {
-                payments.update(next, PaymentStatus.PENDING);
-                return new Result(next, true);
-            } catch (StateConflictException movedMeanwhile) {
-                if (attempt == ATTEMPTS) {
-                    throw movedMeanwhile;
-                }
-                current = reload(current.paymentId());
-            }
-        }
+            payments.update(next, PaymentStatus.PENDING);
+            return new Result(next, true);
+        });
     }
 
-    Payment reload(PaymentId id) {
+    /**
+     * Stores {@code fresh} if the payment has no record yet; otherwise applies {@code change} to the
+     * stored one while it is pending. Returns the payment as it is now.
+     */
+    public Payment record(Payment fresh, UnaryOperator<Payment> change) {
+        if (payments.create(fresh)) {
+            return fresh;
+        }
+        return apply(reload(fresh.paymentId()), change).payment();
+    }
+
+    private Payment reload(PaymentId id) {
         return payments.find(id).orElseThrow(() -> new NotFoundException("payment " + id + " disappeared"));
     }
 }

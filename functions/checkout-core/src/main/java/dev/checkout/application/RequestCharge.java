@@ -18,7 +18,6 @@ import dev.checkout.port.PaymentProvider;
 import dev.checkout.port.PaymentProvider.ChargeRequest;
 import dev.checkout.port.PaymentProvider.ProviderPayment;
 import dev.checkout.port.PaymentRepository;
-import java.util.function.UnaryOperator;
 
 /**
  * Charges an order for the workflow's {@code RequestPayment} step. The charge message carries the
@@ -36,10 +35,6 @@ import java.util.function.UnaryOperator;
  * failed with {@link PaymentProviderUnavailableException}'s name.
  */
 public final class RequestCharge {
-    public static final String DECLINED = PaymentDeclinedException.class.getName();
-    public static final String UNAVAILABLE = PaymentProviderUnavailableException.class.getName();
-    public static final String CONFLICT = StateConflictException.class.getName();
-
     private final OrderRepository orders;
     private final PaymentRepository payments;
     private final PaymentProvider provider;
@@ -49,13 +44,13 @@ public final class RequestCharge {
     private final Clock clock;
 
     public RequestCharge(OrderRepository orders, PaymentRepository payments, PaymentProvider provider, CheckoutWorkflow workflow,
-                         RefundOrder refunds, Clock clock) {
+                         SuccessReport successes, PaymentTransitions transitions, Clock clock) {
         this.orders = orders;
         this.payments = payments;
         this.provider = provider;
         this.workflow = workflow;
-        this.successes = new SuccessReport(orders, workflow, refunds);
-        this.transitions = new PaymentTransitions(payments);
+        this.successes = successes;
+        this.transitions = transitions;
         this.clock = clock;
     }
 
@@ -119,7 +114,7 @@ public final class RequestCharge {
             Order order = orders.find(command.orderId()).orElse(null);
             if (order == null || order.status() != OrderStatus.PENDING_PAYMENT) {
                 String cause = order == null ? "order " + command.orderId() + " does not exist" : "order " + order.orderId() + " is " + order.status();
-                workflow.paymentFailed(command.taskToken(), CONFLICT, cause);
+                workflow.paymentFailed(command.taskToken(), CheckoutWorkflow.ORDER_NOT_PAYABLE, cause);
                 return Outcome.ORDER_NOT_PAYABLE;
             }
             amount = order.total();
@@ -137,12 +132,12 @@ public final class RequestCharge {
             return declined(attempt, command.taskToken(), declined);
         } catch (PaymentProviderUnavailableException unavailable) {
             if (command.isLastDelivery()) {
-                workflow.paymentFailed(command.taskToken(), UNAVAILABLE,
+                workflow.paymentFailed(command.taskToken(), CheckoutWorkflow.PROVIDER_UNAVAILABLE,
                         "the payment provider stayed unavailable over " + command.receiveCount() + " deliveries");
             }
             throw unavailable;
         }
-        Payment referenced = withReference(attempt, result.reference());
+        Payment referenced = attempt.referencedAs(result.reference());
         return switch (result.status()) {
             case SUCCEEDED -> succeeded(referenced.succeed(clock.now()), command.taskToken());
             case PENDING -> awaitingCustomer(referenced, command.taskToken());
@@ -172,7 +167,7 @@ public final class RequestCharge {
         }
         // The step closed before the success reached it (window expired, order cancelled), or an earlier
         // delivery resumed it: record the capture, then the order decides (refund if it was closed).
-        Payment recorded = record(succeeded, p -> withReference(p, succeeded.providerReference()).succeed(clock.now()));
+        Payment recorded = transitions.record(succeeded, p -> p.referencedAs(succeeded.providerReference()).succeed(clock.now()));
         if (recorded.status() != PaymentStatus.SUCCEEDED) {
             return reportAgain(recorded, taskToken);
         }
@@ -182,7 +177,7 @@ public final class RequestCharge {
     }
 
     private Outcome awaitingCustomer(Payment pending, String taskToken) {
-        Payment recorded = record(pending, p -> withReference(p, pending.providerReference()));
+        Payment recorded = transitions.record(pending, p -> p.referencedAs(pending.providerReference()));
         if (recorded.status().isFinal()) {
             // The webhook settled it before this (repeated) delivery got here.
             return reportAgain(recorded, taskToken);
@@ -192,39 +187,24 @@ public final class RequestCharge {
 
     private Outcome declined(Payment attempt, String taskToken, PaymentDeclinedException declined) {
         String code = declined.declineCode();
-        Payment recorded = record(withReference(attempt, declined.providerReference()).fail(code, clock.now()),
-                p -> withReference(p, declined.providerReference()).fail(code, clock.now()));
+        Payment recorded = transitions.record(attempt.referencedAs(declined.providerReference()).fail(code, clock.now()),
+                p -> p.referencedAs(declined.providerReference()).fail(code, clock.now()));
         if (recorded.status() == PaymentStatus.SUCCEEDED) {
             // A success was recorded first (the provider's truth arrived by webhook); it stands.
             successes.report(recorded, taskToken, false);
             return Outcome.SUCCEEDED;
         }
-        workflow.paymentFailed(taskToken, DECLINED, code);
+        workflow.paymentFailed(taskToken, CheckoutWorkflow.PAYMENT_DECLINED, code);
         return Outcome.DECLINED;
-    }
-
-    /** Stores {@code fresh} if the payment has no record yet; otherwise applies {@code change} to the stored one while it is pending. */
-    private Payment record(Payment fresh, UnaryOperator<Payment> change) {
-        if (payments.create(fresh)) {
-            return fresh;
-        }
-        return transitions.apply(transitions.reload(fresh.paymentId()), change).payment();
     }
 
     private Outcome reportAgain(Payment payment, String taskToken) {
         switch (payment.status()) {
             case SUCCEEDED -> successes.report(payment, taskToken, false);
-            case FAILED -> workflow.paymentFailed(taskToken, DECLINED, payment.failureCode() == null ? "declined" : payment.failureCode());
-            case CANCELLED -> workflow.paymentFailed(taskToken, DECLINED, "canceled");
+            case FAILED -> workflow.paymentFailed(taskToken, CheckoutWorkflow.PAYMENT_DECLINED, payment.failureCode() == null ? "declined" : payment.failureCode());
+            case CANCELLED -> workflow.paymentFailed(taskToken, CheckoutWorkflow.PAYMENT_DECLINED, "canceled");
             case PENDING -> throw new IllegalStateException("not final: " + payment.paymentId());
         }
         return Outcome.ALREADY_SETTLED;
-    }
-
-    static Payment withReference(Payment payment, String reference) {
-        if (reference == null || reference.equals(payment.providerReference())) {
-            return payment;
-        }
-        return payment.withProviderReference(reference, payment.updatedAt());
     }
 }

@@ -13,18 +13,18 @@ import dev.checkout.port.OrderRepository;
  * customer, its payment window expired, rejected), the money is refunded instead: a cancel raced the
  * payment and lost.
  */
-final class SuccessReport {
+public final class SuccessReport {
     private final OrderRepository orders;
     private final CheckoutWorkflow workflow;
-    private final RefundOrder refunds;
+    private final CompensatePayment refunds;
 
-    SuccessReport(OrderRepository orders, CheckoutWorkflow workflow, RefundOrder refunds) {
+    public SuccessReport(OrderRepository orders, CheckoutWorkflow workflow, CompensatePayment refunds) {
         this.orders = orders;
         this.workflow = workflow;
         this.refunds = refunds;
     }
 
-    enum Result {
+    public enum Result {
         /** The waiting workflow step took the success. */
         RESUMED,
         /** The step had been resumed before (a repeated report). */
@@ -36,8 +36,8 @@ final class SuccessReport {
     /**
      * @param changedNow true when the caller just moved the payment to SUCCEEDED (as opposed to finding it so)
      */
-    Result report(Payment payment, String taskToken, boolean changedNow) {
-        if (isClosed(order(payment))) {
+    public Result report(Payment payment, String taskToken, boolean changedNow) {
+        if (order(payment).isClosed()) {
             refunds.compensate(payment.orderId(), payment.paymentId());
             return Result.LATE_CAPTURE_REFUNDED;
         }
@@ -45,7 +45,7 @@ final class SuccessReport {
             return Result.RESUMED;
         }
         Order order = order(payment);
-        if (isClosed(order)) {
+        if (order.isClosed()) {
             refunds.compensate(payment.orderId(), payment.paymentId());
             return Result.LATE_CAPTURE_REFUNDED;
         }
@@ -60,9 +60,5 @@ final class SuccessReport {
 
     private Order order(Payment payment) {
         return orders.find(payment.orderId()).orElseThrow(() -> new NotFoundException("no order " + payment.orderId()));
-    }
-
-    static boolean isClosed(Order order) {
-        return order.status() == OrderStatus.CANCELLED || order.status() == OrderStatus.REJECTED;
     }
 }

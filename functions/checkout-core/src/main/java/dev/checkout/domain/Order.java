@@ -129,12 +129,20 @@ public final class Order {
      * payment). The order stays closed; the money is recorded so that it can be refunded.
      */
     public Order recordLateCapture(Money amount, Instant now) {
-        if (status != OrderStatus.CANCELLED && status != OrderStatus.REJECTED) {
+        if (!isClosed()) {
             throw new StateConflictException("order " + orderId + " is " + status + "; a late capture applies to closed orders only");
         }
         Builder b = copy(now);
         b.captured = captured.plus(amount);
         return new Order(b);
+    }
+
+    /**
+     * Closed before it was paid (cancelled or rejected): a payment that goes through afterwards is not
+     * the order's to keep and is refunded.
+     */
+    public boolean isClosed() {
+        return status == OrderStatus.CANCELLED || status == OrderStatus.REJECTED;
     }
 
     /** What a new refund may still take. */
@@ -167,7 +175,7 @@ public final class Order {
      * @throws StateConflictException when this order was never paid
      */
     public void requireRefundable() {
-        boolean capturedWhileClosed = (status == OrderStatus.CANCELLED || status == OrderStatus.REJECTED) && !captured.isZero();
+        boolean capturedWhileClosed = isClosed() && !captured.isZero();
         if (!status.isRefundable() && !capturedWhileClosed) {
             throw new StateConflictException("order " + orderId + " is " + status + "; only paid orders can be refunded");
         }

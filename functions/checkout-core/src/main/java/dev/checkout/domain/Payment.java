@@ -48,6 +48,17 @@ public record Payment(
         return new Payment(paymentId, orderId, provider, reference, status, amount, paymentMethod, taskToken, failureCode, createdAt, now);
     }
 
+    /**
+     * The payment as the provider names it: {@code reference} recorded when the payment had none or
+     * another; unchanged (the same instance) when {@code reference} is null or already recorded.
+     */
+    public Payment referencedAs(String reference) {
+        if (reference == null || reference.equals(providerReference)) {
+            return this;
+        }
+        return withProviderReference(reference, updatedAt);
+    }
+
     /** The payment once no workflow step waits on it any more: its task token is dropped. */
     public Payment handedOver() {
         return taskToken == null ? this

@@ -16,6 +16,7 @@ import dev.checkout.domain.PaymentStatus;
 import dev.checkout.domain.Refund;
 import dev.checkout.domain.RefundStatus;
 import dev.checkout.domain.StateConflictException;
+import dev.checkout.port.CheckoutWorkflow;
 import dev.checkout.port.PaymentProvider;
 import dev.checkout.port.WebhookInbox;
 import java.util.function.Function;
@@ -118,7 +119,7 @@ class ApplyPaymentEventTest {
 
         assertEquals(PaymentStatus.FAILED, f.store.payments.get(id).status());
         var failure = f.workflow.failuresFor("t1").get(0);
-        assertEquals(RequestCharge.DECLINED, failure.paymentIdOrError());
+        assertEquals(CheckoutWorkflow.PAYMENT_DECLINED, failure.paymentIdOrError());
         assertEquals("authentication_required", failure.cause());
     }
 
@@ -274,7 +275,7 @@ class ApplyPaymentEventTest {
         f.applyEvent.apply(f.paymentEvent(Kind.PAYMENT_SUCCEEDED, id, null, pending.amount(), "pi_other"));
 
         assertEquals(PaymentStatus.FAILED, f.store.payments.get(id).status());
-        assertEquals(RequestCharge.DECLINED, f.workflow.failuresFor("t1").get(0).paymentIdOrError());
+        assertEquals(CheckoutWorkflow.PAYMENT_DECLINED, f.workflow.failuresFor("t1").get(0).paymentIdOrError());
     }
 
     @Test

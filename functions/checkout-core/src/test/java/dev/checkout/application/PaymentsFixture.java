@@ -24,13 +24,19 @@ final class PaymentsFixture {
     final RecordingWorkflow workflow = new RecordingWorkflow();
     final Clock clock = () -> NOW;
     final IdGenerator ids = IdGenerator.ulid();
+    final SettleRefund settleRefund = new SettleRefund(store.orderRepository, store.refundRepository, clock);
+    final SendRefund sendRefund = new SendRefund(store.paymentRepository, store.refundRepository, provider, settleRefund, clock);
     final RefundOrder refundOrder = new RefundOrder(store.orderRepository, store.paymentRepository, store.refundRepository,
-            store.idempotencyStore, provider, ids, clock);
-    final RequestCharge requestCharge = new RequestCharge(store.orderRepository, store.paymentRepository, provider, workflow, refundOrder, clock);
+            store.idempotencyStore, sendRefund, ids, clock);
+    final CompensatePayment compensatePayment = new CompensatePayment(store.orderRepository, store.paymentRepository, refundOrder, clock);
+    final PaymentTransitions transitions = new PaymentTransitions(store.paymentRepository);
+    final SuccessReport successes = new SuccessReport(store.orderRepository, workflow, compensatePayment);
+    final RequestCharge requestCharge = new RequestCharge(store.orderRepository, store.paymentRepository, provider, workflow, successes,
+            transitions, clock);
     final ApplyPaymentEvent applyEvent = new ApplyPaymentEvent(store.orderRepository, store.paymentRepository, store.refundRepository,
-            store.webhookInbox, workflow, refundOrder, provider, clock);
+            store.webhookInbox, workflow, provider, successes, transitions, compensatePayment, settleRefund, clock);
     final ManageStock manageStock = new ManageStock(store.orderRepository, store.stockRepository, clock);
-    final CancelPayment cancelPayment = new CancelPayment(store.paymentRepository, provider, workflow, refundOrder, clock);
+    final CancelPayment cancelPayment = new CancelPayment(store.paymentRepository, provider, workflow, transitions, compensatePayment, clock);
     private int events;
 
     /** A 2 x 2500 USD order awaiting payment with {@code paymentMethod}. */

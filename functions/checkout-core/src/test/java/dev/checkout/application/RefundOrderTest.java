@@ -92,7 +92,7 @@ class RefundOrderTest {
         assertThrows(PaymentProviderUnavailableException.class,
                 () -> f.refundOrder.refund(new RefundOrder.Command(paid.orderId(), 1000L, "damaged", "k1")));
         var queued = new java.util.ArrayList<Refund>();
-        var sweep = new ResendUnsentRefunds(f.store.refundRepository, (orderId, refundId) -> queued.add(f.refundOrder.resend(orderId, refundId)),
+        var sweep = new ResendUnsentRefunds(f.store.refundRepository, (orderId, refundId) -> queued.add(f.sendRefund.resend(orderId, refundId)),
                 () -> PaymentsFixture.NOW.plus(java.time.Duration.ofMinutes(10)), java.time.Duration.ofMinutes(5));
 
         assertEquals(1, sweep.resend(100));
@@ -108,7 +108,7 @@ class RefundOrderTest {
         f.provider.failNext(1);
         assertThrows(PaymentProviderUnavailableException.class,
                 () -> f.refundOrder.refund(new RefundOrder.Command(paid.orderId(), 1000L, "damaged", "k1")));
-        var sweep = new ResendUnsentRefunds(f.store.refundRepository, (orderId, refundId) -> f.refundOrder.resend(orderId, refundId),
+        var sweep = new ResendUnsentRefunds(f.store.refundRepository, (orderId, refundId) -> f.sendRefund.resend(orderId, refundId),
                 () -> PaymentsFixture.NOW.plus(java.time.Duration.ofMinutes(2)), java.time.Duration.ofMinutes(5));
 
         assertEquals(0, sweep.resend(100));
@@ -171,8 +171,8 @@ class RefundOrderTest {
         // The confirmation wrote nothing, so the payment is known from the workflow's state only.
         Payment resumedWith = f.workflow.resumedWith("t1");
 
-        var first = f.refundOrder.compensate(resumedWith);
-        var second = f.refundOrder.compensate(resumedWith);
+        var first = f.compensatePayment.compensate(resumedWith);
+        var second = f.compensatePayment.compensate(resumedWith);
 
         assertEquals(order.total(), first.orElseThrow().amount());
         assertEquals(first.get().refundId(), second.orElseThrow().refundId());
@@ -186,8 +186,8 @@ class RefundOrderTest {
         f.requestCharge.charge(f.charge(order.orderId(), "t1"));
         f.store.orders.put(order.orderId(), f.store.order(order.orderId()).cancel("declined", PaymentsFixture.NOW));
 
-        assertTrue(f.refundOrder.compensate(order.orderId(), PaymentId.of(order.orderId(), 1)).isEmpty());
-        assertTrue(f.refundOrder.compensate(order.orderId(), PaymentId.of(order.orderId(), 2)).isEmpty());
+        assertTrue(f.compensatePayment.compensate(order.orderId(), PaymentId.of(order.orderId(), 1)).isEmpty());
+        assertTrue(f.compensatePayment.compensate(order.orderId(), PaymentId.of(order.orderId(), 2)).isEmpty());
         assertEquals(0, f.provider.refundsSent());
     }
 }

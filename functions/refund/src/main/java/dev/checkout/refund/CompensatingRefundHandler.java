@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.checkout.application.RefundOrder;
+import dev.checkout.application.CompensatePayment;
 import dev.checkout.aws.lambda.Json;
 import dev.checkout.aws.stepfunctions.CheckoutState;
 import dev.checkout.aws.wiring.CheckoutAdapters;
@@ -28,7 +28,7 @@ import java.util.Optional;
  * workflow's Retry (e.g. {@code dev.checkout.domain.PaymentProviderUnavailableException}).
  */
 public final class CompensatingRefundHandler implements RequestStreamHandler {
-    private final RefundOrder refundOrder;
+    private final CompensatePayment compensatePayment;
     private final Clock clock;
 
     public CompensatingRefundHandler() {
@@ -40,11 +40,11 @@ public final class CompensatingRefundHandler implements RequestStreamHandler {
     }
 
     private CompensatingRefundHandler(PaymentAdapters adapters) {
-        this(adapters.refundOrder(), adapters.checkout().clock());
+        this(adapters.compensatePayment(), adapters.checkout().clock());
     }
 
-    CompensatingRefundHandler(RefundOrder refundOrder, Clock clock) {
-        this.refundOrder = refundOrder;
+    CompensatingRefundHandler(CompensatePayment compensatePayment, Clock clock) {
+        this.compensatePayment = compensatePayment;
         this.clock = clock;
     }
 
@@ -54,7 +54,7 @@ public final class CompensatingRefundHandler implements RequestStreamHandler {
         OrderId orderId = OrderId.of(task.path("orderId").asText(null));
         PaymentId paymentId = PaymentId.of(task.path("paymentId").asText(null));
         Payment succeeded = CheckoutState.payment(task.get("payment"), orderId, clock.now());
-        Optional<Refund> refund = succeeded != null ? refundOrder.compensate(succeeded) : refundOrder.compensate(orderId, paymentId);
+        Optional<Refund> refund = succeeded != null ? compensatePayment.compensate(succeeded) : compensatePayment.compensate(orderId, paymentId);
         ObjectNode result = Json.object();
         result.put("refunded", refund.isPresent());
         refund.ifPresent(r -> {

@@ -3,9 +3,14 @@ package dev.checkout.aws.wiring;
 import com.stripe.StripeClient;
 import dev.checkout.application.ApplyPaymentEvent;
 import dev.checkout.application.CancelPayment;
+import dev.checkout.application.CompensatePayment;
+import dev.checkout.application.PaymentTransitions;
 import dev.checkout.application.ReceivePaymentEvent;
 import dev.checkout.application.RefundOrder;
 import dev.checkout.application.RequestCharge;
+import dev.checkout.application.SendRefund;
+import dev.checkout.application.SettleRefund;
+import dev.checkout.application.SuccessReport;
 import dev.checkout.application.ViewPayments;
 import dev.checkout.aws.dynamodb.DynamoDbWebhookInbox;
 import dev.checkout.aws.payment.StripePaymentEventReader;
@@ -107,22 +112,43 @@ public final class PaymentAdapters {
         return new DynamoDbWebhookInbox(adapters.dynamoDb(), env.require("TABLE_NAME"), adapters.clock());
     }
 
+    public SettleRefund settleRefund() {
+        return new SettleRefund(adapters.orders(), adapters.refunds(), adapters.clock());
+    }
+
+    public SendRefund sendRefund() {
+        return new SendRefund(adapters.payments(), adapters.refunds(), provider(), settleRefund(), adapters.clock());
+    }
+
     public RefundOrder refundOrder() {
-        return new RefundOrder(adapters.orders(), adapters.payments(), adapters.refunds(), adapters.idempotency(), provider(),
+        return new RefundOrder(adapters.orders(), adapters.payments(), adapters.refunds(), adapters.idempotency(), sendRefund(),
                 IdGenerator.ulid(), adapters.clock());
     }
 
+    public CompensatePayment compensatePayment() {
+        return new CompensatePayment(adapters.orders(), adapters.payments(), refundOrder(), adapters.clock());
+    }
+
+    private PaymentTransitions paymentTransitions() {
+        return new PaymentTransitions(adapters.payments());
+    }
+
+    private SuccessReport successReport() {
+        return new SuccessReport(adapters.orders(), workflow(), compensatePayment());
+    }
+
     public RequestCharge requestCharge() {
-        return new RequestCharge(adapters.orders(), adapters.payments(), provider(), workflow(), refundOrder(), adapters.clock());
+        return new RequestCharge(adapters.orders(), adapters.payments(), provider(), workflow(), successReport(), paymentTransitions(),
+                adapters.clock());
     }
 
     public CancelPayment cancelPayment() {
-        return new CancelPayment(adapters.payments(), provider(), workflow(), refundOrder(), adapters.clock());
+        return new CancelPayment(adapters.payments(), provider(), workflow(), paymentTransitions(), compensatePayment(), adapters.clock());
     }
 
     public ApplyPaymentEvent applyPaymentEvent() {
-        return new ApplyPaymentEvent(adapters.orders(), adapters.payments(), adapters.refunds(), inbox(), workflow(), refundOrder(), provider(),
-                adapters.clock());
+        return new ApplyPaymentEvent(adapters.orders(), adapters.payments(), adapters.refunds(), inbox(), workflow(), provider(),
+                successReport(), paymentTransitions(), compensatePayment(), settleRefund(), adapters.clock());
     }
 
     public ViewPayments viewPayments() {

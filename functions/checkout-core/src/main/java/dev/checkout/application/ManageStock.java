@@ -94,7 +94,7 @@ public final class ManageStock {
         if (payment != null && !payment.orderId().equals(orderId)) {
             throw new ValidationException("payment " + payment.paymentId() + " does not belong to order " + orderId);
         }
-        if (lines != null && payment != null && stock.commitPaid(orderId, lines, payment, clock.now())) {
+        if (lines != null && payment != null && stock.commitPaid(lines, Order.paidBy(payment, clock.now()), payment)) {
             return ReservationOutcome.COMMITTED;
         }
         return ConflictRetries.retry(MAX_CONFLICT_RETRIES + 1, VersionConflictException.class, attempt -> {

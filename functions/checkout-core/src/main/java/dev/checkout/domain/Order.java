@@ -95,6 +95,18 @@ public final class Order {
         return new Builder();
     }
 
+    /**
+     * The order's move to PAID by {@code payment}, for a write that does not read the order: an order
+     * awaiting payment whose total is the payment's amount is paid by it. {@link #markPaid} is the same
+     * rule on an order that was read.
+     */
+    public static PaidTransition paidBy(Payment payment, Instant now) {
+        if (payment.status() != PaymentStatus.SUCCEEDED) {
+            throw new ValidationException("payment " + payment.paymentId() + " is " + payment.status() + "; only a succeeded payment pays an order");
+        }
+        return new PaidTransition(payment.orderId(), OrderStatus.PENDING_PAYMENT, OrderStatus.PAID, payment.amount(), now);
+    }
+
     public Order markPaid(Instant now) {
         Builder b = change(OrderStatus.PAID, now);
         b.captured = total;

@@ -3,12 +3,12 @@ package dev.checkout.port;
 import dev.checkout.domain.Money;
 import dev.checkout.domain.Order;
 import dev.checkout.domain.OrderId;
+import dev.checkout.domain.PaidTransition;
 import dev.checkout.domain.Payment;
 import dev.checkout.domain.Product;
 import dev.checkout.domain.Reservation;
 import dev.checkout.domain.Sku;
 import dev.checkout.domain.StockLine;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -55,13 +55,13 @@ public interface StockRepository {
 
     /**
      * Confirms a paid order in one write, without reading it first: the reservation of {@code lines}
-     * becomes sold stock, the order moves from PENDING_PAYMENT (the only status PAID is reached from) to
-     * PAID with {@code payment}'s amount captured, which must be its total, and {@code payment} (SUCCEEDED)
-     * is stored as handed over: no longer waiting on a workflow step.
+     * becomes sold stock, the order makes the move {@code paid} describes (decided by the order aggregate,
+     * {@link Order#paidBy}), and {@code payment} (SUCCEEDED) is stored as handed over: no longer waiting on
+     * a workflow step.
      *
      * @return false, having written nothing, when any of that does not hold; the caller then reads and decides
      */
-    boolean commitPaid(OrderId orderId, List<StockLine> lines, Payment payment, Instant now);
+    boolean commitPaid(List<StockLine> lines, PaidTransition paid, Payment payment);
 
     Optional<Reservation> findReservation(OrderId orderId);
 

@@ -135,10 +135,12 @@ final class InMemoryStore {
         }
 
         @Override
-        public boolean commitPaid(OrderId orderId, List<dev.checkout.domain.StockLine> lines, Payment payment, java.time.Instant now) {
+        public boolean commitPaid(List<dev.checkout.domain.StockLine> lines, dev.checkout.domain.PaidTransition paid, Payment payment) {
+            OrderId orderId = paid.orderId();
+            java.time.Instant now = paid.at();
             Order order = orders.get(orderId);
             Payment stored = payments.get(payment.paymentId());
-            if (order == null || order.status() != dev.checkout.domain.OrderStatus.PENDING_PAYMENT || !order.total().equals(payment.amount())
+            if (order == null || order.status() != paid.from() || !order.total().equals(paid.captured())
                     || reservations.get(orderId) != dev.checkout.domain.ReservationStatus.RESERVED
                     || (stored != null && stored.status() != PaymentStatus.PENDING && stored.status() != PaymentStatus.SUCCEEDED)) {
                 return false;

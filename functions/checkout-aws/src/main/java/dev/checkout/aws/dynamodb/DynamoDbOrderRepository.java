@@ -108,7 +108,7 @@ public final class DynamoDbOrderRepository implements OrderRepository {
         String filter = null;
         if (query.status() != null) {
             filter = "#status = :status";
-            names.put("#status", "status");
+            names.put("#status", OrderItems.STATUS);
             values.put(":status", ItemAttributes.s(query.status().name()));
         }
         Map<String, AttributeValue> startKey = PageTokens.decode(query.nextToken(), pk);

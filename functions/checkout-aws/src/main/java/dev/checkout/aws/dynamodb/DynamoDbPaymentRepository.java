@@ -81,7 +81,7 @@ public final class DynamoDbPaymentRepository implements PaymentRepository {
             client.putItem(r -> r.tableName(table)
                     .item(PaymentItems.toItem(payment))
                     .conditionExpression("#status = :expected")
-                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeNames(Map.of("#status", PaymentItems.STATUS))
                     .expressionAttributeValues(Map.of(":expected", s(expectedStatus.name()))));
         } catch (ConditionalCheckFailedException e) {
             throw new StateConflictException("payment " + payment.paymentId() + " is no longer " + expectedStatus);

@@ -116,7 +116,7 @@ public final class DynamoDbRefundRepository implements RefundRepository {
             client.putItem(r -> r.tableName(table)
                     .item(PaymentItems.toItem(refund, provider))
                     .conditionExpression("attribute_exists(PK) AND #status = :status")
-                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeNames(Map.of("#status", PaymentItems.STATUS))
                     .expressionAttributeValues(Map.of(":status", s(refund.status().name()))));
         } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
             throw new StateConflictException("refund " + refund.refundId() + " changed status concurrently");
@@ -132,7 +132,7 @@ public final class DynamoDbRefundRepository implements RefundRepository {
                         .tableName(table)
                         .item(PaymentItems.toItem(settled, provider))
                         .conditionExpression("#status = :pending")
-                        .expressionAttributeNames(Map.of("#status", "status"))
+                        .expressionAttributeNames(Map.of("#status", PaymentItems.STATUS))
                         .expressionAttributeValues(Map.of(":pending", s(RefundStatus.PENDING.name())))
                         .build()).build(),
                 OrderItems.transactPut(table, orderUpdate)));

@@ -11,6 +11,7 @@ import dev.checkout.domain.Order;
 import dev.checkout.domain.OrderId;
 import dev.checkout.domain.OrderStatus;
 import dev.checkout.domain.OutOfStockException;
+import dev.checkout.domain.PaidTransition;
 import dev.checkout.domain.Payment;
 import dev.checkout.domain.PaymentStatus;
 import dev.checkout.domain.Product;
@@ -22,7 +23,6 @@ import dev.checkout.domain.StockLine;
 import dev.checkout.domain.ValidationException;
 import dev.checkout.domain.VersionConflictException;
 import dev.checkout.port.StockRepository;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -177,7 +177,7 @@ public final class DynamoDbStockRepository implements StockRepository {
                 .tableName(table)
                 .key(TableKeys.order(orderId))
                 .conditionExpression("attribute_not_exists(PK) OR #status = :pending")
-                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeNames(Map.of("#status", OrderItems.STATUS))
                 .expressionAttributeValues(Map.of(":pending", s(OrderStatus.PENDING_PAYMENT.name())))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build()).build());
@@ -186,7 +186,7 @@ public final class DynamoDbStockRepository implements StockRepository {
             return ReservationOutcome.RESERVED;
         }
         if (DynamoDbErrors.failedCondition(reasons, items.size() - 1)) {
-            throw new StateConflictException("order " + orderId + " is " + string(reasons.get(items.size() - 1).item(), "status")
+            throw new StateConflictException("order " + orderId + " is " + string(reasons.get(items.size() - 1).item(), OrderItems.STATUS)
                     + "; only an order awaiting payment reserves stock");
         }
         if (DynamoDbErrors.failedCondition(reasons, 0)) {
@@ -272,31 +272,17 @@ public final class DynamoDbStockRepository implements StockRepository {
     }
 
     @Override
-    public boolean commitPaid(OrderId orderId, List<StockLine> lines, Payment payment, Instant now) {
-        if (payment.status() != PaymentStatus.SUCCEEDED || !payment.orderId().equals(orderId)) {
-            throw new ValidationException("only a succeeded payment of order " + orderId + " confirms it");
+    public boolean commitPaid(List<StockLine> lines, PaidTransition paid, Payment payment) {
+        if (payment.status() != PaymentStatus.SUCCEEDED || !payment.orderId().equals(paid.orderId())) {
+            throw new ValidationException("only a succeeded payment of order " + paid.orderId() + " confirms it");
         }
         var items = new ArrayList<TransactWriteItem>();
-        items.add(reservationMove(orderId, ReservationStatus.COMMITTED));
+        items.add(reservationMove(paid.orderId(), ReservationStatus.COMMITTED));
         for (StockLine line : lines) {
             items.add(stockUpdate(line, "SET reserved = reserved - :q, sold = if_not_exists(sold, :zero) + :q", null));
         }
-        items.add(TransactWriteItem.builder().update(Update.builder()
-                .tableName(table)
-                .key(TableKeys.order(orderId))
-                .updateExpression("SET #status = :paid, capturedAmount = :amount, updatedAt = :now, version = version + :one "
-                        + "REMOVE statusReason, " + TableKeys.GSI2PK + ", " + TableKeys.GSI2SK)
-                .conditionExpression("#status = :pending AND totalAmount = :amount AND currency = :currency")
-                .expressionAttributeNames(Map.of("#status", "status"))
-                .expressionAttributeValues(Map.of(
-                        ":paid", s(OrderStatus.PAID.name()),
-                        ":pending", s(OrderStatus.PENDING_PAYMENT.name()),
-                        ":amount", n(payment.amount().amount()),
-                        ":currency", s(payment.amount().currency()),
-                        ":now", ItemAttributes.time(now),
-                        ":one", n(1)))
-                .build()).build());
-        items.add(PaymentItems.handOverSucceeded(table, payment, now));
+        items.add(OrderItems.transition(table, paid));
+        items.add(PaymentItems.handOverSucceeded(table, payment, paid.at()));
         return transactions.write(items).isEmpty();
     }
 

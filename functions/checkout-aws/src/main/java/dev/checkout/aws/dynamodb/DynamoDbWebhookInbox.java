@@ -7,7 +7,6 @@ import static dev.checkout.aws.dynamodb.ItemAttributes.time;
 
 import dev.checkout.domain.Money;
 import dev.checkout.domain.PaymentId;
-import dev.checkout.domain.PaymentStatus;
 import dev.checkout.port.Clock;
 import dev.checkout.port.WebhookInbox;
 import java.time.Duration;
@@ -19,9 +18,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
@@ -138,19 +135,7 @@ public final class DynamoDbWebhookInbox implements WebhookInbox {
     public SettledCheck markAppliedIfSettled(String provider, String eventId, PaymentId paymentId, Money amount, String reference) {
         var items = List.of(
                 TransactWriteItem.builder().update(handledUpdate(provider, eventId, State.APPLIED, null)).build(),
-                TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
-                        .tableName(table)
-                        .key(TableKeys.payment(paymentId))
-                        .conditionExpression("#status = :succeeded AND attribute_not_exists(taskToken) AND amount = :amount "
-                                + "AND currency = :currency AND providerReference = :reference")
-                        .expressionAttributeNames(Map.of("#status", "status"))
-                        .expressionAttributeValues(Map.of(
-                                ":succeeded", s(PaymentStatus.SUCCEEDED.name()),
-                                ":amount", n(amount.amount()),
-                                ":currency", s(amount.currency()),
-                                ":reference", s(reference)))
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                        .build()).build());
+                PaymentItems.settledCheck(table, paymentId, amount, reference));
         List<CancellationReason> reasons = transactions.write(items);
         if (reasons.isEmpty()) {
             return new SettledCheck(SettledOutcome.APPLIED, Optional.empty());

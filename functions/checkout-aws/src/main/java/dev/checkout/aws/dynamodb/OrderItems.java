@@ -14,6 +14,7 @@ import dev.checkout.domain.Order;
 import dev.checkout.domain.OrderId;
 import dev.checkout.domain.OrderLine;
 import dev.checkout.domain.OrderStatus;
+import dev.checkout.domain.PaidTransition;
 import dev.checkout.domain.Sku;
 import dev.checkout.domain.UserId;
 import java.util.HashMap;
@@ -24,9 +25,28 @@ import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
-/** The order item ({@code PK=ORDER#id, SK=ORDER}) and its conditional writes. */
+/**
+ * The order item ({@code PK=ORDER#id, SK=ORDER}) and its conditional writes. Each attribute's name is
+ * spelled here once; every expression on an order item uses these.
+ */
 final class OrderItems {
+    static final String ORDER_ID = "orderId";
+    static final String USER_ID = "userId";
+    static final String STATUS = "status";
+    static final String CURRENCY = "currency";
+    static final String TOTAL_AMOUNT = "totalAmount";
+    static final String CAPTURED_AMOUNT = "capturedAmount";
+    static final String REFUND_COMMITTED_AMOUNT = "refundCommittedAmount";
+    static final String REFUNDED_AMOUNT = "refundedAmount";
+    static final String LINES = "lines";
+    static final String PAYMENT_METHOD = "paymentMethod";
+    static final String STATUS_REASON = "statusReason";
+    static final String CREATED_AT = "createdAt";
+    static final String UPDATED_AT = "updatedAt";
+    static final String VERSION = "version";
+
     private OrderItems() {
     }
 
@@ -41,31 +61,31 @@ final class OrderItems {
             item.put(TableKeys.GSI2SK, s(ItemAttributes.format(order.createdAt()) + "#" + order.orderId().value()));
         }
         item.put("type", s("order"));
-        item.put("orderId", s(order.orderId().value()));
-        item.put("userId", s(order.userId().value()));
-        item.put("status", s(order.status().name()));
-        item.put("currency", s(order.currency()));
-        item.put("totalAmount", n(order.total().amount()));
-        item.put("capturedAmount", n(order.captured().amount()));
-        item.put("refundCommittedAmount", n(order.refundCommitted().amount()));
-        item.put("refundedAmount", n(order.refunded().amount()));
-        item.put("lines", AttributeValue.fromL(order.lines().stream()
+        item.put(ORDER_ID, s(order.orderId().value()));
+        item.put(USER_ID, s(order.userId().value()));
+        item.put(STATUS, s(order.status().name()));
+        item.put(CURRENCY, s(order.currency()));
+        item.put(TOTAL_AMOUNT, n(order.total().amount()));
+        item.put(CAPTURED_AMOUNT, n(order.captured().amount()));
+        item.put(REFUND_COMMITTED_AMOUNT, n(order.refundCommitted().amount()));
+        item.put(REFUNDED_AMOUNT, n(order.refunded().amount()));
+        item.put(LINES, AttributeValue.fromL(order.lines().stream()
                 .map(line -> AttributeValue.fromM(Map.of(
                         "sku", s(line.sku().value()),
                         "quantity", n(line.quantity()),
                         "unitPrice", n(line.unitPrice().amount()))))
                 .toList()));
-        order.paymentMethod().ifPresent(pm -> item.put("paymentMethod", s(pm)));
-        order.statusReason().ifPresent(reason -> item.put("statusReason", s(reason)));
-        item.put("createdAt", time(order.createdAt()));
-        item.put("updatedAt", time(order.updatedAt()));
-        item.put("version", n(order.version()));
+        order.paymentMethod().ifPresent(pm -> item.put(PAYMENT_METHOD, s(pm)));
+        order.statusReason().ifPresent(reason -> item.put(STATUS_REASON, s(reason)));
+        item.put(CREATED_AT, time(order.createdAt()));
+        item.put(UPDATED_AT, time(order.updatedAt()));
+        item.put(VERSION, n(order.version()));
         return item;
     }
 
     static Order fromItem(Map<String, AttributeValue> item) {
-        String currency = string(item, "currency");
-        List<OrderLine> lines = item.get("lines").l().stream()
+        String currency = string(item, CURRENCY);
+        List<OrderLine> lines = item.get(LINES).l().stream()
                 .map(AttributeValue::m)
                 .map(line -> new OrderLine(
                         Sku.of(string(line, "sku")),
@@ -73,19 +93,19 @@ final class OrderItems {
                         Money.of(number(line, "unitPrice"), currency)))
                 .toList();
         return Order.restore()
-                .orderId(OrderId.of(string(item, "orderId")))
-                .userId(UserId.of(string(item, "userId")))
-                .status(OrderStatus.valueOf(string(item, "status")))
+                .orderId(OrderId.of(string(item, ORDER_ID)))
+                .userId(UserId.of(string(item, USER_ID)))
+                .status(OrderStatus.valueOf(string(item, STATUS)))
                 .lines(lines)
-                .total(Money.of(number(item, "totalAmount"), currency))
-                .captured(Money.of(numberOrZero(item, "capturedAmount"), currency))
-                .refundCommitted(Money.of(numberOrZero(item, "refundCommittedAmount"), currency))
-                .refunded(Money.of(numberOrZero(item, "refundedAmount"), currency))
-                .paymentMethod(stringOrNull(item, "paymentMethod"))
-                .statusReason(stringOrNull(item, "statusReason"))
-                .createdAt(instant(item, "createdAt"))
-                .updatedAt(instant(item, "updatedAt"))
-                .version(number(item, "version"))
+                .total(Money.of(number(item, TOTAL_AMOUNT), currency))
+                .captured(Money.of(numberOrZero(item, CAPTURED_AMOUNT), currency))
+                .refundCommitted(Money.of(numberOrZero(item, REFUND_COMMITTED_AMOUNT), currency))
+                .refunded(Money.of(numberOrZero(item, REFUNDED_AMOUNT), currency))
+                .paymentMethod(stringOrNull(item, PAYMENT_METHOD))
+                .statusReason(stringOrNull(item, STATUS_REASON))
+                .createdAt(instant(item, CREATED_AT))
+                .updatedAt(instant(item, UPDATED_AT))
+                .version(number(item, VERSION))
                 .build();
     }
 
@@ -95,9 +115,35 @@ final class OrderItems {
         if (order.version() == 1) {
             put.conditionExpression("attribute_not_exists(PK)");
         } else {
-            put.conditionExpression("version = :previous").expressionAttributeValues(Map.of(":previous", n(order.version() - 1)));
+            put.conditionExpression(VERSION + " = :previous").expressionAttributeValues(Map.of(":previous", n(order.version() - 1)));
         }
         return put.build();
+    }
+
+    /**
+     * The order's move to PAID as the aggregate decided it ({@link Order#paidBy}), written without reading
+     * the order: conditional on its status being the transition's {@code from} and its total the captured
+     * amount; it leaves the sparse part of GSI2 that holds orders awaiting payment.
+     */
+    static TransactWriteItem transition(String table, PaidTransition paid) {
+        return TransactWriteItem.builder().update(Update.builder()
+                .tableName(table)
+                .key(TableKeys.order(paid.orderId()))
+                .updateExpression("SET #status = :to, #captured = :amount, #updatedAt = :at, #version = #version + :one "
+                        + "REMOVE #reason, #gsi2pk, #gsi2sk")
+                .conditionExpression("#status = :from AND #total = :amount AND #currency = :currency")
+                .expressionAttributeNames(Map.of(
+                        "#status", STATUS, "#captured", CAPTURED_AMOUNT, "#updatedAt", UPDATED_AT, "#version", VERSION,
+                        "#reason", STATUS_REASON, "#gsi2pk", TableKeys.GSI2PK, "#gsi2sk", TableKeys.GSI2SK,
+                        "#total", TOTAL_AMOUNT, "#currency", CURRENCY))
+                .expressionAttributeValues(Map.of(
+                        ":to", s(paid.to().name()),
+                        ":from", s(paid.from().name()),
+                        ":amount", n(paid.captured().amount()),
+                        ":currency", s(paid.captured().currency()),
+                        ":at", time(paid.at()),
+                        ":one", n(1)))
+                .build()).build();
     }
 
     /** {@link #conditionalPutRequest} as one item of a transaction. */

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -29,6 +30,12 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * are indexed in GSI2 by the provider's reference once it is known.
  */
 final class PaymentItems {
+    static final String STATUS = "status";
+    static final String AMOUNT = "amount";
+    static final String CURRENCY = "currency";
+    static final String PROVIDER_REFERENCE = "providerReference";
+    static final String TASK_TOKEN = "taskToken";
+
     private PaymentItems() {
     }
 
@@ -38,14 +45,14 @@ final class PaymentItems {
         item.put("paymentId", s(payment.paymentId().value()));
         item.put("orderId", s(payment.orderId().value()));
         item.put("provider", s(payment.provider()));
-        item.put("status", s(payment.status().name()));
-        item.put("amount", n(payment.amount().amount()));
-        item.put("currency", s(payment.amount().currency()));
+        item.put(STATUS, s(payment.status().name()));
+        item.put(AMOUNT, n(payment.amount().amount()));
+        item.put(CURRENCY, s(payment.amount().currency()));
         putIfPresent(item, "paymentMethod", payment.paymentMethod());
-        putIfPresent(item, "taskToken", payment.taskToken());
+        putIfPresent(item, TASK_TOKEN, payment.taskToken());
         putIfPresent(item, "failureCode", payment.failureCode());
         if (payment.providerReference() != null) {
-            item.put("providerReference", s(payment.providerReference()));
+            item.put(PROVIDER_REFERENCE, s(payment.providerReference()));
             item.put(TableKeys.GSI2PK, s(TableKeys.paymentReference(payment.provider(), payment.providerReference())));
             item.put(TableKeys.GSI2SK, s(TableKeys.PAYMENT_PREFIX + payment.paymentId().value()));
         }
@@ -75,16 +82,38 @@ final class PaymentItems {
             set.append(", #a").append(i).append(" = :a").append(i);
             i++;
         }
-        names.put("#status", "status");
+        names.put("#status", STATUS);
         values.put(":pending", s(PaymentStatus.PENDING.name()));
         values.put(":succeeded", s(PaymentStatus.SUCCEEDED.name()));
         return TransactWriteItem.builder().update(Update.builder()
                 .tableName(table)
                 .key(TableKeys.payment(payment.paymentId()))
-                .updateExpression(set + " REMOVE taskToken, failureCode")
+                .updateExpression(set + " REMOVE " + TASK_TOKEN + ", failureCode")
                 .conditionExpression("attribute_not_exists(PK) OR #status IN (:pending, :succeeded)")
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(values)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()).build();
+    }
+
+    /**
+     * A transaction item that holds only while the payment is settled as the provider reported it: SUCCEEDED,
+     * handed over (no workflow step waits on it), of {@code amount}, with the provider reference
+     * {@code reference}. When it fails it returns the payment as stored.
+     */
+    static TransactWriteItem settledCheck(String table, PaymentId paymentId, Money amount, String reference) {
+        return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
+                .tableName(table)
+                .key(TableKeys.payment(paymentId))
+                .conditionExpression("#status = :succeeded AND attribute_not_exists(#token) AND #amount = :amount "
+                        + "AND #currency = :currency AND #reference = :reference")
+                .expressionAttributeNames(Map.of("#status", STATUS, "#token", TASK_TOKEN, "#amount", AMOUNT, "#currency", CURRENCY,
+                        "#reference", PROVIDER_REFERENCE))
+                .expressionAttributeValues(Map.of(
+                        ":succeeded", s(PaymentStatus.SUCCEEDED.name()),
+                        ":amount", n(amount.amount()),
+                        ":currency", s(amount.currency()),
+                        ":reference", s(reference)))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build()).build();
     }
@@ -94,11 +123,11 @@ final class PaymentItems {
                 PaymentId.of(string(item, "paymentId")),
                 OrderId.of(string(item, "orderId")),
                 string(item, "provider"),
-                stringOrNull(item, "providerReference"),
-                PaymentStatus.valueOf(string(item, "status")),
-                Money.of(number(item, "amount"), string(item, "currency")),
+                stringOrNull(item, PROVIDER_REFERENCE),
+                PaymentStatus.valueOf(string(item, STATUS)),
+                Money.of(number(item, AMOUNT), string(item, CURRENCY)),
                 stringOrNull(item, "paymentMethod"),
-                stringOrNull(item, "taskToken"),
+                stringOrNull(item, TASK_TOKEN),
                 stringOrNull(item, "failureCode"),
                 instant(item, "createdAt"),
                 instant(item, "updatedAt"));
@@ -111,12 +140,12 @@ final class PaymentItems {
         item.put("orderId", s(refund.orderId().value()));
         item.put("paymentId", s(refund.paymentId().value()));
         item.put("provider", s(provider));
-        item.put("status", s(refund.status().name()));
-        item.put("amount", n(refund.amount().amount()));
-        item.put("currency", s(refund.amount().currency()));
+        item.put(STATUS, s(refund.status().name()));
+        item.put(AMOUNT, n(refund.amount().amount()));
+        item.put(CURRENCY, s(refund.amount().currency()));
         putIfPresent(item, "reason", refund.reason());
         if (refund.providerReference() != null) {
-            item.put("providerReference", s(refund.providerReference()));
+            item.put(PROVIDER_REFERENCE, s(refund.providerReference()));
             item.put(TableKeys.GSI2PK, s(TableKeys.refundReference(provider, refund.providerReference())));
             item.put(TableKeys.GSI2SK, s(TableKeys.REFUND_PREFIX + refund.refundId().value()));
         } else if (refund.status() == RefundStatus.PENDING) {
@@ -134,10 +163,10 @@ final class PaymentItems {
                 RefundId.of(string(item, "refundId")),
                 OrderId.of(string(item, "orderId")),
                 PaymentId.of(string(item, "paymentId")),
-                RefundStatus.valueOf(string(item, "status")),
-                Money.of(number(item, "amount"), string(item, "currency")),
+                RefundStatus.valueOf(string(item, STATUS)),
+                Money.of(number(item, AMOUNT), string(item, CURRENCY)),
                 stringOrNull(item, "reason"),
-                stringOrNull(item, "providerReference"),
+                stringOrNull(item, PROVIDER_REFERENCE),
                 instant(item, "createdAt"),
                 instant(item, "updatedAt"));
     }

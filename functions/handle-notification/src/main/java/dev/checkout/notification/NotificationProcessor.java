@@ -2,10 +2,9 @@ package dev.checkout.notification;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.checkout.application.ApplyPaymentEvent;
-import dev.checkout.aws.lambda.Json;
 import dev.checkout.aws.lambda.SqsBatch;
+import dev.checkout.aws.sqs.NotificationMessage;
 import dev.checkout.aws.wiring.CheckoutAdapters;
 import dev.checkout.aws.wiring.FunctionEnvironment;
 import dev.checkout.aws.wiring.PaymentAdapters;
@@ -15,11 +14,10 @@ import dev.checkout.port.PaymentEventReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.time.Duration;
 
 /**
- * Consumer of the notification queue (SQS event source, {@code ReportBatchItemFailures}). Message:
- * {@code {"provider", "eventId", "type", "payload"}} as the webhook receiver enqueued it; each event is
+ * Consumer of the notification queue (SQS event source, {@code ReportBatchItemFailures}). Message: a
+ * {@link NotificationMessage}, as the webhook receiver enqueued it; each event is
  * applied once through {@link ApplyPaymentEvent} (guarded transitions; duplicates and out-of-order
  * events are normal). A failed message is retried with growing delays, then moved to the DLQ.
  *
@@ -40,9 +38,7 @@ public final class NotificationProcessor implements RequestStreamHandler {
     }
 
     private NotificationProcessor(PaymentAdapters payments) {
-        this(payments.eventParser(), payments.applyPaymentEvent(),
-                new SqsBatch(payments.checkout().sqsOnFirstUse(), payments.checkout().environment().require("NOTIFICATION_QUEUE_URL"),
-                        Duration.ofSeconds(10), Duration.ofMinutes(15)));
+        this(payments.eventParser(), payments.applyPaymentEvent(), payments.notificationQueueBatch());
     }
 
     NotificationProcessor(PaymentEventReader reader, ApplyPaymentEvent apply, SqsBatch batch) {
@@ -57,12 +53,11 @@ public final class NotificationProcessor implements RequestStreamHandler {
     }
 
     private void handle(SqsBatch.Message message) {
-        JsonNode body = Json.parse(message.body());
-        String provider = body.path("provider").asText("");
-        if (!provider.equals(reader.provider())) {
-            throw new ValidationException("no reader for provider '" + provider + "'");
+        NotificationMessage notification = NotificationMessage.parse(message.body());
+        if (!notification.provider().equals(reader.provider())) {
+            throw new ValidationException("no reader for provider '" + notification.provider() + "'");
         }
-        PaymentEvent event = reader.read(body.path("payload").asText(""));
+        PaymentEvent event = reader.read(notification.payload());
         apply.apply(event);
     }
 }

@@ -3,7 +3,6 @@ package dev.checkout.ordersapi;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.checkout.application.ManageStock;
 import dev.checkout.application.ResendUnsentRefunds;
 import dev.checkout.application.SweepStalledCheckouts;
 import dev.checkout.aws.lambda.Json;
@@ -12,7 +11,6 @@ import dev.checkout.aws.wiring.FunctionEnvironment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.time.Duration;
 
 /**
  * Scheduled (EventBridge, every few minutes): no order stays awaiting payment without a running
@@ -26,7 +24,6 @@ import java.time.Duration;
  */
 public final class SweepStalledCheckoutsHandler implements RequestStreamHandler {
     private static final int BATCH = 200;
-    private static final Duration START_GRACE = Duration.ofMinutes(2);
 
     private final SweepStalledCheckouts sweep;
     private final ResendUnsentRefunds unsentRefunds;
@@ -40,8 +37,7 @@ public final class SweepStalledCheckoutsHandler implements RequestStreamHandler 
     }
 
     private SweepStalledCheckoutsHandler(CheckoutAdapters adapters) {
-        this(wire(adapters), new ResendUnsentRefunds(adapters.refunds(), adapters.refundResend(), adapters.clock(),
-                Duration.ofSeconds(adapters.environment().number("REFUND_RESEND_AFTER_SECONDS", 300))));
+        this(adapters.sweepStalledCheckouts(), adapters.resendUnsentRefunds());
     }
 
     SweepStalledCheckoutsHandler(SweepStalledCheckouts sweep, ResendUnsentRefunds unsentRefunds) {
@@ -49,12 +45,6 @@ public final class SweepStalledCheckoutsHandler implements RequestStreamHandler 
         this.unsentRefunds = unsentRefunds;
     }
 
-    static SweepStalledCheckouts wire(CheckoutAdapters adapters) {
-        Duration window = Duration.ofSeconds(adapters.environment().number("PAYMENT_WINDOW_SECONDS", 900));
-        return new SweepStalledCheckouts(adapters.orders(), adapters.workflow(),
-                new ManageStock(adapters.orders(), adapters.stock(), adapters.clock()), adapters.pendingPaymentCancellation(),
-                adapters.clock(), START_GRACE, window.plusHours(1));
-    }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {

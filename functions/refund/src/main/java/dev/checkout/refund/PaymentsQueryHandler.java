@@ -32,7 +32,7 @@ public final class PaymentsQueryHandler extends HttpFunction {
     }
 
     private PaymentsQueryHandler(CheckoutAdapters adapters) {
-        this(new ViewPayments(adapters.orders(), adapters.payments()));
+        this(adapters.viewPayments());
     }
 
     PaymentsQueryHandler(ViewPayments payments) {

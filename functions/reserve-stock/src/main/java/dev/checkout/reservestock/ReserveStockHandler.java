@@ -42,7 +42,7 @@ public final class ReserveStockHandler implements RequestStreamHandler {
     }
 
     private ReserveStockHandler(CheckoutAdapters adapters) {
-        this(wire(adapters), adapters.clock());
+        this(adapters.manageStock(), adapters.clock());
     }
 
     ReserveStockHandler(ManageStock stock, Clock clock) {
@@ -50,9 +50,6 @@ public final class ReserveStockHandler implements RequestStreamHandler {
         this.clock = clock;
     }
 
-    static ManageStock wire(CheckoutAdapters adapters) {
-        return new ManageStock(adapters.orders(), adapters.stock(), adapters.clock());
-    }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {

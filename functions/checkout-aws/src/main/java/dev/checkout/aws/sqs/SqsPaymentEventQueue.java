@@ -1,13 +1,11 @@
 package dev.checkout.aws.sqs;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.checkout.aws.lambda.Json;
-import dev.checkout.domain.StorageUnavailableException;
+import dev.checkout.domain.QueueUnavailableException;
 import dev.checkout.port.PaymentEventQueue;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** The notification queue. Message: {@code {"provider", "eventId", "type", "payload"}}, payload the raw event. */
+/** The notification queue; its messages are {@link NotificationMessage}s. */
 public final class SqsPaymentEventQueue implements PaymentEventQueue {
     private final SqsClient sqs;
     private final String queueUrl;
@@ -19,15 +17,11 @@ public final class SqsPaymentEventQueue implements PaymentEventQueue {
 
     @Override
     public void send(String provider, String eventId, String type, String payload) {
-        ObjectNode message = Json.object();
-        message.put("provider", provider);
-        message.put("eventId", eventId);
-        message.put("type", type);
-        message.put("payload", payload);
+        String body = new NotificationMessage(provider, eventId, type, payload).toJson();
         try {
-            sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(Json.write(message)));
+            sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body));
         } catch (SdkException e) {
-            throw new StorageUnavailableException("could not enqueue payment event " + eventId, e);
+            throw new QueueUnavailableException("could not enqueue payment event " + eventId, e);
         }
     }
 }

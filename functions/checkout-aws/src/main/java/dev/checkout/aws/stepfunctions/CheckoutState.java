@@ -36,7 +36,7 @@ public final class CheckoutState {
         for (StockLine line : order.stockLines()) {
             lines.addObject().put("sku", line.sku().value()).put("quantity", line.quantity());
         }
-        input.set("total", money(order.total()));
+        input.set("total", moneyNode(order.total()));
         order.paymentMethod().ifPresent(pm -> input.put("paymentMethod", pm));
         return input;
     }
@@ -50,7 +50,7 @@ public final class CheckoutState {
         if (payment.providerReference() != null) {
             result.put("providerReference", payment.providerReference());
         }
-        result.set("amount", money(payment.amount()));
+        result.set("amount", moneyNode(payment.amount()));
         if (payment.paymentMethod() != null) {
             result.put("paymentMethod", payment.paymentMethod());
         }
@@ -111,7 +111,8 @@ public final class CheckoutState {
         return (reference == null ? pending : pending.withProviderReference(reference, now)).succeed(now);
     }
 
-    private static ObjectNode money(Money money) {
+    /** {@code money} as the workflow's states carry it: {@code {"amount", "currency"}}. */
+    public static ObjectNode moneyNode(Money money) {
         ObjectNode node = Json.object();
         node.put("amount", money.amount());
         node.put("currency", money.currency());

@@ -1,5 +1,9 @@
 package dev.checkout.aws.wiring;
 
+import dev.checkout.application.ManageStock;
+import dev.checkout.application.ResendUnsentRefunds;
+import dev.checkout.application.SweepStalledCheckouts;
+import dev.checkout.application.ViewPayments;
 import dev.checkout.aws.dynamodb.DynamoDbIdempotencyStore;
 import dev.checkout.aws.dynamodb.DynamoDbOrderRepository;
 import dev.checkout.aws.dynamodb.DynamoDbPaymentRepository;
@@ -20,6 +24,7 @@ import dev.checkout.port.PendingPaymentCancellation;
 import dev.checkout.port.RefundRepository;
 import dev.checkout.port.RefundResend;
 import dev.checkout.port.StockRepository;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -115,6 +120,31 @@ public final class CheckoutAdapters {
 
     public StockRepository stock() {
         return new DynamoDbStockRepository(dynamoDb(), table());
+    }
+
+    /** An order's payments and refunds, for those who may see the order. */
+    public ViewPayments viewPayments() {
+        return new ViewPayments(orders(), payments());
+    }
+
+    /** The workflow's stock steps. */
+    public ManageStock manageStock() {
+        return new ManageStock(orders(), stock(), clock);
+    }
+
+    /**
+     * The scheduled sweep of checkouts that stalled: restarted 2 minutes after the order was placed, cancelled
+     * an hour past the payment window ({@code PAYMENT_WINDOW_SECONDS}, default 900).
+     */
+    public SweepStalledCheckouts sweepStalledCheckouts() {
+        Duration window = Duration.ofSeconds(env.number("PAYMENT_WINDOW_SECONDS", 900));
+        return new SweepStalledCheckouts(orders(), workflow(), manageStock(), pendingPaymentCancellation(), clock,
+                Duration.ofMinutes(2), window.plusHours(1));
+    }
+
+    /** The sweep's resending of refunds the provider has not accepted {@code REFUND_RESEND_AFTER_SECONDS} (default 300) after they were stored. */
+    public ResendUnsentRefunds resendUnsentRefunds() {
+        return new ResendUnsentRefunds(refunds(), refundResend(), clock, Duration.ofSeconds(env.number("REFUND_RESEND_AFTER_SECONDS", 300)));
     }
 
     public PaymentRepository payments() {

@@ -11,8 +11,8 @@ import dev.checkout.application.RequestCharge;
 import dev.checkout.application.SendRefund;
 import dev.checkout.application.SettleRefund;
 import dev.checkout.application.SuccessReport;
-import dev.checkout.application.ViewPayments;
 import dev.checkout.aws.dynamodb.DynamoDbWebhookInbox;
+import dev.checkout.aws.lambda.SqsBatch;
 import dev.checkout.aws.payment.StripePaymentEventReader;
 import dev.checkout.aws.payment.StripePaymentProvider;
 import dev.checkout.aws.sqs.SqsPaymentEventQueue;
@@ -21,6 +21,7 @@ import dev.checkout.port.IdGenerator;
 import dev.checkout.port.PaymentEventReader;
 import dev.checkout.port.PaymentProvider;
 import dev.checkout.port.WebhookInbox;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -151,8 +152,22 @@ public final class PaymentAdapters {
                 successReport(), paymentTransitions(), compensatePayment(), settleRefund(), adapters.clock());
     }
 
-    public ViewPayments viewPayments() {
-        return new ViewPayments(adapters.orders(), adapters.payments());
+    /**
+     * The charge queue as its consumer reads it ({@code CHARGE_QUEUE_URL}): a failed message comes back
+     * after 15 s, growing to 15 min.
+     */
+    public SqsBatch chargeQueueBatch() {
+        return new SqsBatch(adapters.sqsOnFirstUse(), env.require("CHARGE_QUEUE_URL"), Duration.ofSeconds(15), Duration.ofMinutes(15));
+    }
+
+    /** How often the charge queue delivers a message before its dead-letter queue takes it ({@code CHARGE_MAX_RECEIVES}, default 5). */
+    public int chargeMaxReceives() {
+        return (int) env.number("CHARGE_MAX_RECEIVES", 5);
+    }
+
+    /** The notification queue as its consumer reads it ({@code NOTIFICATION_QUEUE_URL}): a failed message comes back after 10 s, growing to 15 min. */
+    public SqsBatch notificationQueueBatch() {
+        return new SqsBatch(adapters.sqsOnFirstUse(), env.require("NOTIFICATION_QUEUE_URL"), Duration.ofSeconds(10), Duration.ofMinutes(15));
     }
 
     public ReceivePaymentEvent receivePaymentEvent() {

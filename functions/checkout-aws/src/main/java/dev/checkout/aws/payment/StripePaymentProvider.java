@@ -135,12 +135,22 @@ public final class StripePaymentProvider implements PaymentProvider {
         T run() throws StripeException;
     }
 
+    /**
+     * A lookup: empty only when Stripe answers 404 (it has no such object). Any other refusal is not "no
+     * such payment": the ids looked up are ones Stripe gave, so a refused lookup is a defect and fails as one.
+     */
     private static <T> Optional<T> find(StripeCall<T> lookup, String what) {
-        try {
-            return Optional.of(call("look up " + what, false, lookup));
-        } catch (PaymentDeclinedException | StateConflictException unknown) {
-            return Optional.empty();
-        }
+        return Optional.ofNullable(call("look up " + what, false, () -> {
+            try {
+                return lookup.run();
+            } catch (InvalidRequestException e) {
+                if (Integer.valueOf(404).equals(e.getStatusCode())) {
+                    return null;
+                }
+                throw new IllegalStateException("Stripe refused to look up " + what + " (" + describe(e) + "): "
+                        + (e.getStripeError() != null ? e.getStripeError().getMessage() : e.getCode()));
+            }
+        }));
     }
 
     /**

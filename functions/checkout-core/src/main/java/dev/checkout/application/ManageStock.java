@@ -23,8 +23,7 @@ import java.util.List;
  * harmless when the reservation never happened.
  *
  * <p>Reserve and commit take the order's lines (and commit the payment) from the workflow's input, so
- * that the usual checkout writes once per step and reads nothing; without them (an execution started
- * by an earlier version) they read the order.
+ * that the usual checkout writes once per step and reads nothing.
  */
 public final class ManageStock {
     private static final int MAX_CONFLICT_RETRIES = 5;
@@ -48,17 +47,13 @@ public final class ManageStock {
     /**
      * Reserves every line of the order or none.
      *
-     * @param lines the order's lines as the workflow carries them; null to read them from the order
+     * @param lines the order's lines as the workflow carries them
      * @throws dev.checkout.domain.OutOfStockException when any line is short
      * @throws StateConflictException when the order no longer awaits payment
      */
     public ReservationOutcome reserve(OrderId orderId, List<StockLine> lines) {
-        if (lines == null) {
-            Order order = load(orderId);
-            if (order.status() != OrderStatus.PENDING_PAYMENT) {
-                throw new StateConflictException("order " + orderId + " is " + order.status() + "; only an order awaiting payment reserves stock");
-            }
-            lines = order.stockLines();
+        if (lines == null || lines.isEmpty()) {
+            throw new ValidationException("the order's lines are required to reserve its stock");
         }
         return stock.reserve(orderId, lines);
     }

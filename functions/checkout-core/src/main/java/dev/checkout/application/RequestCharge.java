@@ -1,9 +1,7 @@
 package dev.checkout.application;
 
 import dev.checkout.domain.Money;
-import dev.checkout.domain.Order;
 import dev.checkout.domain.OrderId;
-import dev.checkout.domain.OrderStatus;
 import dev.checkout.domain.Payment;
 import dev.checkout.domain.PaymentDeclinedException;
 import dev.checkout.domain.PaymentId;
@@ -13,7 +11,6 @@ import dev.checkout.domain.StateConflictException;
 import dev.checkout.domain.ValidationException;
 import dev.checkout.port.CheckoutWorkflow;
 import dev.checkout.port.Clock;
-import dev.checkout.port.OrderRepository;
 import dev.checkout.port.PaymentProvider;
 import dev.checkout.port.PaymentProvider.ChargeRequest;
 import dev.checkout.port.PaymentProvider.ProviderPayment;
@@ -35,7 +32,6 @@ import dev.checkout.port.PaymentRepository;
  * failed with {@link PaymentProviderUnavailableException}'s name.
  */
 public final class RequestCharge {
-    private final OrderRepository orders;
     private final PaymentRepository payments;
     private final PaymentProvider provider;
     private final CheckoutWorkflow workflow;
@@ -43,9 +39,8 @@ public final class RequestCharge {
     private final PaymentTransitions transitions;
     private final Clock clock;
 
-    public RequestCharge(OrderRepository orders, PaymentRepository payments, PaymentProvider provider, CheckoutWorkflow workflow,
+    public RequestCharge(PaymentRepository payments, PaymentProvider provider, CheckoutWorkflow workflow,
                          SuccessReport successes, PaymentTransitions transitions, Clock clock) {
-        this.orders = orders;
         this.payments = payments;
         this.provider = provider;
         this.workflow = workflow;
@@ -56,7 +51,7 @@ public final class RequestCharge {
 
     /**
      * One charge-queue message. {@code amount} and {@code paymentMethod} are what the order was placed
-     * with; a message without an amount (sent by an earlier version) has them read from the order.
+     * with (the workflow's input carries them); an order without a payment method is declined.
      * {@code receiveCount} is how often the queue has delivered it (1 the first time), {@code maxReceives}
      * how often it may before it goes to the dead-letter queue.
      */
@@ -72,8 +67,8 @@ public final class RequestCharge {
             if (taskToken == null || taskToken.isBlank()) {
                 throw new ValidationException("taskToken is required");
             }
-            if (amount != null && amount.amount() <= 0) {
-                throw new ValidationException("amount must be positive, was " + amount.amount());
+            if (amount == null || amount.amount() <= 0) {
+                throw new ValidationException("amount must be positive, was " + (amount == null ? "missing" : amount.amount()));
             }
             if (receiveCount < 1 || maxReceives < 1) {
                 throw new ValidationException("receiveCount and maxReceives must be positive");
@@ -95,8 +90,6 @@ public final class RequestCharge {
          * window closed); nothing was charged by this delivery.
          */
         STEP_CLOSED,
-        /** The order is gone or no longer awaits payment; nothing was charged and the step was failed. */
-        ORDER_NOT_PAYABLE,
         /** An earlier delivery or a webhook had settled the payment; its outcome was reported again. */
         ALREADY_SETTLED,
         /** The payment went through after its order was closed; it is being refunded. */
@@ -110,16 +103,6 @@ public final class RequestCharge {
         }
         Money amount = command.amount();
         String paymentMethod = command.paymentMethod();
-        if (amount == null) {
-            Order order = orders.find(command.orderId()).orElse(null);
-            if (order == null || order.status() != OrderStatus.PENDING_PAYMENT) {
-                String cause = order == null ? "order " + command.orderId() + " does not exist" : "order " + order.orderId() + " is " + order.status();
-                workflow.paymentFailed(command.taskToken(), CheckoutWorkflow.ORDER_NOT_PAYABLE, cause);
-                return Outcome.ORDER_NOT_PAYABLE;
-            }
-            amount = order.total();
-            paymentMethod = order.paymentMethod().orElse(null);
-        }
         Payment attempt = Payment.pending(paymentId, provider.name(), amount, paymentMethod,
                 command.taskToken(), clock.now());
         if (paymentMethod == null) {

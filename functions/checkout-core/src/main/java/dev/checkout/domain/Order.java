@@ -245,10 +245,6 @@ public final class Order {
         return b;
     }
 
-    public boolean isOwnedBy(UserId user) {
-        return userId.equals(user);
-    }
-
     public List<StockLine> stockLines() {
         return lines.stream().map(l -> new StockLine(l.sku(), l.quantity())).toList();
     }

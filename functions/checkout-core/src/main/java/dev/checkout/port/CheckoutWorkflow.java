@@ -5,7 +5,6 @@ import dev.checkout.domain.OrderId;
 import dev.checkout.domain.Payment;
 import dev.checkout.domain.PaymentDeclinedException;
 import dev.checkout.domain.PaymentProviderUnavailableException;
-import dev.checkout.domain.StateConflictException;
 import java.util.Optional;
 
 /**
@@ -17,8 +16,6 @@ public interface CheckoutWorkflow {
     String PAYMENT_DECLINED = PaymentDeclinedException.class.getName();
     /** The payment step's error when the provider stayed unavailable over every delivery of the charge. */
     String PROVIDER_UNAVAILABLE = PaymentProviderUnavailableException.class.getName();
-    /** The payment step's error for an order that does not exist or no longer awaits payment. */
-    String ORDER_NOT_PAYABLE = StateConflictException.class.getName();
 
     /**
      * Starts the order's checkout. The execution carries what its steps need (lines, total, payment
@@ -57,7 +54,7 @@ public interface CheckoutWorkflow {
 
     /**
      * Fails the payment step waiting on {@code taskToken} with a named error that the workflow
-     * catches: {@link #PAYMENT_DECLINED}, {@link #PROVIDER_UNAVAILABLE} or {@link #ORDER_NOT_PAYABLE}.
+     * catches: {@link #PAYMENT_DECLINED}, or {@link #PROVIDER_UNAVAILABLE}.
      *
      * @return false when that step had already closed
      */

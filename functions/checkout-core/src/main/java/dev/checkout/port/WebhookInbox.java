@@ -51,8 +51,6 @@ public interface WebhookInbox {
 
     enum State {
         RECEIVED,
-        /** Written by earlier versions between RECEIVED and APPLIED; treated as RECEIVED. */
-        ENQUEUED,
         APPLIED,
         /** Did not match what it names; kept as evidence, never applied. */
         MISMATCHED;

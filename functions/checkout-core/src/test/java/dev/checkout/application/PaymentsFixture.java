@@ -31,7 +31,7 @@ final class PaymentsFixture {
     final CompensatePayment compensatePayment = new CompensatePayment(store.orderRepository, store.paymentRepository, refundOrder, clock);
     final PaymentTransitions transitions = new PaymentTransitions(store.paymentRepository);
     final SuccessReport successes = new SuccessReport(store.orderRepository, workflow, compensatePayment);
-    final RequestCharge requestCharge = new RequestCharge(store.orderRepository, store.paymentRepository, provider, workflow, successes,
+    final RequestCharge requestCharge = new RequestCharge(store.paymentRepository, provider, workflow, successes,
             transitions, clock);
     final ApplyPaymentEvent applyEvent = new ApplyPaymentEvent(store.orderRepository, store.paymentRepository, store.refundRepository,
             store.webhookInbox, workflow, provider, successes, transitions, compensatePayment, settleRefund, clock);

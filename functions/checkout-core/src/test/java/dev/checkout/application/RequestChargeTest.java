@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.checkout.domain.Order;
+import dev.checkout.domain.ValidationException;
 import dev.checkout.domain.PaymentId;
 import dev.checkout.domain.PaymentProviderUnavailableException;
 import dev.checkout.domain.OrderStatus;
@@ -156,16 +157,10 @@ class RequestChargeTest {
     }
 
     @Test
-    void charge_ofAMessageWithoutAmount_readsTheOrder_andFailsTheStepWhenItWasCancelled() {
+    void command_withoutAnAmount_isRefused() {
         Order order = f.placeOrder("pm_card_visa");
-        f.store.orders.put(order.orderId(), order.cancel("customer", PaymentsFixture.NOW));
 
-        var outcome = f.requestCharge.charge(new RequestCharge.Command(order.orderId(), 1, "t1", null, null, 1, 5));
-
-        assertEquals(RequestCharge.Outcome.ORDER_NOT_PAYABLE, outcome);
-        assertTrue(f.provider.calls.isEmpty());
-        assertTrue(f.store.payments.isEmpty());
-        assertEquals("dev.checkout.domain.StateConflictException", f.workflow.failuresFor("t1").get(0).paymentIdOrError());
+        assertThrows(ValidationException.class, () -> new RequestCharge.Command(order.orderId(), 1, "t1", null, "pm_card_visa", 1, 5));
     }
 
     @Test

@@ -37,7 +37,7 @@ public final class RefundHandler extends HttpFunction {
 
     @Override
     protected HttpResponse handle(HttpRequest request) {
-        request.requireCaller().requireAdmin();
+        request.requireCaller().actor().requireAdmin();
         OrderId orderId = OrderId.of(request.pathParameter("orderId"));
         String key = request.idempotencyKey();
         JsonBody body = JsonBody.parse(request.body());

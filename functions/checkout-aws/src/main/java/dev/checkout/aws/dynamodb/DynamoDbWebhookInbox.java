@@ -25,8 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 /**
  * The webhook inbox: {@code PK=WEBHOOK#<provider>#<eventId> SK=WEBHOOK}, kept {@link #RETENTION}
  * (TTL), longer than providers retry a delivery. {@code state} goes RECEIVED, then APPLIED or MISMATCHED
- * (with {@code mismatch}, what differed; entries of earlier versions may say ENQUEUED in between); each
- * step is a conditional write, so a state never goes back.
+ * (with {@code mismatch}, what differed); each step is a conditional write, so a state never goes back.
  */
 public final class DynamoDbWebhookInbox implements WebhookInbox {
     public static final Duration RETENTION = Duration.ofDays(7);

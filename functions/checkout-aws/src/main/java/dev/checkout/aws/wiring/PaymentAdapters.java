@@ -139,7 +139,7 @@ public final class PaymentAdapters {
     }
 
     public RequestCharge requestCharge() {
-        return new RequestCharge(adapters.orders(), adapters.payments(), provider(), workflow(), successReport(), paymentTransitions(),
+        return new RequestCharge(adapters.payments(), provider(), workflow(), successReport(), paymentTransitions(),
                 adapters.clock());
     }
 

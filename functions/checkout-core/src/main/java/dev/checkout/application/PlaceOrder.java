@@ -9,6 +9,7 @@ import dev.checkout.domain.OrderLine;
 import dev.checkout.domain.Product;
 import dev.checkout.domain.Sku;
 import dev.checkout.domain.StateConflictException;
+import dev.checkout.domain.Text;
 import dev.checkout.domain.UnknownSkuException;
 import dev.checkout.domain.UserId;
 import dev.checkout.domain.ValidationException;
@@ -71,6 +72,7 @@ public final class PlaceOrder {
             Objects.requireNonNull(userId, "userId");
             Objects.requireNonNull(idempotencyKey, "idempotencyKey");
             Objects.requireNonNull(requestHash, "requestHash");
+            Text.requireValid(idempotencyKey, "Idempotency-Key");
             lines = List.copyOf(lines);
             if (paymentMethod == null || !PAYMENT_METHOD.matcher(paymentMethod).matches()) {
                 throw new ValidationException("paymentMethod must be a payment method token such as pm_card_visa");

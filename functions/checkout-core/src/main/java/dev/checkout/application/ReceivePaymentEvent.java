@@ -1,6 +1,7 @@
 package dev.checkout.application;
 
 import dev.checkout.domain.PaymentEvent;
+import dev.checkout.domain.Text;
 import dev.checkout.port.PaymentEventQueue;
 import dev.checkout.port.PaymentEventReader;
 import dev.checkout.port.WebhookInbox;
@@ -41,9 +42,12 @@ public final class ReceivePaymentEvent {
      * @param payload the body exactly as received
      * @param headers the request's headers, names in lower case
      * @throws dev.checkout.domain.WebhookSignatureException when the signature does not verify; nothing was stored
+     * @throws dev.checkout.domain.ValidationException when the notification is not valid Unicode text or not an
+     *     event the reader understands; nothing was stored
      */
     public Receipt receive(String payload, Map<String, String> headers) {
         PaymentEvent event = reader.verify(payload, headers);
+        Text.requireValid(payload, "the notification");
         WebhookInbox.Entry entry = inbox.record(event.provider(), event.eventId(), event.providerType(), payload);
         if (!entry.created() && entry.state().isHandled()) {
             return new Receipt(event, Outcome.DUPLICATE);

@@ -14,6 +14,7 @@ import dev.checkout.domain.RefundExceedsCapturedException;
 import dev.checkout.domain.RefundId;
 import dev.checkout.domain.StateConflictException;
 import dev.checkout.domain.StorageUnavailableException;
+import dev.checkout.domain.Text;
 import dev.checkout.domain.ValidationException;
 import dev.checkout.domain.VersionConflictException;
 import dev.checkout.port.Clock;
@@ -81,6 +82,8 @@ public final class RefundOrder {
             if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > 255) {
                 throw new ValidationException("an Idempotency-Key of 1-255 characters is required");
             }
+            Text.requireValid(reason, "reason");
+            Text.requireValid(idempotencyKey, "Idempotency-Key");
         }
 
         String scopedKey() {

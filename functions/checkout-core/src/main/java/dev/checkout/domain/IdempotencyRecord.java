@@ -15,6 +15,9 @@ public record IdempotencyRecord(String key, String requestHash, String resourceI
         Objects.requireNonNull(requestHash, "requestHash");
         Objects.requireNonNull(resourceId, "resourceId");
         Objects.requireNonNull(createdAt, "createdAt");
+        Text.requireValid(key, "the idempotency key");
+        Text.requireValid(requestHash, "the request hash");
+        Text.requireValid(resourceId, "the resource id");
         // Expiry is kept in whole seconds, the unit of DynamoDB's TTL.
         expiresAt = Objects.requireNonNull(expiresAt, "expiresAt").truncatedTo(ChronoUnit.SECONDS);
     }

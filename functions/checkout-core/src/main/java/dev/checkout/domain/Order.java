@@ -39,11 +39,11 @@ public final class Order {
         this.status = Objects.requireNonNull(b.status, "status");
         this.lines = List.copyOf(b.lines);
         this.total = Objects.requireNonNull(b.total, "total");
-        this.paymentMethod = b.paymentMethod;
+        this.paymentMethod = Text.requireValid(b.paymentMethod, "paymentMethod");
         this.captured = Objects.requireNonNull(b.captured, "captured");
         this.refundCommitted = Objects.requireNonNull(b.refundCommitted, "refundCommitted");
         this.refunded = Objects.requireNonNull(b.refunded, "refunded");
-        this.statusReason = b.statusReason;
+        this.statusReason = Text.requireValid(b.statusReason, "status reason");
         this.createdAt = Objects.requireNonNull(b.createdAt, "createdAt");
         this.updatedAt = Objects.requireNonNull(b.updatedAt, "updatedAt");
         this.version = b.version;

@@ -34,6 +34,11 @@ public record Payment(
         if (!paymentId.orderId().equals(orderId)) {
             throw new ValidationException("payment " + paymentId + " does not belong to order " + orderId);
         }
+        Text.requireValid(provider, "provider");
+        Text.requireValid(providerReference, "the provider's payment reference");
+        Text.requireValid(paymentMethod, "paymentMethod");
+        Text.requireValid(taskToken, "task token");
+        Text.requireValid(failureCode, "failure code");
     }
 
     public static Payment pending(PaymentId id, String provider, Money amount, String paymentMethod, String taskToken, Instant now) {

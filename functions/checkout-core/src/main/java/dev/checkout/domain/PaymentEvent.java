@@ -48,6 +48,15 @@ public record PaymentEvent(
         if (eventId == null || eventId.isBlank() || eventId.length() > 255) {
             throw new ValidationException("a payment event needs an id of 1-255 characters");
         }
+        Text.requireValid(provider, "the event's provider");
+        Text.requireValid(eventId, "the event's id");
+        Text.requireValid(providerType, "the event's type");
+        Text.requireValid(reference, "the event's object id");
+        Text.requireValid(paymentReference, "the event's payment reference");
+        Text.requireValid(orderId, "the event's orderId");
+        Text.requireValid(paymentId, "the event's paymentId");
+        Text.requireValid(refundId, "the event's refundId");
+        Text.requireValid(code, "the event's failure code");
     }
 
     /** An event that does not state an amount. */

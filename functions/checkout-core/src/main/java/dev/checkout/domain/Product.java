@@ -16,6 +16,7 @@ public record Product(Sku sku, String name, Money price, long available, long re
         if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH) {
             throw new ValidationException("name must be 1-" + MAX_NAME_LENGTH + " characters");
         }
+        Text.requireValid(name, "name");
         if (available < 0 || reserved < 0 || sold < 0) {
             throw new ValidationException("stock counts must not be negative");
         }

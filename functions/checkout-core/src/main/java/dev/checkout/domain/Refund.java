@@ -31,6 +31,8 @@ public record Refund(
         if (reason != null && reason.length() > MAX_REASON_LENGTH) {
             throw new ValidationException("reason must be at most " + MAX_REASON_LENGTH + " characters");
         }
+        Text.requireValid(reason, "reason");
+        Text.requireValid(providerReference, "the provider's refund reference");
     }
 
     public static Refund pending(RefundId id, OrderId orderId, PaymentId paymentId, Money amount, String reason, Instant now) {

@@ -6,6 +6,7 @@ public record UserId(String value) {
         if (value == null || value.isBlank() || value.length() > 128) {
             throw new ValidationException("user id must be 1-128 characters");
         }
+        Text.requireValid(value, "user id");
     }
 
     public static UserId of(String value) {

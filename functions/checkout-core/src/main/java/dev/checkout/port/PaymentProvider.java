@@ -4,6 +4,7 @@ import dev.checkout.domain.Money;
 import dev.checkout.domain.OrderId;
 import dev.checkout.domain.PaymentId;
 import dev.checkout.domain.RefundId;
+import dev.checkout.domain.Text;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -77,6 +78,8 @@ public interface PaymentProvider {
         public ProviderPayment {
             Objects.requireNonNull(reference, "reference");
             Objects.requireNonNull(status, "status");
+            Text.requireValid(reference, "the provider's payment reference");
+            Text.requireValid(failureCode, "the provider's failure code");
         }
     }
 
@@ -96,6 +99,8 @@ public interface PaymentProvider {
         public ProviderRefund {
             Objects.requireNonNull(reference, "reference");
             Objects.requireNonNull(status, "status");
+            Text.requireValid(reference, "the provider's refund reference");
+            Text.requireValid(failureReason, "the provider's failure reason");
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.checkout.domain.PaymentEvent;
+import dev.checkout.domain.ValidationException;
 import dev.checkout.domain.WebhookSignatureException;
 import dev.checkout.port.PaymentEventReader;
 import dev.checkout.port.WebhookInbox;
@@ -50,6 +51,14 @@ class ReceivePaymentEventTest {
     void badSignature_storesNothing() {
         assertThrows(WebhookSignatureException.class, () -> receive.receive("evt_1", Map.of("stripe-signature", "forged")));
         assertThrows(WebhookSignatureException.class, () -> receive.receive("evt_1", Map.of()));
+
+        assertTrue(store.inbox.isEmpty());
+        assertTrue(queue.isEmpty());
+    }
+
+    @Test
+    void signedNotification_thatIsNotValidUnicode_isRefused_andNothingIsStoredOrEnqueued() {
+        assertThrows(ValidationException.class, () -> receive.receive("evt_\uD800", Map.of("stripe-signature", "good")));
 
         assertTrue(store.inbox.isEmpty());
         assertTrue(queue.isEmpty());

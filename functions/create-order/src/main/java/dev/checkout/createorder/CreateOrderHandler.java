@@ -29,8 +29,9 @@ import java.util.List;
  * a replay of the same key and body answers the same order. Prices sent by the client are ignored.
  * A SKU may appear on one line only (repeated lines are refused, not merged, so a client bug that
  * doubles a line is not silently turned into a larger order).
- * Errors: 400 invalid body, 401 no token, 413 body over 64 KiB, 422 unknown SKU or key reused with
- * another body, 503 a dependency is down (retry with the same key).
+ * Errors: 400 invalid body (text that is not valid Unicode included), 401 no token, 413 body over
+ * 64 KiB, 415 a body that is not {@code application/json}, 422 unknown SKU or key reused with another
+ * body, 503 a dependency is down (retry with the same key).
  */
 public final class CreateOrderHandler extends HttpFunction {
     private final PlaceOrder placeOrder;
@@ -55,7 +56,7 @@ public final class CreateOrderHandler extends HttpFunction {
     protected HttpResponse handle(HttpRequest request) {
         Caller caller = request.requireCaller();
         String key = request.idempotencyKey();
-        JsonBody body = JsonBody.parse(request.body());
+        JsonBody body = request.jsonBody();
         JsonNode items = body.requiredArray("items", 1, Order.MAX_LINES);
         var lines = new ArrayList<RequestedLine>();
         for (int i = 0; i < items.size(); i++) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkout.aws.testing.ApiEvent;
 import dev.checkout.aws.testing.ApiEvent.ApiResult;
+import dev.checkout.aws.testing.InvalidUnicode;
 import dev.checkout.aws.testing.OpenApiContract;
 import dev.checkout.aws.testing.OpenApiContract.Exchange;
 import dev.checkout.domain.WorkflowUnavailableException;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Integration tier: {@code POST /orders} as the handler answers it over DynamoDB Local, checked
@@ -130,6 +132,28 @@ class CreateOrderContractTest extends CreateOrderFixture {
     @Test
     void oversizeBody_isA413ErrorPerContract() {
         contract.assertResponseConforms(call(order().body("{\"pad\":\"" + "x".repeat(70 * 1024) + "\"}"), 413));
+    }
+
+    @ParameterizedTest(name = "Content-Type: {0}")
+    @ValueSource(strings = {"text/plain", "application/octet-stream"})
+    void bodyNotSentAsJson_isA415ErrorPerContract_andTheContractRefusesTheRequestToo(String contentType) {
+        Exchange refused = call(order().header("content-type", contentType), 415);
+
+        contract.assertResponseConforms(refused);
+        contract.assertRequestViolatesContract(refused);
+    }
+
+    @Test
+    void jsonInAnotherCharset_isA415ErrorPerContract() {
+        // The validator matches media types without their parameters; the spec says so in words.
+        contract.assertResponseConforms(call(order().header("content-type", "application/json; charset=iso-8859-1"), 415));
+    }
+
+    @Test
+    void bodyWithAnUnpairedSurrogate_isA400ErrorPerContract() {
+        ApiEvent event = order();
+
+        contract.assertResponseConforms(call(event.base64Body(InvalidUnicode.ESCAPED_HIGH_SURROGATE.inNewKey(event.bodyJson())), 400));
     }
 
     @Test

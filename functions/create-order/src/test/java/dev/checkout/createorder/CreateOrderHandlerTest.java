@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkout.aws.lambda.Json;
 import dev.checkout.aws.testing.ApiEvent;
 import dev.checkout.aws.testing.ApiEvent.ApiResult;
+import dev.checkout.aws.testing.InvalidUnicode;
 import dev.checkout.domain.OrderId;
 import dev.checkout.domain.WorkflowUnavailableException;
 import dev.checkout.local.services.LocalServices;
@@ -18,7 +19,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Integration tier: the handler over DynamoDB Local, driven by events/create-order.json. */
 class CreateOrderHandlerTest extends CreateOrderFixture {
@@ -183,6 +186,53 @@ class CreateOrderHandlerTest extends CreateOrderFixture {
         assertEquals("UNAUTHENTICATED", noToken.errorCode());
         assertEquals(413, oversize.status());
         assertEquals("PAYLOAD_TOO_LARGE", oversize.errorCode());
+        assertEquals(before, items());
+    }
+
+    @ParameterizedTest(name = "Content-Type: {0}")
+    @ValueSource(strings = {"text/plain", "application/octet-stream", "none", "application/json; charset=iso-8859-1"})
+    void post_refuses415_whenTheBodyIsNotSentAsJson_andWritesNothing(String contentType) {
+        long before = items();
+        ApiEvent event = contentType.equals("none") ? order().withoutHeader("content-type") : order().header("content-type", contentType);
+
+        ApiResult result = event.invoke(handler);
+
+        assertEquals(415, result.status(), result.body().toString());
+        assertEquals("UNSUPPORTED_MEDIA_TYPE", result.errorCode());
+        assertEquals("Jx1Yk-sample-request-id", result.body().path("error").path("requestId").asText());
+        assertEquals(before, items());
+        assertTrue(workflow.started.isEmpty());
+    }
+
+    /** Each string of the body, and a new key, with each kind of text that is not valid Unicode. */
+    static Stream<Arguments> invalidText() {
+        return Stream.of(InvalidUnicode.values()).flatMap(how -> Stream.of(
+                Arguments.of("/items/0/sku", how), Arguments.of("/items/1/sku", how), Arguments.of("/paymentMethod", how), Arguments.of("a new key", how)));
+    }
+
+    @ParameterizedTest(name = "{1} in {0}")
+    @MethodSource("invalidText")
+    void bodyText_thatIsNotValidUnicode_isRefused400_andWritesNothing(String where, InvalidUnicode how) {
+        long before = items();
+        ApiEvent event = order();
+        byte[] body = where.startsWith("/") ? how.inValueAt(event.bodyJson(), where) : how.inNewKey(event.bodyJson());
+
+        ApiResult result = event.base64Body(body).invoke(handler);
+
+        assertEquals(400, result.status(), result.body().toString());
+        assertEquals("VALIDATION_FAILED", result.errorCode());
+        assertEquals(before, items());
+        assertTrue(workflow.started.isEmpty());
+    }
+
+    @ParameterizedTest
+    @EnumSource(InvalidUnicode.class)
+    void idempotencyKey_thatIsNotValidUnicode_isRefused400_andWritesNothing(InvalidUnicode how) {
+        long before = items();
+
+        ApiResult result = order().header("idempotency-key", how.asHeaderValue()).invoke(handler);
+
+        assertEquals(400, result.status(), result.body().toString());
         assertEquals(before, items());
     }
 

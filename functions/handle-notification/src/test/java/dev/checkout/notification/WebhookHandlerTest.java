@@ -1,9 +1,11 @@
 package dev.checkout.notification;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.checkout.aws.lambda.HttpFunction;
 import dev.checkout.aws.lambda.Json;
 import dev.checkout.aws.testing.ApiEvent;
 import dev.checkout.aws.testing.ApiEvent.ApiResult;
@@ -14,9 +16,19 @@ import dev.checkout.aws.wiring.CheckoutAdapters;
 import dev.checkout.port.WebhookInbox;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.UUID;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Integration tier: the webhook receiver over DynamoDB Local and ElasticMQ, driven by
@@ -169,6 +181,128 @@ class WebhookHandlerTest {
         assertEquals(200, redelivered.status());
         assertEquals(WebhookInbox.State.RECEIVED, inbox.find("stripe", eventId).orElseThrow().state());
         assertEquals(1, LocalPayments.receive(local.notificationQueueUrl, 10).size());
+    }
+
+    /**
+     * A signed event with an unpaired surrogate, written as JSON escapes it, in each part of it. It
+     * used to be answered 503 on every delivery: the inbox took the id, SQS refused the message.
+     */
+    static Stream<Arguments> unpairedSurrogates() {
+        return Stream.of(
+                Arguments.of("the event id", "\"evt_1QexamplePaymentSucceeded\"", "\"evt_\\ud800\""),
+                Arguments.of("the event id, low half alone", "\"evt_1QexamplePaymentSucceeded\"", "\"evt_x\\udc00\""),
+                Arguments.of("the type", "\"payment_intent.succeeded\"", "\"payment_intent.\\ud800succeeded\""),
+                Arguments.of("the payment intent id", "\"pi_3QexampleSucceeded\"", "\"pi_\\udbff\""),
+                Arguments.of("the paymentId metadata", "\"pay_01JDZ8Q4K3M5N7P9R2T4V6X8Y0_1\"", "\"pay_\\ud800\""),
+                Arguments.of("a field the checkout does not read", "\"2026-07-29.dahlia\"", "\"\\udfff\""),
+                Arguments.of("a key", "\"livemode\"", "\"live\\ud800mode\""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unpairedSurrogates")
+    void signedEvent_withAnUnpairedSurrogate_isRefused400_withNoInboxItem_andNothingEnqueued(String where, String original, String replacement) {
+        String eventId = newEventId();
+        ApiEvent event = ApiEvent.from("stripe-webhook-payment-succeeded.json");
+        String payload = event.json().path("body").asText().replace(original, replacement).replace("evt_1QexamplePaymentSucceeded", eventId);
+        event.body(payload).header("stripe-signature", LocalPayments.stripeSignature(payload, FIXTURE_SECRET, Instant.now().getEpochSecond()));
+
+        ApiResult result = event.invoke(handler);
+
+        assertEquals(400, result.status(), result.body().toString());
+        assertEquals("VALIDATION_FAILED", result.errorCode());
+        assertTrue(inbox.find("stripe", eventId).isEmpty());
+        assertTrue(inbox.find("stripe", "evt_\uD800").isEmpty());
+        assertTrue(inbox.find("stripe", "evt_x\uDC00").isEmpty());
+        assertTrue(LocalPayments.receiveNow(local.notificationQueueUrl).isEmpty());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"ff", "eda080", "c328"})
+    void signedEvent_withBytesThatAreNotUtf8_isRefused400_andNothingIsStored(String hex) {
+        String eventId = newEventId();
+        String[] around = ApiEvent.from("stripe-webhook-payment-succeeded.json").json().path("body").asText()
+                .replace("evt_1QexamplePaymentSucceeded", eventId).split("2026-07-29.dahlia");
+        byte[] payload = concat(around[0].getBytes(StandardCharsets.UTF_8), HexFormat.of().parseHex(hex), around[1].getBytes(StandardCharsets.UTF_8));
+        ApiEvent event = ApiEvent.from("stripe-webhook-payment-succeeded.json").base64Body(payload)
+                .header("stripe-signature", LocalPayments.stripeSignature(payload, FIXTURE_SECRET, Instant.now().getEpochSecond()));
+
+        ApiResult result = event.invoke(handler);
+
+        assertEquals(400, result.status(), result.body().toString());
+        assertEquals("VALIDATION_FAILED", result.errorCode());
+        assertTrue(inbox.find("stripe", eventId).isEmpty());
+        assertTrue(LocalPayments.receiveNow(local.notificationQueueUrl).isEmpty());
+    }
+
+    @ParameterizedTest(name = "Content-Type: {0}")
+    @ValueSource(strings = {"text/plain", "application/octet-stream", "application/json; charset=iso-8859-1", "none"})
+    void signedEvent_notSentAsJson_isRefused415_andNothingIsStored(String contentType) {
+        String eventId = newEventId();
+        ApiEvent event = signedEvent(eventId, Instant.now().getEpochSecond());
+        event = contentType.equals("none") ? event.withoutHeader("content-type") : event.header("content-type", contentType);
+
+        ApiResult result = event.invoke(handler);
+
+        assertEquals(415, result.status(), result.body().toString());
+        assertEquals("UNSUPPORTED_MEDIA_TYPE", result.errorCode());
+        assertTrue(inbox.find("stripe", eventId).isEmpty());
+        assertTrue(LocalPayments.receiveNow(local.notificationQueueUrl).isEmpty());
+    }
+
+    @ParameterizedTest(name = "Content-Type: {0}")
+    @ValueSource(strings = {"application/json; charset=utf-8", "application/json", "Application/JSON; Charset=UTF-8"})
+    void signedEvent_sentAsJsonInUtf8_isAccepted_asStripeSendsIt(String contentType) {
+        String eventId = newEventId();
+
+        ApiResult result = signedEvent(eventId, Instant.now().getEpochSecond()).header("content-type", contentType).invoke(handler);
+
+        assertEquals(200, result.status(), result.body().toString());
+        assertEquals(WebhookInbox.State.RECEIVED, inbox.find("stripe", eventId).orElseThrow().state());
+    }
+
+    @Test
+    void aFailedEnqueue_isLoggedAsOneLine_withTheRequestIdInTheAnswer_andTheCause() {
+        var broken = new HashMap<>(env.variables());
+        broken.put("NOTIFICATION_QUEUE_URL", local.notificationQueueUrl + "-missing");
+        var records = new ArrayList<LogRecord>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger log = Logger.getLogger(HttpFunction.class.getName());
+        log.addHandler(capture);
+        ApiResult failed;
+        try {
+            failed = signedEvent(newEventId(), Instant.now().getEpochSecond()).invoke(new WebhookHandler(FunctionEnvironment.of(broken)));
+        } finally {
+            log.removeHandler(capture);
+        }
+
+        assertEquals(503, failed.status());
+        assertEquals(1, records.size());
+        String line = records.get(0).getMessage();
+        String requestId = failed.body().path("error").path("requestId").asText();
+        assertTrue(line.startsWith("request " + requestId + " answered 503 STORAGE_UNAVAILABLE: cause dev.checkout.domain.StorageUnavailableException: could not enqueue"), line);
+        assertTrue(line.contains("; caused by software.amazon.awssdk.services.sqs.model."), line);
+        assertFalse(line.contains("\n"));
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        var out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
     }
 
     private void assertRefusedAndNothingStored(ApiResult result, String eventId) {

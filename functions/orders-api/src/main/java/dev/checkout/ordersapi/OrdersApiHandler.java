@@ -29,7 +29,8 @@ import java.util.Arrays;
  * The orders and catalog routes of the HTTP API (JWT authorizer, except the public catalog reads):
  * {@code GET /orders/{orderId}}, {@code GET /orders}, {@code POST /orders/{orderId}/cancel},
  * {@code POST /orders/{orderId}/ship} and {@code /complete} (admin), {@code PUT /products/{sku}}
- * (admin), {@code GET /products}, {@code GET /products/{sku}}. Another user's order is a 404.
+ * (admin), {@code GET /products}, {@code GET /products/{sku}}. Another user's order is a 404. Only
+ * {@code PUT /products/{sku}} reads a body ({@code application/json}, else 415).
  */
 public final class OrdersApiHandler extends HttpFunction {
     private static final int DEFAULT_LIMIT = 20;
@@ -108,7 +109,7 @@ public final class OrdersApiHandler extends HttpFunction {
     private HttpResponse putProduct(HttpRequest request) {
         Actor actor = actor(request);
         Sku sku = Sku.of(request.pathParameter("sku"));
-        JsonBody body = JsonBody.parse(request.body());
+        JsonBody body = request.jsonBody();
         String name = body.requiredString("name", Product.MAX_NAME_LENGTH);
         JsonBody price = body.requiredObject("price");
         Money money = Money.of(price.requiredLong("amount", 0, MAX_PRICE), price.requiredString("currency", 3));

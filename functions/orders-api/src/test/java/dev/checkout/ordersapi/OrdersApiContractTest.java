@@ -211,6 +211,19 @@ class OrdersApiContractTest extends OrdersApiFixture {
     }
 
     @Test
+    void putProduct_withABodyNotSentAsJson_isA415ErrorPerContract_andTheContractRefusesTheRequestToo() {
+        Exchange refused = call(ApiEvent.from("put-product.json").pathParameter("sku", sku.value()).header("content-type", "text/plain"), 415);
+
+        contract.assertResponseConforms(refused);
+        contract.assertRequestViolatesContract(refused);
+    }
+
+    @Test
+    void getOrder_withAnOrderIdThatIsNotValidUnicode_isA400ErrorPerContract() {
+        contract.assertResponseConforms(call(ApiEvent.from("get-order.json").pathParameter("orderId", "ord_\uD800").caller(alice, false), 400));
+    }
+
+    @Test
     void putProduct_overTheBodyLimit_isA413ErrorPerContract() {
         String newSku = "LAMP-" + UUID.randomUUID().toString().substring(0, 8);
         ObjectNode body = ApiEvent.from("put-product.json").bodyJson().put("pad", "x".repeat(70 * 1024));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.checkout.aws.testing.ApiEvent;
 import dev.checkout.aws.testing.ApiEvent.ApiResult;
+import dev.checkout.aws.testing.InvalidUnicode;
 import dev.checkout.domain.OrderId;
 import dev.checkout.domain.Sku;
 import dev.checkout.domain.WorkflowUnavailableException;
@@ -14,7 +15,12 @@ import dev.checkout.local.services.LocalServices;
 import dev.checkout.port.IdGenerator;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /** Integration tier: the orders and catalog routes over DynamoDB Local and ElasticMQ, driven by events/. */
@@ -189,6 +195,86 @@ class OrdersApiHandlerTest extends OrdersApiFixture {
             assertEquals(400, result.status(), bad);
         }
         assertFalse(adapters.stock().find(Sku.of(newSku)).isPresent());
+    }
+
+    @ParameterizedTest(name = "Content-Type: {0}")
+    @ValueSource(strings = {"text/plain", "application/octet-stream", "none", "application/json; charset=iso-8859-1"})
+    void putProduct_refuses415_whenTheBodyIsNotSentAsJson_andStoresNothing(String contentType) {
+        String newSku = "LAMP-" + UUID.randomUUID().toString().substring(0, 8);
+        ApiEvent put = ApiEvent.from("put-product.json").pathParameter("sku", newSku);
+
+        ApiResult result = (contentType.equals("none") ? put.withoutHeader("content-type") : put.header("content-type", contentType)).invoke(handler);
+
+        assertEquals(415, result.status(), result.body().toString());
+        assertEquals("UNSUPPORTED_MEDIA_TYPE", result.errorCode());
+        assertFalse(adapters.stock().find(Sku.of(newSku)).isPresent());
+    }
+
+    static Stream<Arguments> invalidProductText() {
+        return Stream.of(InvalidUnicode.values()).flatMap(how -> Stream.of(
+                Arguments.of("/name", how), Arguments.of("/price/currency", how), Arguments.of("a new key", how)));
+    }
+
+    @ParameterizedTest(name = "{1} in {0}")
+    @MethodSource("invalidProductText")
+    void putProduct_withTextThatIsNotValidUnicode_isRefused400_andStoresNothing(String where, InvalidUnicode how) {
+        String newSku = "LAMP-" + UUID.randomUUID().toString().substring(0, 8);
+        ApiEvent put = ApiEvent.from("put-product.json").pathParameter("sku", newSku);
+        byte[] body = where.startsWith("/") ? how.inValueAt(put.bodyJson(), where) : how.inNewKey(put.bodyJson());
+
+        ApiResult result = put.base64Body(body).invoke(handler);
+
+        assertEquals(400, result.status(), result.body().toString());
+        assertEquals("VALIDATION_FAILED", result.errorCode());
+        assertFalse(adapters.stock().find(Sku.of(newSku)).isPresent());
+    }
+
+    /** Every route of the function, with each of its path parameters holding an unpaired surrogate. */
+    static Stream<Arguments> pathParameters() {
+        return Stream.of(
+                Arguments.of("get-order.json", "orderId"), Arguments.of("cancel-order.json", "orderId"),
+                Arguments.of("ship-order.json", "orderId"), Arguments.of("complete-order.json", "orderId"),
+                Arguments.of("get-product.json", "sku"), Arguments.of("put-product.json", "sku"));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("pathParameters")
+    void everyRoute_refuses400_aPathParameterThatIsNotValidUnicode(String event, String parameter) {
+        ApiResult result = ApiEvent.from(event).pathParameter(parameter, "ord_\uD800").invoke(handler);
+
+        assertEquals(400, result.status(), result.body().toString());
+        assertEquals("VALIDATION_FAILED", result.errorCode());
+        assertTrue(dev.checkout.domain.Text.isValid(result.body().toString()), "the answer does not echo the surrogate");
+    }
+
+    static Stream<Arguments> queryParameters() {
+        return Stream.of(
+                Arguments.of("list-orders.json", "from"), Arguments.of("list-orders.json", "to"), Arguments.of("list-orders.json", "status"),
+                Arguments.of("list-orders.json", "limit"), Arguments.of("list-orders.json", "nextToken"),
+                Arguments.of("list-products.json", "limit"), Arguments.of("list-products.json", "nextToken"));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("queryParameters")
+    void everyListRoute_refuses400_aQueryParameterThatIsNotValidUnicode(String event, String parameter) {
+        ApiResult result = ApiEvent.from(event).caller(alice, false).query(parameter, "\uDC00").invoke(handler);
+
+        assertEquals(400, result.status(), result.body().toString());
+        assertEquals("VALIDATION_FAILED", result.errorCode());
+    }
+
+    @Test
+    void routesWithoutABody_areUnaffected_whenNeitherABodyNorAContentTypeIsSent() {
+        OrderId order = placedAndReserved(alice);
+
+        ApiResult cancel = on("cancel-order.json", order).caller(alice, false).withoutHeader("content-type").withoutBody().invoke(handler);
+        ApiResult read = on("get-order.json", order).caller(alice, false).withoutHeader("content-type").withoutBody().invoke(handler);
+        ApiResult catalog = ApiEvent.from("list-products.json").withoutHeader("content-type").withoutBody().invoke(handler);
+
+        assertEquals(200, cancel.status(), cancel.body().toString());
+        assertEquals("CANCELLED", cancel.body().path("status").asText());
+        assertEquals(200, read.status());
+        assertEquals(200, catalog.status());
     }
 
     @Test

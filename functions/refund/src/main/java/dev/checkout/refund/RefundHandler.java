@@ -16,7 +16,9 @@ import dev.checkout.domain.Refund;
  * {@code POST /orders/{orderId}/refunds} (admin). Header {@code Idempotency-Key} (scoped to the
  * order); body {@code {"amount"?: minor units, "reason"}}; without an amount, what is left is refunded.
  * 202 with the refund ({@code PENDING} until the provider's event settles it). 422 for an over-refund
- * or a key reused with another body; the same key and body answer the same refund.
+ * or a key reused with another body; the same key and body answer the same refund. A body that is not
+ * {@code application/json} is 415; a reason that is not valid Unicode is 400, and nothing is stored or
+ * sent to the provider.
  */
 public final class RefundHandler extends HttpFunction {
     static final long MAX_AMOUNT = 100_000_000_000L;
@@ -40,7 +42,7 @@ public final class RefundHandler extends HttpFunction {
         request.requireCaller().actor().requireAdmin();
         OrderId orderId = OrderId.of(request.pathParameter("orderId"));
         String key = request.idempotencyKey();
-        JsonBody body = JsonBody.parse(request.body());
+        JsonBody body = request.jsonBody();
         Long amount = body.optionalLong("amount", 1, MAX_AMOUNT).orElse(null);
         String reason = body.requiredString("reason", Refund.MAX_REASON_LENGTH);
         Refund refund = refundOrder.refund(new RefundOrder.Command(orderId, amount, reason, key));

@@ -68,6 +68,17 @@ class PaymentsQueryHandlerTest {
     }
 
     @Test
+    void bothRoutes_refuse400_aPathParameterThatIsNotValidUnicode() {
+        ApiResult list = ApiEvent.from("list-order-payments.json").pathParameter("orderId", "ord_\uD800").caller(alice, false).invoke(handler);
+        ApiResult get = ApiEvent.from("get-payment.json").pathParameter("paymentId", "pay_\uDC00").caller(alice, false).invoke(handler);
+
+        assertEquals(400, list.status(), list.body().toString());
+        assertEquals("VALIDATION_FAILED", list.errorCode());
+        assertEquals(400, get.status(), get.body().toString());
+        assertEquals("VALIDATION_FAILED", get.errorCode());
+    }
+
+    @Test
     void anonymous_is401() {
         assertEquals(401, ApiEvent.from("get-payment.json").anonymous().invoke(handler).status());
     }

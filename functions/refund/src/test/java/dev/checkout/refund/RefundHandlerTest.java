@@ -10,6 +10,7 @@ import dev.checkout.aws.lambda.Json;
 import dev.checkout.aws.stepfunctions.CheckoutState;
 import dev.checkout.aws.testing.ApiEvent;
 import dev.checkout.aws.testing.ApiEvent.ApiResult;
+import dev.checkout.aws.testing.InvalidUnicode;
 import dev.checkout.aws.testing.LocalPayments;
 import dev.checkout.aws.testing.OpenApiContract;
 import dev.checkout.domain.Order;
@@ -26,7 +27,13 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Integration tier: refunds through the admin route and the workflow's compensation task, over DynamoDB
@@ -169,6 +176,52 @@ class RefundHandlerTest {
         assertEquals(400, refund(order, "k3", "{\"amount\":10}").status());
         assertEquals(400, ApiEvent.from("refund-order.json").pathParameter("orderId", order.orderId().value())
                 .caller("admin-1", true).withoutHeader("idempotency-key").invoke(handler).status());
+        assertEquals(0, refundsAtProvider(order));
+    }
+
+    @ParameterizedTest(name = "Content-Type: {0}")
+    @ValueSource(strings = {"text/plain", "application/octet-stream", "none", "application/json; charset=iso-8859-1"})
+    void refund_refuses415_whenTheBodyIsNotSentAsJson_andRefundsNothing(String contentType) {
+        Order order = paidOrder();
+        ApiEvent event = ApiEvent.from("refund-order.json").pathParameter("orderId", order.orderId().value()).caller("admin-1", true)
+                .header("idempotency-key", "k-" + order.orderId());
+
+        ApiResult result = (contentType.equals("none") ? event.withoutHeader("content-type") : event.header("content-type", contentType)).invoke(handler);
+
+        assertEquals(415, result.status(), result.body().toString());
+        assertEquals("UNSUPPORTED_MEDIA_TYPE", result.errorCode());
+        assertEquals(0, refundsAtProvider(order));
+        assertEquals(0, stored(order).refundCommitted().amount());
+    }
+
+    static Stream<Arguments> invalidText() {
+        return Stream.of(InvalidUnicode.values()).flatMap(how -> Stream.of(Arguments.of("/reason", how), Arguments.of("a new key", how)));
+    }
+
+    @ParameterizedTest(name = "{1} in {0}")
+    @MethodSource("invalidText")
+    void refund_withTextThatIsNotValidUnicode_isRefused400_storesNothing_andSendsNothingToTheProvider(String where, InvalidUnicode how) {
+        Order order = paidOrder();
+        ApiEvent event = ApiEvent.from("refund-order.json").pathParameter("orderId", order.orderId().value()).caller("admin-1", true)
+                .header("idempotency-key", "k-" + order.orderId());
+        byte[] body = where.startsWith("/") ? how.inValueAt(event.bodyJson(), where) : how.inNewKey(event.bodyJson());
+
+        ApiResult result = event.base64Body(body).invoke(handler);
+
+        assertEquals(400, result.status(), result.body().toString());
+        assertEquals("VALIDATION_FAILED", result.errorCode());
+        assertEquals(0, refundsAtProvider(order));
+        assertEquals(0, stored(order).refundCommitted().amount());
+    }
+
+    @ParameterizedTest
+    @EnumSource(InvalidUnicode.class)
+    void refund_withAnIdempotencyKeyThatIsNotValidUnicode_isRefused400_andRefundsNothing(InvalidUnicode how) {
+        Order order = paidOrder();
+
+        ApiResult result = refund(order, how.asHeaderValue(), "{\"reason\":\"damaged\"}");
+
+        assertEquals(400, result.status(), result.body().toString());
         assertEquals(0, refundsAtProvider(order));
     }
 

@@ -12,6 +12,7 @@ import dev.checkout.local.cloud.LocalCloud;
 import dev.checkout.local.cloud.LocalCloudConfig;
 import dev.checkout.local.stepfunctions.ExecutionStatus;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -20,13 +21,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,8 +42,12 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /**
  * Bad input on every route of {@code infrastructure/openapi.yaml}, generated from the contract: malformed JSON, missing
  * required fields, wrong types, out-of-range numbers, pattern and length violations, oversize bodies, bad path and
- * query parameters, missing and forged tokens, missing or malformed {@code Idempotency-Key}. Each request must get a
- * 4xx with the error body and write nothing: the table's items and the queues are the same before and after.
+ * query parameters, missing and forged tokens, missing or malformed {@code Idempotency-Key}; a JSON body under another
+ * media type (415); text that is not valid Unicode (a JSON escape of an unpaired surrogate, bytes that are not UTF-8)
+ * in every string and a new key of every body, in every path and query parameter and in the {@code Idempotency-Key}.
+ * Webhook bodies of those last two kinds are signed with the endpoint's secret, so that only the flaw is wrong. Each
+ * request must get a 4xx with the error body and write nothing: the table's items and the queues are the same before
+ * and after.
  */
 class BadInputSweepTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,8 +61,34 @@ class BadInputSweepTest {
     private static String paymentId;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    record Case(String operation, String what, String method, String path, String token, Map<String, String> headers, String body) {
+    /**
+     * One request. {@code contentType} null sends none; {@code expectedStatus} 0 accepts any 4xx. Headers with bytes
+     * beyond ASCII ({@code overSocket}) are written by hand: java.net.http turns them into '?'.
+     */
+    record Case(String operation, String what, String method, String path, String token, Map<String, String> headers, byte[] body,
+                String contentType, int expectedStatus, boolean overSocket) {
+        /** A JSON body sent as {@code application/json}; any 4xx will do. */
+        Case(String operation, String what, String method, String path, String token, Map<String, String> headers, String body) {
+            this(operation, what, method, path, token, headers, body == null ? null : body.getBytes(StandardCharsets.UTF_8), "application/json", 0, false);
+        }
     }
+
+    /** Text that is not valid Unicode, as it is put into a JSON string: an escape, or raw bytes. */
+    private enum InvalidUnicode {
+        ESCAPED_LONE_SURROGATE("\\ud800".getBytes(StandardCharsets.US_ASCII)),
+        INVALID_UTF8_BYTE(new byte[] {(byte) 0xff}),
+        ENCODED_LONE_SURROGATE(new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80});
+
+        final byte[] bytes;
+
+        InvalidUnicode(byte[] bytes) {
+            this.bytes = bytes;
+        }
+    }
+
+    /** The same flaws in a URL: percent-encoded bytes that are not UTF-8 (a lone surrogate is one), as the gateway decodes them. */
+    private static final List<String> NOT_UTF8_IN_URL = List.of("%ED%A0%80", "%FF", "%C3%28");
+    private static final String MARK = "INVALID-UNICODE-GOES-HERE";
 
     @BeforeAll
     static void start() throws Exception {
@@ -102,15 +137,15 @@ class BadInputSweepTest {
         Map<String, Integer> perOperation = new TreeMap<>();
         for (Case c : cases) {
             String before = state();
-            HttpResponse<String> response = send(c);
+            Answer response = c.overSocket() ? sendOverSocket(c) : send(c);
             String after = state();
             perOperation.merge(c.operation(), 1, Integer::sum);
-            String problem = judge(response);
+            String problem = judge(response, c.expectedStatus());
             if (!before.equals(after)) {
                 problem = (problem == null ? "" : problem + "; ") + "it wrote to the table or a queue";
             }
             if (problem != null) {
-                failures.add(c.operation() + " [" + c.what() + "] " + c.method() + " " + c.path() + " -> " + response.statusCode() + " "
+                failures.add(c.operation() + " [" + c.what() + "] " + c.method() + " " + c.path() + " -> " + response.status() + " "
                         + abbreviate(response.body()) + ": " + problem);
             }
         }
@@ -120,10 +155,17 @@ class BadInputSweepTest {
         assertEquals(List.of(), failures);
     }
 
-    private static String judge(HttpResponse<String> response) {
-        int status = response.statusCode();
+    /** What the API answered. */
+    record Answer(int status, String body) {
+    }
+
+    private static String judge(Answer response, int expectedStatus) {
+        int status = response.status();
         if (status < 400 || status >= 500) {
             return "expected a 4xx";
+        }
+        if (expectedStatus != 0 && status != expectedStatus) {
+            return "expected " + expectedStatus;
         }
         JsonNode body;
         try {
@@ -141,7 +183,7 @@ class BadInputSweepTest {
         return null;
     }
 
-    private List<Case> cases() {
+    private List<Case> cases() throws IOException {
         var cases = new ArrayList<Case>();
         Map<String, Object> paths = asMap(spec.get("paths"));
         for (var pathEntry : paths.entrySet()) {
@@ -166,7 +208,7 @@ class BadInputSweepTest {
     }
 
     private void operationCases(List<Case> cases, String id, String method, String template, Map<String, Object> operation,
-                                List<Map<String, Object>> parameters) {
+                                List<Map<String, Object>> parameters) throws IOException {
         boolean secured = !(operation.containsKey("security") && list(operation.get("security")).isEmpty());
         boolean idempotent = parameters.stream().anyMatch(p -> "Idempotency-Key".equals(p.get("name")));
         String token = id.equals("refundOrder") || id.equals("putProduct") || id.equals("shipOrder") || id.equals("completeOrder") ? admin : alice;
@@ -213,6 +255,10 @@ class BadInputSweepTest {
                 }
                 cases.add(new Case(id, "path " + name + "=" + abbreviate(bad), method, fill(template, Map.of(name, bad)), caller, fresh(headers), validText));
             }
+            for (String bytes : NOT_UTF8_IN_URL) {
+                String bad = value(name) + bytes;
+                cases.add(new Case(id, "Unicode: path " + name + "=" + bad, method, fill(template, Map.of(name, bad)), caller, fresh(headers), validText));
+            }
         }
         // Query parameters.
         for (Map<String, Object> p : parameters) {
@@ -223,6 +269,18 @@ class BadInputSweepTest {
             for (String bad : badValues(resolve(p.get("schema")))) {
                 cases.add(new Case(id, "query " + name + "=" + abbreviate(bad), method, path + "?" + name + "=" + URLEncoder.encode(bad, StandardCharsets.UTF_8),
                         caller, fresh(headers), validText));
+            }
+            for (String bytes : NOT_UTF8_IN_URL) {
+                cases.add(new Case(id, "Unicode: query " + name + "=x" + bytes, method, path + "?" + name + "=x" + bytes, caller, fresh(headers), validText));
+            }
+        }
+        // Idempotency-Key bytes that are not UTF-8 (ISO-8859-1 characters are written as those bytes).
+        if (idempotent) {
+            for (InvalidUnicode how : List.of(InvalidUnicode.INVALID_UTF8_BYTE, InvalidUnicode.ENCODED_LONE_SURROGATE)) {
+                Map<String, String> badKey = new LinkedHashMap<>(headers);
+                badKey.put("idempotency-key", "key-" + new String(how.bytes, StandardCharsets.ISO_8859_1));
+                cases.add(new Case(id, "Unicode: Idempotency-Key with " + how, method, path, caller, badKey,
+                        validText.getBytes(StandardCharsets.UTF_8), "application/json", 0, true));
             }
         }
         // Bodies.
@@ -236,7 +294,90 @@ class BadInputSweepTest {
                 for (var mutation : mutations(valid, bodySchema, "")) {
                     cases.add(new Case(id, "body " + mutation.getKey(), method, path, caller, fresh(headers), mutation.getValue().toString()));
                 }
+                // Media types: the valid body (signed, for the webhook) under every type but JSON in UTF-8.
+                for (String type : java.util.Arrays.asList("text/plain", "application/octet-stream", null, "application/json; charset=iso-8859-1")) {
+                    byte[] body = withFreshEventId(id, valid);
+                    cases.add(new Case(id, "Content-Type: " + (type == null ? "none" : type), method, path, caller, signed(id, fresh(headers), body),
+                            body, type, 415, false));
+                }
+                // Unicode: each string of the body, and a new key, holding text that is not valid Unicode.
+                for (String pointer : stringPointers(valid, "")) {
+                    for (InvalidUnicode how : InvalidUnicode.values()) {
+                        byte[] body = spliced(JSON.readTree(withFreshEventId(id, valid)), pointer, how);
+                        cases.add(new Case(id, "Unicode: body " + pointer + " with " + how, method, path, caller, signed(id, fresh(headers), body),
+                                body, "application/json", 400, false));
+                    }
+                }
+                byte[] withKey = spliced(JSON.readTree(withFreshEventId(id, valid)), null, InvalidUnicode.ESCAPED_LONE_SURROGATE);
+                cases.add(new Case(id, "Unicode: body with a new key holding a lone surrogate", method, path, caller, signed(id, fresh(headers), withKey),
+                        withKey, "application/json", 400, false));
             }
+        }
+    }
+
+    /** The pointers of every string in {@code node}, e.g. {@code /items/0/sku}. */
+    private static List<String> stringPointers(JsonNode node, String at) {
+        var pointers = new ArrayList<String>();
+        if (node.isTextual()) {
+            pointers.add(at);
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(field -> pointers.addAll(stringPointers(field.getValue(), at + "/" + field.getKey())));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                pointers.addAll(stringPointers(node.get(i), at + "/" + i));
+            }
+        }
+        return pointers;
+    }
+
+    /** {@code body} with the string at {@code pointer} (a new key, when null) made "x" and then {@code how}'s text, as bytes. */
+    private static byte[] spliced(JsonNode body, String pointer, InvalidUnicode how) throws IOException {
+        JsonNode copy = body.deepCopy();
+        if (pointer == null) {
+            ((ObjectNode) copy).put(MARK, 1);
+        } else {
+            int slash = pointer.lastIndexOf('/');
+            JsonNode parent = at(copy, pointer.substring(0, slash));
+            if (parent.isArray()) {
+                ((ArrayNode) parent).set(Integer.parseInt(pointer.substring(slash + 1)), NODES.textNode(MARK));
+            } else {
+                ((ObjectNode) parent).put(pointer.substring(slash + 1), MARK);
+            }
+        }
+        String text = JSON.writeValueAsString(copy);
+        int mark = text.indexOf("\"" + MARK + "\"");
+        var out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(text.substring(0, mark).getBytes(StandardCharsets.UTF_8));
+        out.writeBytes("\"x".getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(how.bytes);
+        out.writeBytes(text.substring(mark + MARK.length() + 1).getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    /** The body's bytes; a webhook event gets an id of its own, so that an event wrongly taken would show as a write. */
+    private static byte[] withFreshEventId(String operationId, JsonNode valid) throws IOException {
+        JsonNode copy = valid.deepCopy();
+        if (operationId.equals("receivePaymentWebhook")) {
+            ((ObjectNode) copy).put("id", "evt_sweep_" + UUID.randomUUID().toString().replace("-", ""));
+        }
+        return JSON.writeValueAsBytes(copy);
+    }
+
+    /** For the webhook: a genuine Stripe-Signature over exactly these bytes (HMAC-SHA256 of {@code t.body}), so only the flaw is wrong. */
+    private static Map<String, String> signed(String operationId, Map<String, String> headers, byte[] body) {
+        if (!operationId.equals("receivePaymentWebhook")) {
+            return headers;
+        }
+        try {
+            long now = System.currentTimeMillis() / 1000;
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(cloud.paymentSimulator().webhookSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.update((now + ".").getBytes(StandardCharsets.UTF_8));
+            var copy = new LinkedHashMap<>(headers);
+            copy.put("stripe-signature", "t=" + now + ",v1=" + HexFormat.of().formatHex(mac.doFinal(body)));
+            return copy;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -247,7 +388,10 @@ class BadInputSweepTest {
                 case "createOrder" -> JSON.readTree("{\"items\":[{\"sku\":\"" + sku + "\",\"quantity\":1}],\"paymentMethod\":\"pm_card_visa\"}");
                 case "refundOrder" -> JSON.readTree("{\"amount\":100,\"reason\":\"damaged\"}");
                 case "putProduct" -> JSON.readTree("{\"name\":\"mug\",\"price\":{\"amount\":100,\"currency\":\"USD\"},\"available\":5}");
-                case "receivePaymentWebhook" -> JSON.readTree("{\"id\":\"evt_1\",\"type\":\"payment_intent.succeeded\",\"data\":{\"object\":{}}}");
+                // Points at no order of the table: were a signed copy ever taken, it would change nothing but the inbox.
+                case "receivePaymentWebhook" -> JSON.readTree("{\"id\":\"evt_1\",\"object\":\"event\",\"type\":\"payment_intent.succeeded\","
+                        + "\"data\":{\"object\":{\"id\":\"pi_sweep\",\"object\":\"payment_intent\",\"status\":\"succeeded\",\"currency\":\"usd\","
+                        + "\"metadata\":{\"orderId\":\"ord_00000000000000000000000000\",\"paymentId\":\"pay_00000000000000000000000000_1\"}}}}");
                 default -> null;
             };
         } catch (IOException e) {
@@ -387,11 +531,21 @@ class BadInputSweepTest {
 
     private static String fill(String template, Map<String, String> overrides) {
         String path = template;
-        Map<String, String> values = Map.of("orderId", orderId, "paymentId", paymentId, "sku", sku, "provider", "stripe");
-        for (var value : values.entrySet()) {
-            path = path.replace("{" + value.getKey() + "}", overrides.getOrDefault(value.getKey(), value.getValue()));
+        for (String name : List.of("orderId", "paymentId", "sku", "provider")) {
+            path = path.replace("{" + name + "}", overrides.getOrDefault(name, value(name)));
         }
         return path;
+    }
+
+    /** The sweep's valid value of a path parameter. */
+    private static String value(String parameter) {
+        return switch (parameter) {
+            case "orderId" -> orderId;
+            case "paymentId" -> paymentId;
+            case "sku" -> sku;
+            case "provider" -> "stripe";
+            default -> throw new IllegalArgumentException(parameter);
+        };
     }
 
     private static Map<String, String> fresh(Map<String, String> headers) {
@@ -400,15 +554,44 @@ class BadInputSweepTest {
         return copy;
     }
 
-    private HttpResponse<String> send(Case c) throws IOException, InterruptedException {
+    private Answer send(Case c) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(cloud.apiEndpoint() + c.path())).timeout(Duration.ofSeconds(30))
-                .method(c.method(), c.body() == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(c.body()))
-                .header("content-type", "application/json");
+                .method(c.method(), c.body() == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(c.body()));
+        if (c.contentType() != null) {
+            request.header("content-type", c.contentType());
+        }
         if (c.token() != null) {
             request.header("authorization", "Bearer " + c.token());
         }
         c.headers().forEach(request::header);
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), response.body());
+    }
+
+    /** HTTP/1.1 written by hand, header values as ISO-8859-1 bytes; the gateway answers with a Content-Length and closes. */
+    private static Answer sendOverSocket(Case c) throws IOException {
+        URI uri = URI.create(cloud.apiEndpoint() + c.path());
+        var head = new StringBuilder(c.method()).append(' ').append(uri.getRawPath()).append(uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
+                .append(" HTTP/1.1\r\nHost: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\nConnection: close\r\n");
+        if (c.contentType() != null) {
+            head.append("Content-Type: ").append(c.contentType()).append("\r\n");
+        }
+        if (c.token() != null) {
+            head.append("Authorization: Bearer ").append(c.token()).append("\r\n");
+        }
+        c.headers().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        byte[] body = c.body() == null ? new byte[0] : c.body();
+        head.append("Content-Length: ").append(body.length).append("\r\n\r\n");
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(body);
+            socket.getOutputStream().flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int status = Integer.parseInt(response.substring(response.indexOf(' ') + 1, response.indexOf(' ') + 4));
+            int bodyStart = response.indexOf("\r\n\r\n");
+            return new Answer(status, bodyStart < 0 ? "" : response.substring(bodyStart + 4));
+        }
     }
 
     /** The table's items and the queues' depths, as one comparable text. */

@@ -31,6 +31,11 @@ public final class HttpErrors {
         return error(status, e.code(), message, requestId);
     }
 
+    /** 415: a body of a media type the route does not take. */
+    public static HttpResponse unsupportedMediaType(UnsupportedMediaTypeException e, String requestId) {
+        return error(415, "UNSUPPORTED_MEDIA_TYPE", e.getMessage(), requestId);
+    }
+
     public static HttpResponse unexpected(String requestId) {
         return error(500, "INTERNAL_ERROR", "the request failed unexpectedly; quote the request id when reporting it", requestId);
     }

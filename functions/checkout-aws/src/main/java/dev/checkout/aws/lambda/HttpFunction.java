@@ -4,14 +4,20 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.checkout.domain.CheckoutException;
+import dev.checkout.domain.Text;
 import dev.checkout.domain.UserId;
+import dev.checkout.domain.ValidationException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,8 +25,14 @@ import java.util.Map;
 /**
  * Base of every HTTP function: reads the API Gateway HTTP API event (payload format 2.0), refuses
  * bodies over {@value #MAX_BODY_BYTES} bytes with 413, hands an {@link HttpRequest} to
- * {@link #handle}, and maps whatever it throws through {@link HttpErrors}. This is the only place an
- * HTTP function catches everything: turning any failure into a response is its job.
+ * {@link #handle}, and maps whatever it throws through {@link HttpErrors} (a body of the wrong media
+ * type, {@link UnsupportedMediaTypeException}, to 415). This is the only place an HTTP function
+ * catches everything: turning any failure into a response is its job.
+ *
+ * <p>Every 5xx it answers is logged through {@link System.Logger} at ERROR as one record on one
+ * line: the request id that the error body names, the status, the error code, and the cause with its
+ * cause chain and stack trace, line breaks folded into {@code " | "}. Lambda makes each line of
+ * output a log event, so the template also sets java.util.logging's format to one line per record.
  */
 public abstract class HttpFunction implements RequestStreamHandler {
     public static final int MAX_BODY_BYTES = 64 * 1024;
@@ -33,6 +45,7 @@ public abstract class HttpFunction implements RequestStreamHandler {
         JsonNode event = Json.read(input);
         String requestId = event.path("requestContext").path("requestId").asText(context != null ? context.getAwsRequestId() : null);
         HttpResponse response;
+        RuntimeException failure = null;
         try {
             byte[] body = body(event);
             if (body.length > MAX_BODY_BYTES) {
@@ -40,14 +53,47 @@ public abstract class HttpFunction implements RequestStreamHandler {
             } else {
                 response = handle(toRequest(event, body, requestId));
             }
+        } catch (UnsupportedMediaTypeException e) {
+            response = HttpErrors.unsupportedMediaType(e, requestId);
         } catch (CheckoutException e) {
             response = HttpErrors.of(e, requestId);
+            failure = e;
         } catch (RuntimeException e) {
-            System.err.println("request " + requestId + " failed unexpectedly: " + e);
-            e.printStackTrace();
             response = HttpErrors.unexpected(requestId);
+            failure = e;
+        }
+        if (response.statusCode() >= 500) {
+            logServerError(requestId, response, failure);
         }
         Json.write(output, response.toEvent(requestId));
+    }
+
+    /** One log line for a 5xx answer, so that the request id a client quotes finds the failure. */
+    private static void logServerError(String requestId, HttpResponse response, Throwable failure) {
+        var line = new StringBuilder("request ").append(requestId).append(" answered ").append(response.statusCode())
+                .append(' ').append(response.body() == null ? "" : response.body().path("error").path("code").asText(""));
+        if (failure == null) {
+            line.append(": no exception");
+        } else {
+            String separator = ": cause ";
+            var seen = Collections.newSetFromMap(new IdentityHashMap<Throwable, Boolean>());
+            for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
+                line.append(separator).append(cause);
+                separator = "; caused by ";
+            }
+            var trace = new StringWriter();
+            failure.printStackTrace(new PrintWriter(trace));
+            line.append(" | stack trace: ").append(trace.toString().strip());
+        }
+        serverErrorLog().log(System.Logger.Level.ERROR, line.toString().replaceAll("[ \\t]*\\R\\s*", " | "));
+    }
+
+    /**
+     * The logger, looked up on the first 5xx: the lookup starts java.util.logging (its configuration
+     * file, its manager), which a function that never fails has no use for at cold start.
+     */
+    private static System.Logger serverErrorLog() {
+        return System.getLogger(HttpFunction.class.getName());
     }
 
     static HttpRequest toRequest(JsonNode event, byte[] body, String requestId) {
@@ -73,10 +119,15 @@ public abstract class HttpFunction implements RequestStreamHandler {
             try {
                 return Base64.getDecoder().decode(body.asText());
             } catch (IllegalArgumentException e) {
-                throw new dev.checkout.domain.ValidationException("the body is not valid base64");
+                throw new ValidationException("the body is not valid base64");
             }
         }
-        return body.asText().getBytes(StandardCharsets.UTF_8);
+        String text = body.asText();
+        // Text the gateway passes as a string is UTF-8 it decoded; a lone surrogate in it has no UTF-8 bytes.
+        if (!Text.isValid(text)) {
+            throw new ValidationException("the body is not valid UTF-8 text");
+        }
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static Map<String, String> strings(JsonNode node, boolean lowerCaseKeys) {

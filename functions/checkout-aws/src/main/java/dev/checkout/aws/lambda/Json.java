@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.checkout.domain.Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,6 +21,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The JSON of a function: Jackson's tree model read and written with Jackson's streaming parser and
@@ -79,6 +81,42 @@ public final class Json {
         try (JsonParser parser = FACTORY.createParser(input)) {
             return readDocument(parser);
         }
+    }
+
+    /**
+     * Where {@code node} holds text that is not valid Unicode ({@link Text}): a string or a key with an
+     * unpaired UTF-16 surrogate, which is what a JSON escape such as <code>&#92;ud800</code> becomes. Empty
+     * when there is none; otherwise where, e.g. {@code items[0].sku} or {@code a key of items[0]}.
+     */
+    public static Optional<String> invalidUnicodeAt(JsonNode node) {
+        return invalidUnicodeAt(node, "");
+    }
+
+    private static Optional<String> invalidUnicodeAt(JsonNode node, String path) {
+        if (node.isTextual()) {
+            return Text.isValid(node.textValue()) ? Optional.empty() : Optional.of(path.isEmpty() ? "the document" : path);
+        }
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (!Text.isValid(field.getKey())) {
+                    return Optional.of("a key of " + (path.isEmpty() ? "the document" : path));
+                }
+                Optional<String> inner = invalidUnicodeAt(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey());
+                if (inner.isPresent()) {
+                    return inner;
+                }
+            }
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                Optional<String> inner = invalidUnicodeAt(node.get(i), path + "[" + i + "]");
+                if (inner.isPresent()) {
+                    return inner;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     public static String write(JsonNode node) {

@@ -7,7 +7,9 @@ import java.util.Optional;
 
 /**
  * A request body that must be a JSON object, with typed field access. Every violation is a
- * {@link ValidationException} naming the field, so clients learn exactly what to fix.
+ * {@link ValidationException} naming the field, so clients learn exactly what to fix. Every key and
+ * string in it is valid Unicode: a JSON escape of an unpaired surrogate (<code>&#92;ud800</code>) anywhere
+ * is refused, whether the handler reads that field or not.
  */
 public final class JsonBody {
     private final JsonNode root;
@@ -31,6 +33,9 @@ public final class JsonBody {
         if (root == null || !root.isObject()) {
             throw new ValidationException("the body must be a JSON object");
         }
+        Json.invalidUnicodeAt(root).ifPresent(where -> {
+            throw new ValidationException(where + " must be valid Unicode text (it holds an unpaired UTF-16 surrogate)");
+        });
         return new JsonBody(root, "");
     }
 

@@ -91,6 +91,10 @@ public final class StripePaymentEventReader implements PaymentEventReader {
         if (!event.isObject()) {
             throw new ValidationException("the webhook body is not a Stripe event");
         }
+        // The whole event, not only the fields read here: the inbox and the queue keep it as received.
+        Json.invalidUnicodeAt(event).ifPresent(where -> {
+            throw new ValidationException("the webhook body's " + where + " must be valid Unicode text (it holds an unpaired UTF-16 surrogate)");
+        });
         String type = event.path("type").asText("");
         JsonNode object = event.path("data").path("object");
         JsonNode metadata = object.path("metadata");

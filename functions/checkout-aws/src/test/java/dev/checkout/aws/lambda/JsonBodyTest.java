@@ -15,6 +15,19 @@ class JsonBodyTest {
     }
 
     @Test
+    void parse_refusesAnEscapedUnpairedSurrogate_inAFieldNoHandlerReads() {
+        ValidationException refused = assertThrows(ValidationException.class,
+                () -> JsonBody.parse("{\"reason\":\"damaged\",\"note\":[\"ok\",\"\\udc00\"]}"));
+
+        assertEquals("note[1] must be valid Unicode text (it holds an unpaired UTF-16 surrogate)", refused.getMessage());
+    }
+
+    @Test
+    void parse_takesAnEscapedSurrogatePair() {
+        assertEquals("\uD83D\uDE00", JsonBody.parse("{\"reason\":\"\\ud83d\\ude00\"}").requiredString("reason", 10));
+    }
+
+    @Test
     void optionalLong_rejectsAnExplicitNull_soARefundOfNullIsNotARefundOfEverything() {
         JsonBody body = JsonBody.parse("{\"amount\":null,\"reason\":\"damaged\"}");
 

@@ -97,6 +97,17 @@ class OpenApiSpecTest {
     }
 
     @Test
+    void everyOperationWithABody_takesOnlyJson_andDocuments415_andNoOtherDoes() {
+        operations(parse()).forEach((route, operation) -> {
+            boolean takesBody = operation.getRequestBody() != null;
+            if (takesBody) {
+                assertEquals(Set.of("application/json"), operation.getRequestBody().getContent().keySet(), route);
+            }
+            assertEquals(takesBody, operation.getResponses().containsKey("415"), route);
+        });
+    }
+
+    @Test
     void bearerJwt_isRequiredEverywhere_butOnTheCatalogReadsAndTheWebhook() {
         OpenAPI api = parse();
 

@@ -2,6 +2,7 @@ package dev.checkout.aws.payment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.checkout.aws.testing.ApiEvent;
 import dev.checkout.aws.testing.LocalPayments;
@@ -10,7 +11,11 @@ import dev.checkout.domain.ValidationException;
 import dev.checkout.domain.WebhookSignatureException;
 import java.time.Instant;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Unit: the webhook signature check (stripe-java's {@code Webhook.Signature}) and what is read from
@@ -75,6 +80,26 @@ class StripePaymentEventReaderTest {
     void verify_refusesASignedBodyThatIsNotAnEventObject() {
         assertThrows(ValidationException.class, () -> reader.verify("[1,2]", signedNow("[1,2]")));
         assertThrows(ValidationException.class, () -> reader.verify("{\"id\":", signedNow("{\"id\":")));
+    }
+
+    /** A lone surrogate, written as JSON writes it, in each part of the fixture's event: read or not, value or key. */
+    static Stream<Arguments> eventsWithAnUnpairedSurrogate() {
+        return Stream.of(
+                Arguments.of("the event id", "\"evt_1QexamplePaymentSucceeded\"", "\"evt_\\ud800\""),
+                Arguments.of("the type", "\"payment_intent.succeeded\"", "\"payment_intent.succeeded\\udc00\""),
+                Arguments.of("the payment intent id", "\"pi_3QexampleSucceeded\"", "\"pi_\\udbff\""),
+                Arguments.of("the orderId metadata", "\"ord_01JDZ8Q4K3M5N7P9R2T4V6X8Y0\"", "\"ord_\\ud800\""),
+                Arguments.of("a field the checkout does not read", "\"2026-07-29.dahlia\"", "\"\\ud800\""),
+                Arguments.of("a key", "\"livemode\"", "\"live\\udfffmode\""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("eventsWithAnUnpairedSurrogate")
+    void verify_refusesASignedEvent_holdingAnUnpairedSurrogateAnywhere(String where, String original, String replacement) {
+        String payload = PAYLOAD.replace(original, replacement);
+
+        ValidationException refused = assertThrows(ValidationException.class, () -> reader.verify(payload, signedNow(payload)));
+        assertTrue(refused.getMessage().contains("must be valid Unicode"), refused.getMessage());
     }
 
     private static Map<String, String> signedNow(String payload) {

@@ -44,6 +44,13 @@ public final class ApiEvent {
         return (ObjectNode) Json.parse(event.path("body").asText());
     }
 
+    /** Without a body, as a request that sent none. */
+    public ApiEvent withoutBody() {
+        event.remove("body");
+        event.put("isBase64Encoded", false);
+        return this;
+    }
+
     public ApiEvent header(String name, String value) {
         ((ObjectNode) event.path("headers")).put(name.toLowerCase(), value);
         return this;
@@ -93,8 +100,12 @@ public final class ApiEvent {
 
     public ApiResult invoke(RequestStreamHandler handler) {
         try {
+            // Written as bytes by Jackson's UTF-8 generator, as the gateway's JSON reaches Lambda: text
+            // that has no UTF-8 form (an unpaired surrogate) is escaped, not replaced by '?'.
+            var in = new ByteArrayOutputStream();
+            Json.write(in, event);
             var out = new ByteArrayOutputStream();
-            handler.handleRequest(new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)), out, null);
+            handler.handleRequest(new ByteArrayInputStream(in.toByteArray()), out, null);
             return ApiResult.parse(out.toString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

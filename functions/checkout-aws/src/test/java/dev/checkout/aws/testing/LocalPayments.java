@@ -157,10 +157,16 @@ public final class LocalPayments {
 
     /** A {@code Stripe-Signature} header for {@code payload} at {@code timestamp} (epoch seconds). */
     public static String stripeSignature(String payload, String secret, long timestamp) {
+        return stripeSignature(payload.getBytes(StandardCharsets.UTF_8), secret, timestamp);
+    }
+
+    /** A {@code Stripe-Signature} header over {@code payload}'s bytes, whatever they are (HMAC-SHA256 of {@code t.payload}). */
+    public static String stripeSignature(byte[] payload, String secret, long timestamp) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            String v1 = HexFormat.of().formatHex(mac.doFinal((timestamp + "." + payload).getBytes(StandardCharsets.UTF_8)));
+            mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
+            String v1 = HexFormat.of().formatHex(mac.doFinal(payload));
             return "t=" + timestamp + ",v1=" + v1;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException(e);

@@ -11,6 +11,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,7 +35,8 @@ import java.util.regex.Pattern;
 
 /**
  * An API Gateway HTTP API on localhost: the template's routes, the JWT authorizer (routes with
- * {@code Authorizer: NONE} skip it), and payload format 2.0 events to in-process functions. Answers
+ * {@code Authorizer: NONE} skip it), and payload format 2.0 events to in-process functions (the
+ * body as text or base64 as the gateway chooses, {@link EventBody}). Answers
  * the way API Gateway does when no route matches (404), the token is bad (401), the function fails
  * (500), or the body is over API Gateway's 10 MB limit (413).
  */
@@ -222,14 +227,42 @@ final class HttpApiGateway implements AutoCloseable {
             context.with("authorizer").with("jwt").putNull("scopes");
         }
         if (body.length > 0) {
-            String contentType = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Content-Type")).orElse("");
-            boolean text = contentType.isEmpty() || contentType.contains("json") || contentType.startsWith("text/") || contentType.contains("x-www-form-urlencoded");
-            event.put("body", text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body));
-            event.put("isBase64Encoded", !text);
+            EventBody eventBody = EventBody.of(exchange.getRequestHeaders().getFirst("Content-Type"), body);
+            event.put("body", eventBody.body());
+            event.put("isBase64Encoded", eventBody.isBase64Encoded());
         } else {
             event.put("isBase64Encoded", false);
         }
         return event;
+    }
+
+    /**
+     * A request body as API Gateway's HTTP API puts it into a payload format 2.0 event. AWS documents
+     * only that the gateway infers the encoding from the {@code Content-Type} and base64-encodes a
+     * binary body; a comparison against AWS (ministack pull request 766, 2026) found the split: text
+     * for {@code text/*}, {@code application/json}, {@code application/xml} and
+     * {@code application/javascript} (parameters aside), base64 for every other type, a missing one
+     * and {@code application/x-www-form-urlencoded} included. A text type whose bytes are not valid
+     * UTF-8 is base64-encoded too, so that the function sees the bytes that were sent, never
+     * characters replaced by U+FFFD (what AWS does there is not documented).
+     */
+    record EventBody(String body, boolean isBase64Encoded) {
+        private static final Set<String> TEXT_TYPES = Set.of("application/json", "application/xml", "application/javascript");
+
+        static EventBody of(String contentType, byte[] body) {
+            String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+            if (mediaType.startsWith("text/") || TEXT_TYPES.contains(mediaType)) {
+                try {
+                    return new EventBody(StandardCharsets.UTF_8.newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(body)).toString(), false);
+                } catch (CharacterCodingException notUtf8) {
+                    // falls through to base64
+                }
+            }
+            return new EventBody(Base64.getEncoder().encodeToString(body), true);
+        }
     }
 
     /** API Gateway passes every claim as a string; lists become "[a b]". */

@@ -31,6 +31,20 @@ final class ApiClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("content-type", "application/json");
+        return send(request, token, idempotencyKey);
+    }
+
+    /** A body of any bytes, with the given Content-Type (none when null). */
+    Response sendBytes(String method, String path, String token, String contentType, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("content-type", contentType);
+        }
+        return send(request, token, null);
+    }
+
+    private Response send(HttpRequest.Builder request, String token, String idempotencyKey) {
         if (token != null) {
             request.header("authorization", "Bearer " + token);
         }

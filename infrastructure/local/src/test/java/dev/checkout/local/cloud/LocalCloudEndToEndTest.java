@@ -9,6 +9,7 @@ import dev.checkout.local.cloud.ApiClient.Response;
 import dev.checkout.local.payments.FaultPhase;
 import dev.checkout.local.services.Events;
 import dev.checkout.local.stepfunctions.clock.ManualClock;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -216,6 +217,29 @@ class LocalCloudEndToEndTest {
         assertEquals(404, api.post("/orders/" + orderId + "/cancel", bob, null).status());
         assertEquals(404, api.get("/orders/" + orderId + "/payments", bob).status());
         assertEquals(403, api.putProduct(alice, sku, 1, 1).status());
+    }
+
+    @Test
+    void aProductNameInBytesThatAreNotUtf8_reachesTheFunctionAsSent_andIsRefused_notStoredAsReplacementCharacters() {
+        String sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8);
+        byte[] body = concat("{\"name\":\"mug ".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xff, (byte) 0xed, (byte) 0xa0, (byte) 0x80},
+                "\",\"price\":{\"amount\":100,\"currency\":\"USD\"},\"available\":1}".getBytes(StandardCharsets.UTF_8));
+
+        Response refused = api.sendBytes("PUT", "/products/" + sku, admin, "application/json; charset=utf-8", body);
+        Response plainText = api.sendBytes("PUT", "/products/" + sku, admin, "text/plain", "{\"name\":\"mug\"}".getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(400, refused.status(), refused.body().toString());
+        assertEquals("the body is not valid UTF-8 text", refused.body().path("error").path("message").asText());
+        assertEquals(415, plainText.status(), plainText.body().toString());
+        assertEquals(404, api.get("/products/" + sku, null).status());
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        var out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
     }
 
     @Test

@@ -23,6 +23,7 @@ import dev.checkout.domain.PaymentStatus;
 import dev.checkout.domain.Sku;
 import dev.checkout.domain.StateConflictException;
 import dev.checkout.domain.UserId;
+import dev.checkout.domain.ValidationException;
 import dev.checkout.local.services.Events;
 import dev.checkout.port.IdGenerator;
 import java.io.ByteArrayInputStream;
@@ -93,14 +94,22 @@ class ReserveStockHandlerTest {
     }
 
     @Test
-    void reserveAndCommit_withoutLinesOrPayment_readTheOrder_asForAnExecutionOfAnEarlierVersion() throws IOException {
+    void reserve_withoutTheLinesOfTheWorkflowsInput_isRefused_andReservesNothing() {
         Order order = placed(2);
         ObjectNode reserve = (ObjectNode) Json.parse(Events.read("reserve-stock-reserve.json"));
         reserve.put("orderId", order.orderId().value()).remove("lines");
+
+        assertThrows(ValidationException.class, () -> invoke(reserve));
+        assertEquals(3, adapters.stock().find(sku).orElseThrow().available());
+    }
+
+    @Test
+    void commit_withoutLinesOrPayment_readsTheOrder_andPaysIt() throws IOException {
+        Order order = placed(2);
+        invoke("reserve-stock-reserve.json", order);
         ObjectNode commit = (ObjectNode) Json.parse(Events.read("reserve-stock-commit.json"));
         commit.put("orderId", order.orderId().value()).remove(List.of("lines", "payment"));
 
-        assertEquals("RESERVED", invoke(reserve).path("outcome").asText());
         assertEquals("COMMITTED", invoke(commit).path("outcome").asText());
 
         assertEquals(OrderStatus.PAID, adapters.orders().find(order.orderId()).orElseThrow().status());

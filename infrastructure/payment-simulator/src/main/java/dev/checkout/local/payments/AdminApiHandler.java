@@ -2,7 +2,6 @@ package dev.checkout.local.payments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -11,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
@@ -85,11 +85,11 @@ final class AdminApiHandler implements HttpHandler {
                 simulator.faults().clear();
                 return mapper.valueToTree(simulator.faults().settings());
             case "GET /_simulator/payment_intents":
-                return list(simulator.ledger().renderAll("payment_intents"));
+                return list(simulator.ledger().paymentsAs(StripeJson::paymentIntent));
             case "GET /_simulator/charges":
-                return list(simulator.ledger().renderAll("charges"));
+                return list(simulator.ledger().chargesAs(StripeJson::charge));
             case "GET /_simulator/refunds":
-                return list(simulator.ledger().renderAll("refunds"));
+                return list(simulator.ledger().refundsAs(StripeJson::refund));
             case "GET /_simulator/charges/count": {
                 String key = query(uri, "idempotency_key");
                 if (key == null) {
@@ -97,20 +97,10 @@ final class AdminApiHandler implements HttpHandler {
                 }
                 return mapper.valueToTree(simulator.chargeCount(key));
             }
-            case "GET /_simulator/events": {
-                ArrayNode events = mapper.createArrayNode();
-                for (SimulatedEvent event : simulator.events()) {
-                    events.add(readTree(event.payload()));
-                }
-                return list(events);
-            }
-            case "GET /_simulator/deliveries": {
-                ArrayNode deliveries = mapper.createArrayNode();
-                for (DeliveryAttempt attempt : simulator.deliveries()) {
-                    deliveries.add(render(attempt));
-                }
-                return list(deliveries);
-            }
+            case "GET /_simulator/events":
+                return list(simulator.events().stream().map(event -> readTree(event.payload())).toList());
+            case "GET /_simulator/deliveries":
+                return list(simulator.deliveries().stream().map(this::render).toList());
             case "POST /_simulator/reset":
                 simulator.reset();
                 return mapper.createObjectNode().put("reset", true);
@@ -119,8 +109,8 @@ final class AdminApiHandler implements HttpHandler {
         }
         if ((matcher = AUTHENTICATION.matcher(path)).matches() && (method.equals("POST") || method.equals("GET"))) {
             return matcher.group(2).equals("authenticate")
-                    ? simulator.ledger().completeAuthentication(matcher.group(1))
-                    : simulator.ledger().failAuthentication(matcher.group(1));
+                    ? simulator.paymentIntentLifecycle().completeAuthentication(matcher.group(1))
+                    : simulator.paymentIntentLifecycle().failAuthentication(matcher.group(1));
         }
         if ((matcher = REDELIVER.matcher(path)).matches() && method.equals("POST")) {
             simulator.redeliver(matcher.group(1));
@@ -188,10 +178,10 @@ final class AdminApiHandler implements HttpHandler {
         return json;
     }
 
-    private ObjectNode list(ArrayNode data) {
+    private ObjectNode list(List<? extends JsonNode> data) {
         ObjectNode json = mapper.createObjectNode();
         json.put("object", "list");
-        json.set("data", data);
+        json.putArray("data").addAll(data);
         return json;
     }
 

@@ -45,7 +45,9 @@ public final class PaymentSimulator implements AutoCloseable {
     private final IdempotencyStore idempotency = new IdempotencyStore();
     private final WebhookDispatcher dispatcher;
     private final EventLog events;
-    private final PaymentLedger ledger;
+    private final PaymentLedger<StripePaymentIntent> ledger;
+    private final LedgerSnapshots snapshots;
+    private final StripePaymentIntentLifecycle paymentIntentLifecycle;
     private final String baseUrl;
 
     private PaymentSimulator(PaymentSimulatorConfig config) throws IOException {
@@ -57,11 +59,15 @@ public final class PaymentSimulator implements AutoCloseable {
         this.dispatcher = new WebhookDispatcher(config, faults, clock);
         this.events = new EventLog(mapper, config.apiVersion(), config.enabledEvents(), dispatcher, clock);
         this.settlement = Executors.newSingleThreadScheduledExecutor(daemon("payment-simulator-settlement"));
-        this.ledger = new PaymentLedger(events, settlement, config.refundSettleDelay(), () -> baseUrl, clock);
+        this.ledger = new PaymentLedger<>(clock);
+        this.snapshots = new LedgerSnapshots(ledger);
+        this.paymentIntentLifecycle = new StripePaymentIntentLifecycle(ledger, events, () -> baseUrl);
+        StripeRefundLifecycle refundLifecycle =
+                new StripeRefundLifecycle(ledger, events, settlement, config.refundSettleDelay());
         this.requestThreads = Executors.newCachedThreadPool(daemon("payment-simulator-http"));
         server.setExecutor(requestThreads);
-        server.createContext("/v1/", new StripeApiHandler(mapper, ledger, idempotency, faults, config.apiVersion(),
-                config.timeoutHold(), closing));
+        server.createContext("/v1/", new StripeApiHandler(mapper, paymentIntentLifecycle, refundLifecycle,
+                idempotency, faults, config.apiVersion(), config.timeoutHold(), closing));
         server.createContext("/_simulator/", new AdminApiHandler(mapper, this));
         server.start();
     }
@@ -124,23 +130,23 @@ public final class PaymentSimulator implements AutoCloseable {
     }
 
     public List<SimulatedPaymentIntent> paymentIntents() {
-        return ledger.paymentIntents();
+        return snapshots.paymentIntents();
     }
 
     public Optional<SimulatedPaymentIntent> paymentIntent(String id) {
-        return ledger.paymentIntents().stream().filter(p -> p.id().equals(id)).findFirst();
+        return snapshots.paymentIntents().stream().filter(p -> p.id().equals(id)).findFirst();
     }
 
     public List<SimulatedCharge> charges() {
-        return ledger.charges();
+        return snapshots.charges();
     }
 
     public List<SimulatedRefund> refunds() {
-        return ledger.refunds();
+        return snapshots.refunds();
     }
 
     public Optional<SimulatedRefund> refund(String id) {
-        return ledger.refunds().stream().filter(r -> r.id().equals(id)).findFirst();
+        return snapshots.refunds().stream().filter(r -> r.id().equals(id)).findFirst();
     }
 
     /** Every event emitted, in order, whether it was sent or not. */
@@ -155,17 +161,17 @@ public final class PaymentSimulator implements AutoCloseable {
 
     /** The charges made for the PaymentIntents created with {@code idempotencyKey}. */
     public ChargeCount chargeCount(String idempotencyKey) {
-        return ledger.chargeCount(idempotencyKey);
+        return snapshots.chargeCount(idempotencyKey);
     }
 
     /** The customer completes authentication of a {@code requires_action} PaymentIntent: it succeeds. */
     public void completeAuthentication(String paymentIntentId) {
-        ledger.completeAuthentication(paymentIntentId);
+        paymentIntentLifecycle.completeAuthentication(paymentIntentId);
     }
 
     /** The customer fails authentication: the PaymentIntent goes back to {@code requires_payment_method}. */
     public void failAuthentication(String paymentIntentId) {
-        ledger.failAuthentication(paymentIntentId);
+        paymentIntentLifecycle.failAuthentication(paymentIntentId);
     }
 
     /** Sends an event again (one copy, no faults, usual retries). */
@@ -208,8 +214,12 @@ public final class PaymentSimulator implements AutoCloseable {
         idempotency.reset();
     }
 
-    PaymentLedger ledger() {
+    PaymentLedger<StripePaymentIntent> ledger() {
         return ledger;
+    }
+
+    StripePaymentIntentLifecycle paymentIntentLifecycle() {
+        return paymentIntentLifecycle;
     }
 
     /** Stops the server at once; requests held by faults are released and dropped. */

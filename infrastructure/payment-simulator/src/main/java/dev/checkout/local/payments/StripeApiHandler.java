@@ -32,17 +32,20 @@ final class StripeApiHandler implements HttpHandler {
     static final String FAULT_HEADER = "X-Simulator-Fault";
 
     private final ObjectMapper mapper;
-    private final PaymentLedger ledger;
+    private final StripePaymentIntentLifecycle paymentIntents;
+    private final StripeRefundLifecycle refunds;
     private final IdempotencyStore idempotency;
     private final FaultSwitches faults;
     private final String apiVersion;
     private final Duration timeoutHold;
     private final CountDownLatch closing;
 
-    StripeApiHandler(ObjectMapper mapper, PaymentLedger ledger, IdempotencyStore idempotency, FaultSwitches faults,
-                     String apiVersion, Duration timeoutHold, CountDownLatch closing) {
+    StripeApiHandler(ObjectMapper mapper, StripePaymentIntentLifecycle paymentIntents, StripeRefundLifecycle refunds,
+                     IdempotencyStore idempotency, FaultSwitches faults, String apiVersion, Duration timeoutHold,
+                     CountDownLatch closing) {
         this.mapper = mapper;
-        this.ledger = ledger;
+        this.paymentIntents = paymentIntents;
+        this.refunds = refunds;
         this.idempotency = idempotency;
         this.faults = faults;
         this.apiVersion = apiVersion;
@@ -153,24 +156,24 @@ final class StripeApiHandler implements HttpHandler {
     private ObjectNode route(String method, String path, FormParameters params, RequestContext cause) {
         Matcher matcher;
         if (path.equals("/v1/payment_intents") && method.equals("POST")) {
-            return ledger.createPaymentIntent(params, cause);
+            return paymentIntents.create(params, cause);
         }
         if ((matcher = PAYMENT_INTENT_ACTION.matcher(path)).matches() && method.equals("POST")) {
             return matcher.group(2).equals("confirm")
-                    ? ledger.confirmPaymentIntent(matcher.group(1), params, cause)
-                    : ledger.cancelPaymentIntent(matcher.group(1), params, cause);
+                    ? paymentIntents.confirm(matcher.group(1), params, cause)
+                    : paymentIntents.cancel(matcher.group(1), params, cause);
         }
         if ((matcher = PAYMENT_INTENT.matcher(path)).matches() && method.equals("GET")) {
-            return ledger.retrievePaymentIntent(matcher.group(1), expansions(params));
+            return paymentIntents.retrieve(matcher.group(1), expansions(params));
         }
         if (path.equals("/v1/refunds") && method.equals("POST")) {
-            return ledger.createRefund(params, cause);
+            return refunds.create(params, cause);
         }
         if ((matcher = REFUND.matcher(path)).matches() && method.equals("GET")) {
-            return ledger.retrieveRefund(matcher.group(1));
+            return refunds.retrieve(matcher.group(1));
         }
         if ((matcher = CHARGE.matcher(path)).matches() && method.equals("GET")) {
-            return ledger.retrieveCharge(matcher.group(1));
+            return paymentIntents.retrieveCharge(matcher.group(1));
         }
         throw StripeApiException.unrecognizedUrl(method, path);
     }

@@ -292,7 +292,7 @@ class WebhookHandlerTest {
         assertEquals(1, records.size());
         String line = records.get(0).getMessage();
         String requestId = failed.body().path("error").path("requestId").asText();
-        assertTrue(line.startsWith("request " + requestId + " answered 503 STORAGE_UNAVAILABLE: cause dev.checkout.domain.StorageUnavailableException: could not enqueue"), line);
+        assertTrue(line.startsWith("request " + requestId + " answered 503 QUEUE_UNAVAILABLE: cause dev.checkout.domain.QueueUnavailableException: could not enqueue"), line);
         assertTrue(line.contains("; caused by software.amazon.awssdk.services.sqs.model."), line);
         assertFalse(line.contains("\n"));
     }

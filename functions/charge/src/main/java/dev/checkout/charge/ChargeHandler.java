@@ -6,6 +6,7 @@ import dev.checkout.application.CancelPayment;
 import dev.checkout.application.RequestCharge;
 import dev.checkout.application.SendRefund;
 import dev.checkout.aws.lambda.SqsBatch;
+import dev.checkout.aws.logging.LogContext;
 import dev.checkout.aws.sqs.ChargeQueueMessage;
 import dev.checkout.aws.wiring.CheckoutAdapters;
 import dev.checkout.aws.wiring.FunctionEnvironment;
@@ -58,11 +59,12 @@ public final class ChargeHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        batch.process(input, output, this::handle);
+        batch.process(input, output, context, this::handle);
     }
 
     private void handle(SqsBatch.Message message) {
         ChargeQueueMessage parsed = ChargeQueueMessage.parse(message.body());
+        LogContext.put(LogContext.ORDER_ID, parsed.orderId().value());
         if (parsed instanceof ChargeQueueMessage.CancelPayments cancel) {
             cancelPayment.cancelAndRefund(cancel.orderId());
         } else if (parsed instanceof ChargeQueueMessage.SendRefund send) {

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.checkout.application.ApplyPaymentEvent;
 import dev.checkout.aws.lambda.SqsBatch;
+import dev.checkout.aws.logging.LogContext;
 import dev.checkout.aws.sqs.NotificationMessage;
 import dev.checkout.aws.wiring.CheckoutAdapters;
 import dev.checkout.aws.wiring.FunctionEnvironment;
@@ -49,7 +50,7 @@ public final class NotificationProcessor implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        batch.process(input, output, this::handle);
+        batch.process(input, output, context, this::handle);
     }
 
     private void handle(SqsBatch.Message message) {
@@ -57,7 +58,10 @@ public final class NotificationProcessor implements RequestStreamHandler {
         if (!notification.provider().equals(reader.provider())) {
             throw new ValidationException("no reader for provider '" + notification.provider() + "'");
         }
+        LogContext.put(LogContext.EVENT_ID, notification.eventId());
         PaymentEvent event = reader.read(notification.payload());
+        LogContext.put(LogContext.ORDER_ID, event.orderId());
+        LogContext.put(LogContext.PAYMENT_ID, event.paymentId());
         apply.apply(event);
     }
 }

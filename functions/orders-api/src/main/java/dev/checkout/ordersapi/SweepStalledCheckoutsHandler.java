@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkout.application.ResendUnsentRefunds;
 import dev.checkout.application.SweepStalledCheckouts;
 import dev.checkout.aws.lambda.Json;
+import dev.checkout.aws.logging.LogContext;
 import dev.checkout.aws.wiring.CheckoutAdapters;
 import dev.checkout.aws.wiring.FunctionEnvironment;
 import java.io.IOException;
@@ -45,9 +46,17 @@ public final class SweepStalledCheckoutsHandler implements RequestStreamHandler 
         this.unsentRefunds = unsentRefunds;
     }
 
-
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        LogContext.begin(context, null);
+        try {
+            handle(input, output);
+        } finally {
+            LogContext.clear();
+        }
+    }
+
+    private void handle(InputStream input, OutputStream output) throws IOException {
         input.readAllBytes();
         SweepStalledCheckouts.Result result = sweep.sweep(BATCH);
         ObjectNode answer = Json.object();

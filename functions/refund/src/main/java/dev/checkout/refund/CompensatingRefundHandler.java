@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkout.application.CompensatePayment;
 import dev.checkout.aws.lambda.Json;
+import dev.checkout.aws.logging.LogContext;
 import dev.checkout.aws.stepfunctions.CheckoutState;
 import dev.checkout.aws.wiring.CheckoutAdapters;
 import dev.checkout.aws.wiring.FunctionEnvironment;
@@ -50,9 +51,20 @@ public final class CompensatingRefundHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        LogContext.begin(context, null);
+        try {
+            handle(input, output);
+        } finally {
+            LogContext.clear();
+        }
+    }
+
+    private void handle(InputStream input, OutputStream output) throws IOException {
         JsonNode task = Json.read(input);
         OrderId orderId = OrderId.of(task.path("orderId").asText(null));
         PaymentId paymentId = PaymentId.of(task.path("paymentId").asText(null));
+        LogContext.put(LogContext.ORDER_ID, orderId.value());
+        LogContext.put(LogContext.PAYMENT_ID, paymentId.value());
         Payment succeeded = CheckoutState.payment(task.get("payment"), orderId, clock.now());
         Optional<Refund> refund = succeeded != null ? compensatePayment.compensate(succeeded) : compensatePayment.compensate(orderId, paymentId);
         ObjectNode result = Json.object();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkout.application.ManageStock;
 import dev.checkout.application.ManageStock.Outcome;
 import dev.checkout.aws.lambda.Json;
+import dev.checkout.aws.logging.LogContext;
 import dev.checkout.aws.stepfunctions.CheckoutState;
 import dev.checkout.aws.wiring.CheckoutAdapters;
 import dev.checkout.aws.wiring.FunctionEnvironment;
@@ -50,12 +51,21 @@ public final class ReserveStockHandler implements RequestStreamHandler {
         this.clock = clock;
     }
 
-
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        LogContext.begin(context, null);
+        try {
+            handle(input, output);
+        } finally {
+            LogContext.clear();
+        }
+    }
+
+    private void handle(InputStream input, OutputStream output) throws IOException {
         JsonNode task = Json.read(input);
         String action = task.path("action").asText("");
         OrderId orderId = OrderId.of(task.path("orderId").asText(""));
+        LogContext.put(LogContext.ORDER_ID, orderId.value());
         ReservationOutcome outcome = switch (action) {
             case "reserve" -> stock.reserve(orderId, CheckoutState.lines(task.get("lines")));
             case "release" -> stock.release(orderId, outcome(task.path("outcome").asText("")), reason(task));

@@ -3,6 +3,7 @@ package dev.checkout.aws.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.checkout.aws.logging.LogContext;
 import dev.checkout.domain.CheckoutException;
 import dev.checkout.domain.Text;
 import dev.checkout.domain.UserId;
@@ -10,8 +11,6 @@ import dev.checkout.domain.ValidationException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -29,10 +28,11 @@ import java.util.Map;
  * type, {@link UnsupportedMediaTypeException}, to 415). This is the only place an HTTP function
  * catches everything: turning any failure into a response is its job.
  *
- * <p>Every 5xx it answers is logged through {@link System.Logger} at ERROR as one record on one
- * line: the request id that the error body names, the status, the error code, and the cause with its
- * cause chain and stack trace, line breaks folded into {@code " | "}. Lambda makes each line of
- * output a log event, so the template also sets java.util.logging's format to one line per record.
+ * <p>Every 5xx it answers is logged through {@link System.Logger} at ERROR as one record (one JSON
+ * line, {@link dev.checkout.aws.logging.JsonLogFormatter}): the request id that the error body names,
+ * the status, the error code, and the cause with its cause chain and stack trace. Every line logged
+ * while a request is served carries its request id and, where the route names them, the order and
+ * payment ids ({@link LogContext}).
  */
 public abstract class HttpFunction implements RequestStreamHandler {
     public static final int MAX_BODY_BYTES = 64 * 1024;
@@ -44,6 +44,17 @@ public abstract class HttpFunction implements RequestStreamHandler {
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         JsonNode event = Json.read(input);
         String requestId = event.path("requestContext").path("requestId").asText(context != null ? context.getAwsRequestId() : null);
+        LogContext.begin(context, requestId);
+        LogContext.put(LogContext.ORDER_ID, event.path("pathParameters").path("orderId").asText(null));
+        LogContext.put(LogContext.PAYMENT_ID, event.path("pathParameters").path("paymentId").asText(null));
+        try {
+            Json.write(output, respond(event, requestId).toEvent(requestId));
+        } finally {
+            LogContext.clear();
+        }
+    }
+
+    private HttpResponse respond(JsonNode event, String requestId) {
         HttpResponse response;
         RuntimeException failure = null;
         try {
@@ -65,10 +76,10 @@ public abstract class HttpFunction implements RequestStreamHandler {
         if (response.statusCode() >= 500) {
             logServerError(requestId, response, failure);
         }
-        Json.write(output, response.toEvent(requestId));
+        return response;
     }
 
-    /** One log line for a 5xx answer, so that the request id a client quotes finds the failure. */
+    /** One log record for a 5xx answer, so that the request id a client quotes finds the failure. */
     private static void logServerError(String requestId, HttpResponse response, Throwable failure) {
         var line = new StringBuilder("request ").append(requestId).append(" answered ").append(response.statusCode())
                 .append(' ').append(response.body() == null ? "" : response.body().path("error").path("code").asText(""));
@@ -81,11 +92,8 @@ public abstract class HttpFunction implements RequestStreamHandler {
                 line.append(separator).append(cause);
                 separator = "; caused by ";
             }
-            var trace = new StringWriter();
-            failure.printStackTrace(new PrintWriter(trace));
-            line.append(" | stack trace: ").append(trace.toString().strip());
         }
-        serverErrorLog().log(System.Logger.Level.ERROR, line.toString().replaceAll("[ \\t]*\\R\\s*", " | "));
+        serverErrorLog().log(System.Logger.Level.ERROR, line.toString(), failure);
     }
 
     /**

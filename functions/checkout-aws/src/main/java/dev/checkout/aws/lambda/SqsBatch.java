@@ -1,8 +1,10 @@
 package dev.checkout.aws.lambda;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.checkout.aws.logging.LogContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -61,9 +63,20 @@ public final class SqsBatch {
         void handle(Message message);
     }
 
-    /** Reads the event from {@code input}, handles each record, writes the batch response to {@code output}. */
-    public void process(InputStream input, OutputStream output, MessageHandler handler) throws IOException {
-        JsonNode event = Json.read(input);
+    /**
+     * Reads the event from {@code input}, handles each record, writes the batch response to {@code output}.
+     * Every line logged meanwhile names the invocation ({@code context}, may be null) and the message.
+     */
+    public void process(InputStream input, OutputStream output, Context context, MessageHandler handler) throws IOException {
+        LogContext.begin(context, null);
+        try {
+            process(Json.read(input), output, handler);
+        } finally {
+            LogContext.clear();
+        }
+    }
+
+    private void process(JsonNode event, OutputStream output, MessageHandler handler) throws IOException {
         List<String> failed = new ArrayList<>();
         for (JsonNode record : event.path("Records")) {
             Message message = new Message(
@@ -71,6 +84,8 @@ public final class SqsBatch {
                     record.path("receiptHandle").asText(),
                     record.path("body").asText(""),
                     record.path("attributes").path("ApproximateReceiveCount").asInt(1));
+            var invocation = LogContext.fields();
+            LogContext.put(LogContext.MESSAGE_ID, message.messageId());
             try {
                 handler.handle(message);
             } catch (RuntimeException e) {
@@ -78,6 +93,8 @@ public final class SqsBatch {
                         + ") failed: " + e.getClass().getName() + ": " + e.getMessage());
                 failed.add(message.messageId());
                 backOff(message);
+            } finally {
+                LogContext.restore(invocation);
             }
         }
         ObjectNode response = Json.object();

@@ -42,10 +42,14 @@ public final class SnapStartPriming implements Resource {
         long started = System.nanoTime();
         try {
             steps.run();
-            System.out.println("primed " + name + " in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+            log().log(System.Logger.Level.INFO, "primed " + name + " in " + (System.nanoTime() - started) / 1_000_000 + " ms");
         } catch (RuntimeException e) {
-            System.out.println("priming " + name + " failed, the snapshot is taken unprimed: " + e);
+            log().log(System.Logger.Level.WARNING, "priming " + name + " failed, the snapshot is taken unprimed", e);
         }
+    }
+
+    private static System.Logger log() {
+        return System.getLogger(SnapStartPriming.class.getName());
     }
 
     @Override

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.checkout.aws.logging.JsonLogFormatter;
 import dev.checkout.aws.testing.ApiEvent;
 import dev.checkout.aws.testing.ApiEvent.ApiResult;
 import dev.checkout.domain.StorageUnavailableException;
@@ -37,11 +39,16 @@ class HttpFunctionTest {
 
     private final EchoFunction function = new EchoFunction();
     private final List<LogRecord> logged = new ArrayList<>();
+    /** Each record as the functions' log format writes it, formatted while the request is served. */
+    private final List<JsonNode> lines = new ArrayList<>();
     private final Logger log = Logger.getLogger(HttpFunction.class.getName());
     private final Handler capture = new Handler() {
         @Override
         public void publish(LogRecord record) {
             logged.add(record);
+            String line = new JsonLogFormatter().format(record);
+            assertEquals(1, line.lines().count(), "one line per record");
+            lines.add(Json.parse(line));
         }
 
         @Override
@@ -242,7 +249,7 @@ class HttpFunctionTest {
     }
 
     @Test
-    void a503_isLoggedAsOneLine_withTheRequestId_theCode_andTheCauseChain() {
+    void a503_isLoggedAsOneJsonLine_withTheRequestId_theCode_andTheCauseChain() {
         function.failure = new StorageUnavailableException("the table is unavailable: ProvisionedThroughputExceededException",
                 new IllegalStateException("throttled", new SocketTimeoutException("read timed out")));
 
@@ -251,28 +258,30 @@ class HttpFunctionTest {
         assertError(result, 503, "STORAGE_UNAVAILABLE");
         LogRecord record = onlyRecord();
         assertEquals(Level.SEVERE, record.getLevel());
-        String line = record.getMessage();
-        assertTrue(line.startsWith("request " + REQUEST_ID + " answered 503 STORAGE_UNAVAILABLE: cause "
+        assertEquals("request " + REQUEST_ID + " answered 503 STORAGE_UNAVAILABLE: cause "
                 + "dev.checkout.domain.StorageUnavailableException: the table is unavailable: ProvisionedThroughputExceededException"
                 + "; caused by java.lang.IllegalStateException: throttled"
-                + "; caused by java.net.SocketTimeoutException: read timed out | stack trace: "), line);
-        assertTrue(line.contains(" | at dev.checkout.aws.lambda.HttpFunctionTest.a503_"), line);
-        assertTrue(line.contains(" | Caused by: java.net.SocketTimeoutException: read timed out"), line);
-        assertFalse(line.contains("\n") || line.contains("\r"), "one line");
+                + "; caused by java.net.SocketTimeoutException: read timed out", record.getMessage());
+        JsonNode line = lines.get(0);
+        assertEquals("ERROR", line.path("level").asText());
+        assertEquals(REQUEST_ID, line.path("requestId").asText());
+        assertEquals("dev.checkout.domain.StorageUnavailableException", line.path("errorType").asText());
+        assertTrue(line.path("stackTrace").asText().contains("at dev.checkout.aws.lambda.HttpFunctionTest.a503_"), line::toString);
+        assertTrue(line.path("stackTrace").asText().contains("Caused by: java.net.SocketTimeoutException: read timed out"), line::toString);
     }
 
     @Test
-    void a500_isLoggedAsOneLine_withTheRequestId_andTheCause_butTheAnswerNamesNothingOfIt() {
+    void a500_isLoggedAsOneJsonLine_withTheRequestId_andTheCause_butTheAnswerNamesNothingOfIt() {
         function.failure = new IllegalStateException("inbox entry vanished:\nstripe#evt_1", new ArithmeticException("overflow"));
 
         ApiResult result = post("application/json", "{}").invoke(function);
 
         assertError(result, 500, "INTERNAL_ERROR");
         assertFalse(result.body().toString().contains("vanished"));
-        String line = onlyRecord().getMessage();
-        assertTrue(line.startsWith("request " + REQUEST_ID + " answered 500 INTERNAL_ERROR: cause java.lang.IllegalStateException: inbox entry vanished: | stripe#evt_1"
-                + "; caused by java.lang.ArithmeticException: overflow | stack trace: "), line);
-        assertFalse(line.contains("\n") || line.contains("\r"), "one line");
+        assertEquals("request " + REQUEST_ID + " answered 500 INTERNAL_ERROR: cause java.lang.IllegalStateException: inbox entry vanished:\nstripe#evt_1"
+                + "; caused by java.lang.ArithmeticException: overflow", onlyRecord().getMessage());
+        assertEquals(REQUEST_ID, lines.get(0).path("requestId").asText());
+        assertEquals("ERROR", lines.get(0).path("level").asText());
     }
 
     @Test

@@ -41,6 +41,7 @@ import java.util.regex.Pattern;
  * (500), or the body is over API Gateway's 10 MB limit (413).
  */
 final class HttpApiGateway implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(HttpApiGateway.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_PAYLOAD = 10 * 1024 * 1024;
     private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
@@ -141,13 +142,13 @@ final class HttpApiGateway implements AutoCloseable {
             try {
                 response = route.function().invoke(JSON.writeValueAsBytes(event(exchange, route, match.get().parameters(), claims, body, requestId)));
             } catch (LocalFunction.FunctionError e) {
-                System.err.println(route.routeKey() + " failed: " + e.getMessage());
+                LOG.log(System.Logger.Level.ERROR, route.routeKey() + " failed: " + e.getMessage());
                 reply(exchange, 500, "{\"message\":\"Internal Server Error\"}");
                 return;
             }
             respond(exchange, response, requestId);
         } catch (RuntimeException e) {
-            System.err.println("gateway error: " + e);
+            LOG.log(System.Logger.Level.ERROR, "gateway error", e);
             reply(exchange, 500, "{\"message\":\"Internal Server Error\"}");
         }
     }

@@ -6,6 +6,7 @@ import static dev.checkout.local.services.SamTemplate.asMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.checkout.aws.logging.JsonLogConfiguration;
 import dev.checkout.local.cloud.HttpApiGateway.Route;
 import dev.checkout.local.payments.PaymentSimulator;
 import dev.checkout.local.payments.PaymentSimulatorConfig;
@@ -43,6 +44,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * handlers and environment, routes, SQS event sources, the state machine and its substitutions.
  */
 public final class LocalCloud implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(LocalCloud.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SUBSTITUTION = Pattern.compile("\\$\\{(\\w+)}");
 
@@ -78,6 +80,8 @@ public final class LocalCloud implements AutoCloseable {
             return;
         }
         long started = System.nanoTime();
+        // The functions' log lines, and the local cloud's own, as Lambda's JSON log format has them.
+        JsonLogConfiguration.install(System.out, System.getenv("AWS_LAMBDA_LOG_LEVEL"));
         LocalCloud cloud = start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -355,7 +359,7 @@ public final class LocalCloud implements AutoCloseable {
                 function.invoke(("{\"version\":\"0\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.scheduler\",\"time\":\""
                         + Instant.now() + "\",\"detail\":{}}").getBytes(StandardCharsets.UTF_8));
             } catch (LocalFunction.FunctionError e) {
-                System.err.println("scheduled " + functionId + " failed: " + e.getMessage());
+                LOG.log(System.Logger.Level.WARNING, "scheduled " + functionId + " failed: " + e.getMessage());
             }
         }, period.toMillis(), period.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
@@ -572,7 +576,7 @@ public final class LocalCloud implements AutoCloseable {
             try {
                 closeables.get(i).close();
             } catch (Exception e) {
-                System.err.println("while stopping: " + e);
+                LOG.log(System.Logger.Level.WARNING, "while stopping", e);
             }
         }
         closeables.clear();

@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * dead-letter queue after {@code maxReceiveCount} receives, as on AWS.
  */
 final class SqsEventSource implements Runnable {
+    private static final System.Logger LOG = System.getLogger(SqsEventSource.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SqsClient sqs;
@@ -59,7 +60,7 @@ final class SqsEventSource implements Runnable {
                 }
             } catch (RuntimeException e) {
                 if (running) {
-                    System.err.println("event source " + queueArn + " -> " + function.logicalId() + ": " + e);
+                    LOG.log(System.Logger.Level.WARNING, "event source " + queueArn + " -> " + function.logicalId() + ": " + e);
                     pause();
                 }
             }
@@ -77,10 +78,10 @@ final class SqsEventSource implements Runnable {
                 }
             }
         } catch (LocalFunction.FunctionError e) {
-            System.err.println(function.logicalId() + " failed a batch of " + messages.size() + ": " + e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, function.logicalId() + " failed a batch of " + messages.size() + ": " + e.getMessage());
             return;
         } catch (java.io.IOException e) {
-            System.err.println(function.logicalId() + " answered a batch with invalid JSON: " + e.getMessage());
+            LOG.log(System.Logger.Level.ERROR, function.logicalId() + " answered a batch with invalid JSON: " + e.getMessage());
             return;
         }
         var done = messages.stream().filter(m -> !failed.contains(m.messageId()))

@@ -194,7 +194,9 @@ final class ProbeEvents {
     private String charge() {
         ObjectNode event = read("charge-message.json");
         ObjectNode record = (ObjectNode) event.withArray("/Records").get(0);
-        ObjectNode body = JSON.createObjectNode().put("orderId", heldOrderId).put("attempt", 1).put("taskToken", "benchmark-probe-token");
+        // The fixture's charge, with the held order's id; amount and payment method as the workflow writes them.
+        ObjectNode body = (ObjectNode) parse(record.path("body").asText());
+        body.put("orderId", heldOrderId).put("taskToken", "benchmark-probe-token");
         record.put("body", body.toString());
         record.put("messageId", "${uuid}");
         return event.toString();

@@ -9,6 +9,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaConstructorCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * then ports and use cases, then adapters, then handlers, each depending only on those before it; handlers hand
  * storage to the adapters and never call the AWS SDK or the DynamoDB adapters themselves.
  */
+@Tag("unit")
 class LayersTest {
     private static final String[] HANDLERS = {"dev.checkout.createorder..", "dev.checkout.reservestock..", "dev.checkout.ordersapi..",
         "dev.checkout.charge..", "dev.checkout.notification..", "dev.checkout.refund.."};

@@ -3,8 +3,10 @@ package dev.checkout.local.cloud;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class SqsConcurrencyTest {
 
     @Test

@@ -12,6 +12,7 @@ import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.RefundCreateParams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * 5xx, timeouts and latency on API calls, before or after the simulator acted, and what stripe-java's network
  * retries (same request, same Idempotency-Key) make of them.
  */
+@Tag("unit")
 class ApiFaultTest {
     private PaymentSimulator sim;
 

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The domain, its use cases and ports know nothing of AWS, the provider SDK or JSON libraries. */
+@Tag("unit")
 class ArchitectureTest {
 
     @Test

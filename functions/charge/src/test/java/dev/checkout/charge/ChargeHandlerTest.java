@@ -30,12 +30,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Integration tier: the charge function over DynamoDB Local, ElasticMQ and the payment-provider
  * simulator; the production Stripe adapter is what talks to the simulator.
  */
+@Tag("integration")
 class ChargeHandlerTest {
     private final LocalPayments local = new LocalPayments();
     private final PaymentSimulator simulator = LocalPayments.simulator();

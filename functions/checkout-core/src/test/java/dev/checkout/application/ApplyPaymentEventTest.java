@@ -21,12 +21,14 @@ import dev.checkout.port.PaymentProvider;
 import dev.checkout.port.WebhookInbox;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Unit tier: provider events as guarded transitions. */
+@Tag("unit")
 class ApplyPaymentEventTest {
     private final PaymentsFixture f = new PaymentsFixture();
 

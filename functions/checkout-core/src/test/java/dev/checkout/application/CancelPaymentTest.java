@@ -6,9 +6,11 @@ import dev.checkout.domain.Order;
 import dev.checkout.domain.PaymentId;
 import dev.checkout.domain.PaymentStatus;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Unit tier: cancelling payments for the order cancel API. */
+@Tag("unit")
 class CancelPaymentTest {
     private final PaymentsFixture f = new PaymentsFixture();
 

@@ -12,9 +12,11 @@ import dev.checkout.port.WebhookInbox;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Unit tier: the webhook receiver's store-then-enqueue with redelivery. */
+@Tag("unit")
 class ReceivePaymentEventTest {
     private final InMemoryStore store = new InMemoryStore();
     private final List<String> queue = new ArrayList<>();

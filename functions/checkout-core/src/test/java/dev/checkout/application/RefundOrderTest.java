@@ -16,9 +16,11 @@ import dev.checkout.domain.RefundExceedsCapturedException;
 import dev.checkout.domain.RefundStatus;
 import dev.checkout.domain.StateConflictException;
 import dev.checkout.domain.ValidationException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Unit tier: refunds, their idempotency and the compensation of payments. */
+@Tag("unit")
 class RefundOrderTest {
     private final PaymentsFixture f = new PaymentsFixture();
 

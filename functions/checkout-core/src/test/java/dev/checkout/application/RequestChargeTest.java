@@ -14,9 +14,11 @@ import dev.checkout.domain.OrderStatus;
 import dev.checkout.domain.PaymentStatus;
 import dev.checkout.domain.StateConflictException;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Unit tier: the charge use case against in-memory fakes. */
+@Tag("unit")
 class RequestChargeTest {
     private final PaymentsFixture f = new PaymentsFixture();
 

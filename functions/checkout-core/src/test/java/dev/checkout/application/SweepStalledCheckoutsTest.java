@@ -18,8 +18,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class SweepStalledCheckoutsTest {
     private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
 

@@ -16,11 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The whole transition table of DESIGN.md: every ordered pair of statuses, allowed or refused. */
+@Tag("unit")
 class OrderStatusTest {
     private static final Map<OrderStatus, Set<OrderStatus>> ALLOWED = Map.of(
             PENDING_PAYMENT, Set.of(PAID, CANCELLED, REJECTED),

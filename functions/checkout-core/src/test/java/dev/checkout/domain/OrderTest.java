@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class OrderTest {
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
     private static final OrderId ID = OrderId.of("ord_01JD0000000000000000000000");

@@ -11,6 +11,7 @@ import dev.checkout.port.PaymentProvider;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Unit tier: text that reaches storage is valid Unicode, checked by every value object that holds free text. */
+@Tag("unit")
 class TextTest {
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
     private static final OrderId ORDER = OrderId.of("ord_01JDZ8Q4K3M5N7P9R2T4V6X8Y0");

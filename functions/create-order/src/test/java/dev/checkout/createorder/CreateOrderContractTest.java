@@ -11,6 +11,7 @@ import dev.checkout.aws.testing.OpenApiContract.Exchange;
 import dev.checkout.domain.WorkflowUnavailableException;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Integration tier: {@code POST /orders} as the handler answers it over DynamoDB Local, checked
  * against infrastructure/openapi.yaml, request and response, on success and on every error it gives.
  */
+@Tag("integration")
 class CreateOrderContractTest extends CreateOrderFixture {
     private final OpenApiContract contract = OpenApiContract.load();
     private Exchange call(ApiEvent event, int expectedStatus) {

@@ -16,6 +16,7 @@ import dev.checkout.local.services.LocalServices;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Integration tier: the handler over DynamoDB Local, driven by events/create-order.json. */
+@Tag("integration")
 class CreateOrderHandlerTest extends CreateOrderFixture {
     private static long items() {
         LocalServices services = LocalServices.shared();

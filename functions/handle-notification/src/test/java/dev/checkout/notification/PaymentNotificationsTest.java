@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -38,6 +39,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * that invokes {@link WebhookHandler} with the API Gateway event; the notification queue (ElasticMQ)
  * feeds {@link NotificationProcessor}.
  */
+@Tag("integration")
 class PaymentNotificationsTest {
     private final LocalPayments local = new LocalPayments();
     private final PaymentSimulator simulator = LocalPayments.simulator();

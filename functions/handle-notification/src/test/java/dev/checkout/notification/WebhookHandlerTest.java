@@ -24,6 +24,7 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -35,6 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code events/stripe-webhook-payment-succeeded.json}. Its signature was made with the test-only secret
  * below; tests sign again with a current timestamp where the 5-minute tolerance matters.
  */
+@Tag("integration")
 class WebhookHandlerTest {
     /** Test-only signing secret of the fixtures in events/; never used anywhere else. */
     static final String FIXTURE_SECRET = "whsec_test_0123456789abcdef0123456789abcdef";

@@ -20,6 +20,7 @@ import dev.checkout.port.IdGenerator;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * and ElasticMQ, checked against infrastructure/openapi.yaml, request and response, on success and
  * on every error they give.
  */
+@Tag("integration")
 class OrdersApiContractTest extends OrdersApiFixture {
     private final OpenApiContract contract = OpenApiContract.load();
     private Exchange call(ApiEvent event, int expectedStatus) {

@@ -16,6 +16,7 @@ import dev.checkout.port.IdGenerator;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /** Integration tier: the orders and catalog routes over DynamoDB Local and ElasticMQ, driven by events/. */
+@Tag("integration")
 class OrdersApiHandlerTest extends OrdersApiFixture {
     @Test
     void owner_readsTheOrder_withPaymentsAndRefunds() {

@@ -27,10 +27,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /** Integration tier: the scheduled sweep over DynamoDB Local, driven by events/sweep-stalled-checkouts.json. */
+@Tag("integration")
 class SweepStalledCheckoutsHandlerTest extends OrdersApiFixture {
     private static final Instant NOW = Instant.parse("2003-06-01T12:00:00Z");
 

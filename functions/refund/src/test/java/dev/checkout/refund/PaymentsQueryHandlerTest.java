@@ -9,9 +9,11 @@ import dev.checkout.aws.testing.LocalPayments;
 import dev.checkout.domain.Order;
 import dev.checkout.domain.PaymentId;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Integration tier: the payment queries, driven by events/list-order-payments.json and events/get-payment.json. */
+@Tag("integration")
 class PaymentsQueryHandlerTest {
     private final LocalPayments local = new LocalPayments();
     private final PaymentsQueryHandler handler = new PaymentsQueryHandler(local.env);

@@ -28,6 +28,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -40,6 +41,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Local and the payment simulator; the simulator's refund events are applied as the notification
  * consumer applies them.
  */
+@Tag("integration")
 class RefundHandlerTest {
     private final LocalPayments local = new LocalPayments();
     private final PaymentSimulator simulator = LocalPayments.simulator();

@@ -33,9 +33,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Integration tier: the workflow's stock task over DynamoDB Local, driven by events/reserve-stock-*.json. */
+@Tag("integration")
 class ReserveStockHandlerTest {
     private final CheckoutAdapters adapters = LocalEnvironment.adapters();
     private final ReserveStockHandler handler = new ReserveStockHandler(new ManageStock(adapters.orders(), adapters.stock(), adapters.clock()), adapters.clock());

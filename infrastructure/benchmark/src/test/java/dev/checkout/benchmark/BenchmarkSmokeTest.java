@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * SDK floor and the baseline, one metered checkout, one checkout of throughput) and checks that it produced
  * figures. It says nothing about whether they are good: the benchmark prints, it does not judge.
  */
+@Tag("packaging")
 class BenchmarkSmokeTest {
 
     @Test

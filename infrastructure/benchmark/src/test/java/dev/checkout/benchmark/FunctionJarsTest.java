@@ -19,9 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
@@ -41,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The local cloud itself runs the functions from their modules' classes, not from these jars.
  */
+@Tag("packaging")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FunctionJarsTest {
     /** Lambda accepts far more; this is the target the project set for its jars. */
@@ -163,15 +166,9 @@ class FunctionJarsTest {
     }
 
     /** Polls the order until it has {@code status}; fails after a minute. */
-    private JsonNode awaitStatus(String token, String orderId, String status) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        JsonNode order = api.send("GET", "/orders/" + orderId, token, null).body();
-        while (!order.path("status").asText().equals(status)) {
-            assertTrue(System.nanoTime() < deadline, () -> "order " + orderId + " never became " + status);
-            Thread.sleep(50);
-            order = api.send("GET", "/orders/" + orderId, token, null).body();
-        }
-        return order;
+    private JsonNode awaitStatus(String token, String orderId, String status) {
+        return Awaitility.await("order " + orderId + " becoming " + status).atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50))
+                .until(() -> api.send("GET", "/orders/" + orderId, token, null).body(), order -> order.path("status").asText().equals(status));
     }
 
     private JsonNode heldPayment() {

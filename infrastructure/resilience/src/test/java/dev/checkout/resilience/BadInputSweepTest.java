@@ -32,8 +32,10 @@ import java.util.TreeMap;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -49,6 +51,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * request must get a 4xx with the error body and write nothing: the table's items and the queues are the same before
  * and after.
  */
+@Tag("end-to-end")
 class BadInputSweepTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -113,16 +116,10 @@ class BadInputSweepTest {
     }
 
     /** The provider's webhook for the payment may be applied after the order is PAID: the sweep starts once it is. */
-    private static void awaitWebhooksApplied() throws InterruptedException {
-        for (int attempt = 0; attempt < 600; attempt++) {
-            boolean waiting = Invariants.scan(cloud.services().dynamoDbClient(), cloud.services().tableName("CheckoutTable")).stream()
-                    .anyMatch(item -> item.get("PK").s().startsWith("WEBHOOK#") && !"APPLIED".equals(item.get("state").s()));
-            if (!waiting) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the payment's webhooks were not applied");
+    private static void awaitWebhooksApplied() {
+        Awaitility.await("the payment's webhooks applied").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
+                .until(() -> Invariants.scan(cloud.services().dynamoDbClient(), cloud.services().tableName("CheckoutTable")).stream()
+                        .noneMatch(item -> item.get("PK").s().startsWith("WEBHOOK#") && !"APPLIED".equals(item.get("state").s())));
     }
 
     @AfterAll

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.checkout.local.cloud.LocalCloud;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The reduced fault campaign: every fault kind, a few checkouts each, from concurrent clients; every invariant holds
  * once the system is quiet. {@code java -jar target/resilience.jar} runs the full one.
  */
+@Tag("campaign")
 class ReducedFaultCampaignTest {
 
     @Test

@@ -20,9 +20,11 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Integration tier: against DynamoDB Local with the template's table. */
+@Tag("integration")
 class DynamoDbOrderRepositoryTest {
     private final DynamoDbOrderRepository orders = new DynamoDbOrderRepository(CheckoutTable.client(), CheckoutTable.name());
     private final DynamoDbIdempotencyStore idempotency = new DynamoDbIdempotencyStore(CheckoutTable.client(), CheckoutTable.name(), Instant::now);

@@ -18,9 +18,11 @@ import dev.checkout.domain.StateConflictException;
 import dev.checkout.domain.VersionConflictException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Integration tier: against DynamoDB Local with the template's table. */
+@Tag("integration")
 class DynamoDbPaymentAndRefundRepositoryTest {
     private final DynamoDbOrderRepository orders = new DynamoDbOrderRepository(CheckoutTable.client(), CheckoutTable.name());
     private final DynamoDbPaymentRepository payments = new DynamoDbPaymentRepository(CheckoutTable.client(), CheckoutTable.name());

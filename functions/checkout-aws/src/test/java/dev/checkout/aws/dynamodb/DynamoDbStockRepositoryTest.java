@@ -19,9 +19,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Integration tier: against DynamoDB Local with the template's table. */
+@Tag("integration")
 class DynamoDbStockRepositoryTest {
     private final DynamoDbStockRepository stock = new DynamoDbStockRepository(CheckoutTable.client(), CheckoutTable.name());
 

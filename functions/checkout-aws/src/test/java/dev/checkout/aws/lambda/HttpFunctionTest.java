@@ -22,6 +22,7 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -34,6 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * media type of a JSON body (415), Unicode in bodies, parameters and headers (400), and one log line
  * for each 5xx.
  */
+@Tag("unit")
 class HttpFunctionTest {
     private static final String REQUEST_ID = "Jx1Yk-sample-request-id";
 

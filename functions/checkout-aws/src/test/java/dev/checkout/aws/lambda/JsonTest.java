@@ -14,9 +14,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The streaming codec reads and writes the tree exactly as a plain Jackson mapper does. */
+@Tag("unit")
 class JsonTest {
     private static final String DOCUMENT = """
             {"a":1,"b":-9000000000,"c":123456789012345678901234567890,"d":12.50,"e":1e3,"f":"tx\\u00e9t \\"q\\"",

@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.Test;
  * the design, and the contract oracle has teeth: it refuses what the spec does not allow, and the
  * JSON views of the payment shapes (whose routes have no handler test here) conform.
  */
+@Tag("unit")
 class OpenApiSpecTest {
     private static final Set<String> PUBLIC = Set.of("GET /products", "GET /products/{sku}", "POST /webhooks/{provider}");
     private static final Set<String> ROUTES = new TreeSet<>(List.of(

@@ -14,9 +14,11 @@ import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Unit: the functions' one log format, as Lambda's JSON log format reads it. */
+@Tag("unit")
 class JsonLogFormatterTest {
 
     @AfterEach

@@ -12,6 +12,7 @@ import dev.checkout.domain.WebhookSignatureException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Unit: the webhook signature check (stripe-java's {@code Webhook.Signature}) and what is read from
  * the event, on the body of {@code events/stripe-webhook-payment-succeeded.json}.
  */
+@Tag("unit")
 class StripePaymentEventReaderTest {
     private static final String SECRET = "whsec_test_reader";
     private static final String PAYLOAD = ApiEvent.from("stripe-webhook-payment-succeeded.json").json().path("body").asText();

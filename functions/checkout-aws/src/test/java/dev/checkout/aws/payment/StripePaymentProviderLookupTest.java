@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * otherwise, or cannot answer, is an error with its own name. A local HTTP endpoint answers as Stripe's API
  * does for each case.
  */
+@Tag("unit")
 class StripePaymentProviderLookupTest {
     private HttpServer stripe;
     private StripePaymentProvider provider;

@@ -14,9 +14,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Unit: the queues' message shapes, read from the {@code events/} fixtures and from the workflow's definition that writes one of them. */
+@Tag("unit")
 class QueueMessagesTest {
 
     private static String body(String eventFile) {

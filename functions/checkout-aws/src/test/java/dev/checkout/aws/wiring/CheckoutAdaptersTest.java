@@ -11,6 +11,7 @@ import dev.checkout.port.PaymentProvider;
 import dev.checkout.port.PendingPaymentCancellation;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * below has no region, so building any SDK client fails: that is how these tests see whether one was
  * built.
  */
+@Tag("unit")
 class CheckoutAdaptersTest {
     private static final OrderId ORDER = OrderId.of("ord_00000000000000000000000000");
 

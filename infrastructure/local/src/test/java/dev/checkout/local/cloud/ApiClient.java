@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.awaitility.Awaitility;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -81,21 +82,9 @@ final class ApiClient {
 
     /** Polls the order until {@code done} holds; the condition is awaited, never slept on blindly. */
     JsonNode awaitOrder(String token, String orderId, Predicate<JsonNode> done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JsonNode order = null;
-        while (System.nanoTime() < deadline) {
-            order = get("/orders/" + orderId, token).body();
-            if (done.test(order)) {
-                return order;
-            }
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw new AssertionError("order " + orderId + " never reached the expected state; last seen: " + order);
+        return Awaitility.await("order " + orderId + " reaching the expected state").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(25))
+                .until(() -> get("/orders/" + orderId, token).body(), done::test);
     }
 
     static Predicate<JsonNode> status(String status) {

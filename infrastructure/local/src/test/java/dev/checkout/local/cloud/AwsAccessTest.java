@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.services.sfn.model.StopExecutionRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 /** What IAM is asked for by an SDK call: each action with its resource's ARN. */
+@Tag("integration")
 class AwsAccessTest {
     private static final String TABLE = "arn:aws:dynamodb:us-east-1:000000000000:table/CheckoutTable";
     private static final Map<String, AttributeValue> KEY = Map.of("PK", AttributeValue.fromS("ORDER#1"), "SK", AttributeValue.fromS("ORDER"));

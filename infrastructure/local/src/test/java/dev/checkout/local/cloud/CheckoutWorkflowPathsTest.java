@@ -19,13 +19,16 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every path of statemachine/checkout.asl.json through the engine, with ElasticMQ as the charge
  * queue and scripted functions: what the definition does with each outcome of each step.
  */
+@Tag("integration")
 class CheckoutWorkflowPathsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -82,14 +85,8 @@ class CheckoutWorkflowPathsTest {
     }
 
     /** Waits until the workflow has invoked {@code action} (the timers of earlier steps are gone by then). */
-    private void awaitCall(String action) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!calls.contains(action)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("never invoked " + action + "; calls: " + calls);
-            }
-            Thread.sleep(5);
-        }
+    private void awaitCall(String action) {
+        Awaitility.await("the workflow invoking " + action).atMost(WAIT).pollInterval(Duration.ofMillis(5)).until(() -> calls.contains(action));
     }
 
     private ExecutionDescription finish(String execution) throws Exception {

@@ -10,10 +10,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The policies of a template, read as IAM would grant them: actions on resources. */
+@Tag("integration")
 class FunctionPermissionsTest {
     private static final String TABLE = "arn:aws:dynamodb:us-east-1:000000000000:table/CheckoutTable";
     private static final String CHARGE_QUEUE = "arn:aws:sqs:us-east-1:000000000000:checkout-charge";

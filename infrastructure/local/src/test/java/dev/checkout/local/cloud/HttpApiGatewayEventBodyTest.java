@@ -9,11 +9,13 @@ import dev.checkout.local.cloud.HttpApiGateway.EventBody;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Unit tier: how the local gateway puts a request body into the event, as API Gateway's HTTP API does. */
+@Tag("unit")
 class HttpApiGatewayEventBodyTest {
     private static final byte[] JSON = "{\"name\":\"Grüße \uD83C\uDF75\"}".getBytes(StandardCharsets.UTF_8);
 

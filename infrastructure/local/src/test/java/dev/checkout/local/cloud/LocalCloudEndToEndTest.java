@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * a shop client calls it (the real functions, workflow, queues, table and the payment-provider
  * simulator speaking Stripe's API and sending signed webhooks).
  */
+@Tag("end-to-end")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalCloudEndToEndTest {
     private static LocalCloud cloud;

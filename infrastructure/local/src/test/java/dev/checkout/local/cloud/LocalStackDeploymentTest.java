@@ -45,6 +45,7 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.junit.jupiter.Container;
@@ -65,6 +66,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * {@code LOCALSTACK_AUTH_TOKEN}; the token is passed on when the environment has one, and
  * {@code -Dlocalstack.image=localstack/localstack:<tag>} picks another image.
  */
+@Tag("localstack")
 @Testcontainers(disabledWithoutDocker = true)
 class LocalStackDeploymentTest {
     /** The last tag of the LocalStack image that starts without an auth token. */

@@ -3,17 +3,20 @@ package dev.checkout.local.cloud;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+/** Unit: how many pollers (batches in flight at once) the local cloud gives an SQS event source of the template. */
+@Tag("unit")
 class SqsConcurrencyTest {
 
     @Test
-    void anSqsEventSource_runsFiveBatchesAtOnce_asLambdaStarts() {
+    void anSqsEventSource_isGivenFivePollers_asLambdaStartsFiveBatches() {
         assertEquals(5, LocalCloud.concurrentBatches(Map.of("Queue", "arn", "BatchSize", 10)));
     }
 
     @Test
-    void anSqsEventSource_runsFewerBatches_whenTheTemplateCapsItsConcurrency() {
+    void anSqsEventSource_isGivenFewerPollers_whenTheTemplateCapsItsConcurrency() {
         assertEquals(2, LocalCloud.concurrentBatches(Map.of("ScalingConfig", Map.of("MaximumConcurrency", 2))));
         assertEquals(5, LocalCloud.concurrentBatches(Map.of("ScalingConfig", Map.of("MaximumConcurrency", 50))));
     }

@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -32,6 +33,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * recording it: the workflow adapter finds that payment in the stopped execution's history (over the
  * Step Functions API, as the charge function does on AWS), so the cancel can refund it.
  */
+@Tag("integration")
 class StoppedCheckoutPaymentTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * predefined Step Functions error, an error of the Lambda or SQS integration, or a domain exception
  * class (the Java runtime names a function error after the exception's class).
  */
+@Tag("unit")
 class WorkflowErrorNamesTest {
     private static final Set<String> PREDEFINED = Set.of("States.ALL", "States.Timeout", "States.TaskFailed", "States.HeartbeatTimeout",
             "States.Runtime", "States.Permissions", "States.ResultPathMatchFailure", "States.ParameterPathFailure",

@@ -8,6 +8,7 @@ import com.stripe.net.Webhook;
 import com.stripe.param.PaymentIntentCreateParams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -18,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Duplicate, out-of-order, dropped and lost webhook deliveries, and redelivery. */
+@Tag("unit")
 class EventFaultTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 

@@ -17,6 +17,7 @@ import com.stripe.param.PaymentIntentRetrieveParams;
 import com.stripe.param.RefundCreateParams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The official stripe-java client against the simulator: PaymentIntents, Refunds, errors, idempotency. */
+@Tag("unit")
 class StripeApiCompatibilityTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 

@@ -12,6 +12,7 @@ import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.RefundCreateParams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Signed, asynchronous webhooks, verified and parsed by stripe-java exactly as the production adapter does. */
+@Tag("unit")
 class WebhookDeliveryTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Lambda functions and the expected output or error. Waits and retries are fast-forwarded on a
  * manual clock.
  */
+@Tag("unit")
 class ConformanceTest {
 
     static Stream<Arguments> cases() throws IOException, URISyntaxException {

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.checkout.local.stepfunctions.clock.ManualClock;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Concurrency of Parallel branches and Map iterations, observed through the timers they park on. */
+@Tag("unit")
 class ParallelAndMapTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);

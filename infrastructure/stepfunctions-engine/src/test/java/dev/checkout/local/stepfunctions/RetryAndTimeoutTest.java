@@ -10,9 +10,11 @@ import dev.checkout.local.stepfunctions.task.LambdaFunctionException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Retry backoff, jitter, task and execution timeouts, all on the manual clock. */
+@Tag("unit")
 class RetryAndTimeoutTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);

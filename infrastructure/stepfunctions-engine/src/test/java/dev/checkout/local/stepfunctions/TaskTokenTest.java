@@ -14,9 +14,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The checkout's payment step: sqs:sendMessage.waitForTaskToken with a payment window, driven through the SQS seam. */
+@Tag("unit")
 class TaskTokenTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);

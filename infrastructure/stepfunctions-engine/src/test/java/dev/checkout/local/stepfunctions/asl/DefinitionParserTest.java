@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** CreateStateMachine's validation: each broken definition is refused with a message that says what and where. */
+@Tag("unit")
 class DefinitionParserTest {
 
     private static final String PASS_END = "{\"Type\": \"Pass\", \"End\": true}";

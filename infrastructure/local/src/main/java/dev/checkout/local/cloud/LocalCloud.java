@@ -18,6 +18,7 @@ import dev.checkout.local.stepfunctions.clock.ManualClock;
 import dev.checkout.local.stepfunctions.http.StepFunctionsHttpServer;
 import dev.checkout.local.stepfunctions.task.LambdaFunctionException;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -466,6 +467,21 @@ public final class LocalCloud implements AutoCloseable {
                 Ctrl-C stops it.""".formatted(startup.toMillis(), apiEndpoint(), services.dynamoDbEndpoint(), services.sqsEndpoint(),
                 stepFunctionsServer.endpoint(), secretsManager.endpoint(), paymentSimulator.baseUrl(), apiEndpoint(), String.join(", ", functions.keySet()), gateway.routes().size(),
                 config.infoFile() == null ? "info()" : config.infoFile());
+    }
+
+    /**
+     * Every endpoint the local cloud listens on, by name (as in {@link #info()}), with the address its
+     * socket is bound to: each on the loopback interface only.
+     */
+    public Map<String, InetSocketAddress> listeners() {
+        var listeners = new LinkedHashMap<String, InetSocketAddress>();
+        listeners.put("api", gateway.boundAddress());
+        listeners.put("dynamodb", services.boundAddresses().get("dynamodb"));
+        listeners.put("sqs", services.boundAddresses().get("sqs"));
+        listeners.put("stepfunctions", stepFunctionsServer.boundAddress());
+        listeners.put("secretsmanager", secretsManager.boundAddress());
+        listeners.put("paymentProvider", paymentSimulator.boundAddress());
+        return listeners;
     }
 
     public URI apiEndpoint() {

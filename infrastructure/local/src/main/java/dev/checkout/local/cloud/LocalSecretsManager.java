@@ -70,6 +70,11 @@ final class LocalSecretsManager implements AutoCloseable {
         return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort());
     }
 
+    /** Where it listens: the loopback interface only. */
+    InetSocketAddress boundAddress() {
+        return server.getAddress();
+    }
+
     /** A random value as {@code GenerateSecretString} describes it; fails at start on a property this does not implement. */
     private static String generate(String id, Map<String, Object> spec, SecureRandom random) {
         for (String property : spec.keySet()) {

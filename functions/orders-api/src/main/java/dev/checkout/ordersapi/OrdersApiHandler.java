@@ -31,6 +31,11 @@ import java.util.Arrays;
  * {@code POST /orders/{orderId}/ship} and {@code /complete} (admin), {@code PUT /products/{sku}}
  * (admin), {@code GET /products}, {@code GET /products/{sku}}. Another user's order is a 404. Only
  * {@code PUT /products/{sku}} reads a body ({@code application/json}, else 415).
+ * The two lists answer a {@code nextToken} for the next page, signed and bound to the route, the
+ * caller and the filters; a token that was not issued for the same ones, or was altered, is a 400
+ * {@code VALIDATION_FAILED} and reads nothing. Environment: {@code TABLE_NAME},
+ * {@code CHECKOUT_STATE_MACHINE_ARN}, {@code CHARGE_QUEUE_URL}, {@code PAGE_TOKEN_KEY_SECRET_ARN}
+ * (the secret holding the page-token key; {@code PAGE_TOKEN_KEY} instead for local runs).
  */
 public final class OrdersApiHandler extends HttpFunction {
     private static final int DEFAULT_LIMIT = 20;
@@ -44,7 +49,7 @@ public final class OrdersApiHandler extends HttpFunction {
     }
 
     public OrdersApiHandler(FunctionEnvironment env) {
-        this(new CheckoutAdapters(env));
+        this(CheckoutAdapters.servingPagedRoutes(env));
     }
 
     private OrdersApiHandler(CheckoutAdapters adapters) {

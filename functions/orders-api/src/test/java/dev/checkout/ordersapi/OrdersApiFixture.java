@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
  * and a fresh customer per test: what the handler tests and the contract tests share.
  */
 abstract class OrdersApiFixture {
-    protected final CheckoutAdapters adapters = LocalEnvironment.adapters();
+    protected final CheckoutAdapters adapters = LocalEnvironment.pagingAdapters();
     protected final RecordingWorkflow workflow = new RecordingWorkflow();
     protected final String chargeQueue = LocalServices.shared().sqsClient().createQueue(r -> r.queueName("charge-orders-api-test")).queueUrl();
     protected final OrdersApiHandler handler = new OrdersApiHandler(

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
@@ -145,15 +146,16 @@ final class ProbeEvents {
 
     /**
      * For the HTTP functions, a request each must refuse whatever the state the other probes left
-     * (an unknown product, a forged signature, a refund of no order, another customer's order), or
-     * empty. The refusals run the error paths of a function: the domain's exceptions, the error
-     * body, and the SDK's and Stripe's failure types.
+     * (a page token it did not issue, a forged signature, a refund of no order, another customer's
+     * order), or empty. The refusals run the error paths of a function: the domain's exceptions, the
+     * error body, and the SDK's and Stripe's failure types; orders-api's also reads its page-token key
+     * from Secrets Manager through the jar's client.
      */
     Optional<Refused> refusedFor(String logicalId) {
         String unknownSku = "NO-SUCH-" + sku;
         return switch (logicalId) {
             case "CreateOrderFunction" -> Optional.of(new Refused(createOrder(unknownSku), 422));
-            case "OrdersApiFunction" -> Optional.of(new Refused(getProduct(unknownSku), 404));
+            case "OrdersApiFunction" -> Optional.of(new Refused(listProductsWithForgedToken(), 400));
             case "WebhookFunction" -> Optional.of(new Refused(webhook("whsec_not_the_endpoint_secret"), 400));
             case "RefundFunction" -> {
                 ObjectNode event = refundOrder("ord_00000000000000000000000000");
@@ -183,6 +185,16 @@ final class ProbeEvents {
 
     private String getProduct(String productSku) {
         return routed(read("get-product.json"), "sku", productSku, "/products/" + productSku).toString();
+    }
+
+    /** GET /products with a made-up, unsigned nextToken: valid base64 of key fields of the catalog. */
+    private String listProductsWithForgedToken() {
+        ObjectNode event = read("list-products.json");
+        String forged = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(("PRODUCT#" + sku + "\nPRODUCT\nCATALOG\n" + sku).getBytes(StandardCharsets.UTF_8));
+        event.withObject("/queryStringParameters").put("nextToken", forged);
+        event.put("rawQueryString", "limit=20&nextToken=" + forged);
+        return event.toString();
     }
 
     private String reserve() {

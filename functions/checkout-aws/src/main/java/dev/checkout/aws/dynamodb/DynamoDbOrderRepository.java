@@ -20,15 +20,20 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
-/** Orders in the single table; a user's orders through GSI1 ({@code USER#sub}, creation time). */
+/**
+ * Orders in the single table; a user's orders through GSI1 ({@code USER#sub}, creation time), paged
+ * with tokens bound to the user and the filters ({@link PageTokens}).
+ */
 public final class DynamoDbOrderRepository implements OrderRepository {
     private final DynamoDbClient client;
     private final String table;
+    private final PageTokens pageTokens;
     private final Transactions transactions;
 
-    public DynamoDbOrderRepository(DynamoDbClient client, String table) {
+    public DynamoDbOrderRepository(DynamoDbClient client, String table, PageTokens pageTokens) {
         this.client = client;
         this.table = table;
+        this.pageTokens = pageTokens;
         this.transactions = new Transactions(client);
     }
 
@@ -111,7 +116,11 @@ public final class DynamoDbOrderRepository implements OrderRepository {
             names.put("#status", OrderItems.STATUS);
             values.put(":status", ItemAttributes.s(query.status().name()));
         }
-        Map<String, AttributeValue> startKey = PageTokens.decode(query.nextToken(), pk);
+        var scope = new PageScope("orders of a user by creation time", pk, TableKeys.ORDER, List.of(
+                "from=" + (query.from() == null ? "" : query.from()),
+                "to=" + (query.to() == null ? "" : query.to()),
+                "status=" + (query.status() == null ? "" : query.status().name())));
+        Map<String, AttributeValue> startKey = pageTokens.startKey(query.nextToken(), scope);
         var orders = new ArrayList<Order>();
         try {
             do {
@@ -133,7 +142,7 @@ public final class DynamoDbOrderRepository implements OrderRepository {
         } catch (SdkException e) {
             throw DynamoDbErrors.translate(e);
         }
-        return new OrderPage(orders, PageTokens.encode(startKey));
+        return new OrderPage(orders, pageTokens.issue(scope, startKey));
     }
 
 }

@@ -54,11 +54,13 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 public final class DynamoDbStockRepository implements StockRepository {
     private final DynamoDbClient client;
     private final String table;
+    private final PageTokens pageTokens;
     private final Transactions transactions;
 
-    public DynamoDbStockRepository(DynamoDbClient client, String table) {
+    public DynamoDbStockRepository(DynamoDbClient client, String table, PageTokens pageTokens) {
         this.client = client;
         this.table = table;
+        this.pageTokens = pageTokens;
         this.transactions = new Transactions(client);
     }
 
@@ -108,8 +110,11 @@ public final class DynamoDbStockRepository implements StockRepository {
         return found;
     }
 
+    /** The catalog in SKU order; its page tokens page only the catalog ({@link PageTokens}). */
     @Override
     public ProductPage list(int limit, String nextToken) {
+        var scope = new PageScope("catalog by SKU", TableKeys.CATALOG, TableKeys.PRODUCT, List.of());
+        Map<String, AttributeValue> startKey = pageTokens.startKey(nextToken, scope);
         try {
             var request = software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder()
                     .tableName(table)
@@ -117,12 +122,12 @@ public final class DynamoDbStockRepository implements StockRepository {
                     .keyConditionExpression("GSI1PK = :catalog")
                     .expressionAttributeValues(Map.of(":catalog", s(TableKeys.CATALOG)))
                     .limit(limit)
-                    .exclusiveStartKey(PageTokens.decode(nextToken, TableKeys.CATALOG))
+                    .exclusiveStartKey(startKey)
                     .build();
             var response = client.query(request);
             List<Sku> skus = response.items().stream().map(item -> Sku.of(string(item, "sku"))).toList();
             Map<Sku, Product> products = findAll(skus);
-            String token = response.hasLastEvaluatedKey() ? PageTokens.encode(response.lastEvaluatedKey()) : null;
+            String token = response.hasLastEvaluatedKey() ? pageTokens.issue(scope, response.lastEvaluatedKey()) : null;
             return new ProductPage(skus.stream().map(products::get).filter(p -> p != null).toList(), token);
         } catch (SdkException e) {
             throw DynamoDbErrors.translate(e);
@@ -324,7 +329,7 @@ public final class DynamoDbStockRepository implements StockRepository {
     }
 
     private void updateOrder(Order orderUpdate) {
-        new DynamoDbOrderRepository(client, table).update(orderUpdate);
+        new DynamoDbOrderRepository(client, table, pageTokens).update(orderUpdate);
     }
 
     private static void requireOrderUnchanged(List<CancellationReason> reasons, int orderIndex, Order orderUpdate) {

@@ -9,6 +9,8 @@ import dev.checkout.aws.dynamodb.DynamoDbOrderRepository;
 import dev.checkout.aws.dynamodb.DynamoDbPaymentRepository;
 import dev.checkout.aws.dynamodb.DynamoDbRefundRepository;
 import dev.checkout.aws.dynamodb.DynamoDbStockRepository;
+import dev.checkout.aws.dynamodb.PageTokenKeys;
+import dev.checkout.aws.dynamodb.PageTokens;
 import dev.checkout.aws.lambda.Json;
 import dev.checkout.aws.sqs.SqsChargeQueueRequests;
 import dev.checkout.aws.stepfunctions.StepFunctionsCheckoutWorkflow;
@@ -41,13 +43,21 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * is handed out, so a missing variable still fails at start. Under SnapStart every client handed
  * out is built before the snapshot (see {@link SnapStartPriming}).
  * Environment: {@code TABLE_NAME}, {@code CHECKOUT_STATE_MACHINE_ARN}, {@code CHARGE_QUEUE_URL},
- * {@code PAYMENT_PROVIDER}.
+ * {@code PAYMENT_PROVIDER}; for a function that serves paged routes ({@link #servingPagedRoutes}),
+ * {@code PAGE_TOKEN_KEY_SECRET_ARN} (a Secrets Manager secret) or, for local runs, {@code PAGE_TOKEN_KEY}.
  */
 public final class CheckoutAdapters {
+    static final String PAGE_TOKEN_KEY = "PAGE_TOKEN_KEY";
+    static final String PAGE_TOKEN_KEY_SECRET_ARN = "PAGE_TOKEN_KEY_SECRET_ARN";
+
     private final FunctionEnvironment env;
     private final AwsClients clients;
     private final Clock clock = Clock.system();
     private final List<OnFirstUse<?>> handedOut = new CopyOnWriteArrayList<>();
+    private volatile Supplier<PageTokenKeys> pageTokenKeys = () -> {
+        throw new IllegalStateException("this function serves no paged route: its adapters were not made by CheckoutAdapters.servingPagedRoutes");
+    };
+    private final PageTokens pageTokens = new PageTokens(() -> pageTokenKeys.get());
     private DynamoDbClient dynamoDb;
     private SfnClient stepFunctions;
     private SqsClient sqs;
@@ -56,6 +66,21 @@ public final class CheckoutAdapters {
         this.env = env;
         this.clients = new AwsClients(env);
         SnapStartPriming.register(env, "table, JSON and clients", this::prime);
+    }
+
+    /**
+     * The adapters of a function that serves paged routes: its page tokens are signed with the key
+     * ring of {@code PAGE_TOKEN_KEY} (local runs) or of the Secrets Manager secret named by
+     * {@code PAGE_TOKEN_KEY_SECRET_ARN}, read once per sandbox when the first token is issued or
+     * checked (under SnapStart, before the snapshot), so that a route without paging never reads
+     * it. Fails at start, naming both variables, when neither is set.
+     */
+    public static CheckoutAdapters servingPagedRoutes(FunctionEnvironment env) {
+        CheckoutAdapters adapters = new CheckoutAdapters(env);
+        SecretValues secrets = new SecretValues(env, adapters.clients);
+        secrets.requireConfigured(PAGE_TOKEN_KEY, PAGE_TOKEN_KEY_SECRET_ARN);
+        adapters.pageTokenKeys = adapters.onFirstUse(() -> PageTokenKeys.parse(secrets.read(PAGE_TOKEN_KEY, PAGE_TOKEN_KEY_SECRET_ARN)));
+        return adapters;
     }
 
     /**
@@ -115,11 +140,11 @@ public final class CheckoutAdapters {
     }
 
     public OrderRepository orders() {
-        return new DynamoDbOrderRepository(dynamoDb(), table());
+        return new DynamoDbOrderRepository(dynamoDb(), table(), pageTokens);
     }
 
     public StockRepository stock() {
-        return new DynamoDbStockRepository(dynamoDb(), table());
+        return new DynamoDbStockRepository(dynamoDb(), table(), pageTokens);
     }
 
     /** An order's payments and refunds, for those who may see the order. */

@@ -44,6 +44,14 @@ final class CheckoutTable {
         return Order.place(IDS.newOrderId(createdAt), user, List.of(new OrderLine(sku, quantity, Money.of(1000, "USD"))), "pm_card_visa", createdAt);
     }
 
+    /** Page tokens signed with a key made for this test JVM. */
+    static PageTokens pageTokens() {
+        return PAGE_TOKENS;
+    }
+
+    private static final PageTokenKeys PAGE_TOKEN_KEYS = PageTokenKeys.parse(UUID.randomUUID() + "-" + UUID.randomUUID());
+    private static final PageTokens PAGE_TOKENS = new PageTokens(() -> PAGE_TOKEN_KEYS);
+
     static long itemCount() {
         return client().scan(r -> r.tableName(name()).select("COUNT")).count();
     }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /** Integration tier: against DynamoDB Local with the template's table. */
 @Tag("integration")
 class DynamoDbOrderRepositoryTest {
-    private final DynamoDbOrderRepository orders = new DynamoDbOrderRepository(CheckoutTable.client(), CheckoutTable.name());
+    private final DynamoDbOrderRepository orders = new DynamoDbOrderRepository(CheckoutTable.client(), CheckoutTable.name(), CheckoutTable.pageTokens());
     private final DynamoDbIdempotencyStore idempotency = new DynamoDbIdempotencyStore(CheckoutTable.client(), CheckoutTable.name(), Instant::now);
 
     private static IdempotencyRecord record(Order order) {

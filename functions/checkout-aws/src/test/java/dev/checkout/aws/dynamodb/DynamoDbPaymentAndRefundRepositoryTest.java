@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** Integration tier: against DynamoDB Local with the template's table. */
 @Tag("integration")
 class DynamoDbPaymentAndRefundRepositoryTest {
-    private final DynamoDbOrderRepository orders = new DynamoDbOrderRepository(CheckoutTable.client(), CheckoutTable.name());
+    private final DynamoDbOrderRepository orders = new DynamoDbOrderRepository(CheckoutTable.client(), CheckoutTable.name(), CheckoutTable.pageTokens());
     private final DynamoDbPaymentRepository payments = new DynamoDbPaymentRepository(CheckoutTable.client(), CheckoutTable.name());
     private final DynamoDbRefundRepository refunds = new DynamoDbRefundRepository(CheckoutTable.client(), CheckoutTable.name(), "stripe");
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /** Integration tier: against DynamoDB Local with the template's table. */
 @Tag("integration")
 class DynamoDbStockRepositoryTest {
-    private final DynamoDbStockRepository stock = new DynamoDbStockRepository(CheckoutTable.client(), CheckoutTable.name());
+    private final DynamoDbStockRepository stock = new DynamoDbStockRepository(CheckoutTable.client(), CheckoutTable.name(), CheckoutTable.pageTokens());
 
     private Sku stocked(long available) {
         Sku sku = CheckoutTable.newSku();

@@ -5,9 +5,15 @@ import dev.checkout.aws.wiring.FunctionEnvironment;
 import dev.checkout.local.services.LocalServices;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 
-/** A function environment pointing at the shared DynamoDB Local and ElasticMQ of the test JVM. */
+/**
+ * A function environment pointing at the shared DynamoDB Local and ElasticMQ of the test JVM, with a
+ * page-token key made for this JVM (as the local cloud makes one per start).
+ */
 public final class LocalEnvironment {
+    private static final String PAGE_TOKEN_KEY = UUID.randomUUID() + "-" + UUID.randomUUID();
+
     private LocalEnvironment() {
     }
 
@@ -21,11 +27,17 @@ public final class LocalEnvironment {
         variables.put("AWS_ENDPOINT_URL_SQS", services.sqsEndpoint().toString());
         variables.put("TABLE_NAME", services.tableName("CheckoutTable"));
         variables.put("PAYMENT_PROVIDER", "stripe");
+        variables.put("PAGE_TOKEN_KEY", PAGE_TOKEN_KEY);
         variables.putAll(extra);
         return FunctionEnvironment.of(variables);
     }
 
     public static CheckoutAdapters adapters() {
         return new CheckoutAdapters(of(Map.of()));
+    }
+
+    /** The adapters of a function that serves paged routes, as orders-api makes them. */
+    public static CheckoutAdapters pagingAdapters() {
+        return CheckoutAdapters.servingPagedRoutes(of(Map.of()));
     }
 }

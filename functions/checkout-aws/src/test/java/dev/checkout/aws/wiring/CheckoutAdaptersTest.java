@@ -71,6 +71,19 @@ class CheckoutAdaptersTest {
     }
 
     @Test
+    void servingPagedRoutes_withoutAPageTokenKey_failsAtStart_namingWhereToPutIt() {
+        var e = assertThrows(IllegalStateException.class, () -> CheckoutAdapters.servingPagedRoutes(FunctionEnvironment.of(Map.of())));
+
+        assertTrue(e.getMessage().contains("PAGE_TOKEN_KEY_SECRET_ARN") && e.getMessage().contains("PAGE_TOKEN_KEY"), e.getMessage());
+    }
+
+    @Test
+    void servingPagedRoutes_withTheKeysSecret_readsNothingAtStart() {
+        assertDoesNotThrow(() -> CheckoutAdapters.servingPagedRoutes(FunctionEnvironment.of(Map.of(
+                "PAGE_TOKEN_KEY_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:000000000000:secret:PageTokenKeySecret"))));
+    }
+
+    @Test
     void onFirstUse_makesItsValueOnce() {
         AtomicInteger made = new AtomicInteger();
         OnFirstUse<String> value = new OnFirstUse<>(() -> "made " + made.incrementAndGet());

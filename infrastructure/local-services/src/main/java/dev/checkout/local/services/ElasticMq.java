@@ -1,5 +1,6 @@
 package dev.checkout.local.services;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
@@ -8,11 +9,11 @@ import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 /** ElasticMQ, an SQS-compatible queue server, in this JVM. */
 public final class ElasticMq implements AutoCloseable {
     private final SQSRestServer server;
-    private final int port;
+    private final InetSocketAddress boundAddress;
 
-    private ElasticMq(SQSRestServer server, int port) {
+    private ElasticMq(SQSRestServer server, InetSocketAddress boundAddress) {
         this.server = server;
-        this.port = port;
+        this.boundAddress = boundAddress;
     }
 
     /** Starts on {@code port} on the loopback interface; 0 picks a free port. */
@@ -23,16 +24,20 @@ public final class ElasticMq implements AutoCloseable {
                 .withPort(chosen)
                 .withServerAddress(new NodeAddress("http", "127.0.0.1", chosen, ""))
                 .start();
-        server.waitUntilStarted();
-        return new ElasticMq(server, chosen);
+        return new ElasticMq(server, server.waitUntilStarted().localAddress());
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + port);
+        return URI.create("http://127.0.0.1:" + port());
     }
 
     public int port() {
-        return port;
+        return boundAddress.getPort();
+    }
+
+    /** The address its socket is bound to. */
+    public InetSocketAddress boundAddress() {
+        return boundAddress;
     }
 
     @Override

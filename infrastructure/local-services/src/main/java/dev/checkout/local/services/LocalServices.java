@@ -1,6 +1,7 @@
 package dev.checkout.local.services;
 
 import dev.checkout.local.services.TableDefinitions.TableDefinition;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,6 +100,11 @@ public final class LocalServices implements AutoCloseable {
 
     public URI dynamoDbEndpoint() {
         return dynamoDb.endpoint();
+    }
+
+    /** Where DynamoDB Local and ElasticMQ listen, by name: the addresses their sockets are bound to (loopback). */
+    public Map<String, InetSocketAddress> boundAddresses() {
+        return Map.of("dynamodb", dynamoDb.boundAddress(), "sqs", sqs.boundAddress());
     }
 
     public URI sqsEndpoint() {

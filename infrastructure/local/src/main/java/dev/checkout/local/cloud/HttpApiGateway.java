@@ -105,6 +105,10 @@ final class HttpApiGateway implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    InetSocketAddress boundAddress() {
+        return server.getAddress();
+    }
+
     List<Route> routes() {
         return routes;
     }

@@ -19,6 +19,7 @@ import dev.checkout.local.stepfunctions.clock.ManualClock;
 import dev.checkout.local.stepfunctions.http.StepFunctionsHttpServer;
 import dev.checkout.local.stepfunctions.task.LambdaFunctionException;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,6 +66,7 @@ public final class LocalCloud implements AutoCloseable {
     private HttpApiGateway gateway;
     private LocalJwtIssuer issuer;
     private PaymentSimulator paymentSimulator;
+    private LocalSecretsManager secretsManager;
 
     private LocalCloud(LocalCloudConfig config) {
         this.config = config;
@@ -136,10 +138,14 @@ public final class LocalCloud implements AutoCloseable {
             resources.register(id, arn, Map.of("Name", id, "Arn", arn));
         });
         template.resourcesOfType("AWS::Serverless::HttpApi").keySet().forEach(id -> resources.register(id, "local", Map.of()));
-        // Secrets keep their ARNs for the template's references; locally the functions get the values
-        // themselves (functionExtras), which take precedence over the ARN variables.
+        // Secrets keep their ARNs for the template's references. The functions read those whose value the
+        // template makes (GenerateSecretString: the page-token key) from the local Secrets Manager, as on
+        // AWS; the Stripe secrets' values they get as plain variables (functionExtras), which take
+        // precedence over the ARN variables.
         template.resourcesOfType("AWS::SecretsManager::Secret").keySet().forEach(id -> resources.register(id,
                 CloudResources.arn("secretsmanager", "secret:" + id), Map.of()));
+        secretsManager = LocalSecretsManager.start(config.host(), template, resources);
+        closeables.add(secretsManager);
         template.resourcesOfType("AWS::Serverless::Function").keySet().forEach(id ->
                 resources.register(id, id, Map.of("Arn", CloudResources.functionArn(id))));
 
@@ -157,6 +163,7 @@ public final class LocalCloud implements AutoCloseable {
         platform.put("AWS_ENDPOINT_URL_DYNAMODB", services.dynamoDbEndpoint().toString());
         platform.put("AWS_ENDPOINT_URL_SQS", services.sqsEndpoint().toString());
         platform.put("AWS_ENDPOINT_URL_SFN", stepFunctionsEndpoint.toString());
+        platform.put("AWS_ENDPOINT_URL_SECRETSMANAGER", secretsManager.endpoint().toString());
         loadFunctions(template, resources, platform);
 
         engine = StepFunctionsEngine.builder()
@@ -423,6 +430,7 @@ public final class LocalCloud implements AutoCloseable {
         info.put("sqs", services.sqsEndpoint().toString());
         info.put("stepfunctions", stepFunctionsServer.endpoint().toString());
         info.put("paymentProvider", paymentSimulator.baseUrl());
+        info.put("secretsmanager", secretsManager.endpoint().toString());
         ObjectNode tokenNode = info.putObject("tokens");
         tokens.forEach(tokenNode::put);
         info.putObject("webhookSecrets").put("stripe", paymentSimulator.webhookSecret());
@@ -439,6 +447,7 @@ public final class LocalCloud implements AutoCloseable {
         lines.append("export DYNAMODB=").append(info.path("dynamodb").asText()).append('\n');
         lines.append("export SQS=").append(info.path("sqs").asText()).append('\n');
         lines.append("export STEPFUNCTIONS=").append(info.path("stepfunctions").asText()).append('\n');
+        lines.append("export SECRETSMANAGER=").append(info.path("secretsmanager").asText()).append('\n');
         if (!info.path("paymentProvider").isNull()) {
             lines.append("export PAYMENT_PROVIDER=").append(info.path("paymentProvider").asText()).append('\n');
         }
@@ -455,12 +464,28 @@ public final class LocalCloud implements AutoCloseable {
                   dynamodb       %s
                   sqs            %s
                   stepfunctions  %s
+                  secretsmanager %s
                   payments       %s (Stripe API simulator; webhooks to %s/webhooks/stripe)
                   functions      %s
                   routes         %d, tokens for alice, bob and admin in %s
                 Ctrl-C stops it.""".formatted(startup.toMillis(), apiEndpoint(), services.dynamoDbEndpoint(), services.sqsEndpoint(),
-                stepFunctionsServer.endpoint(), paymentSimulator.baseUrl(), apiEndpoint(), String.join(", ", functions.keySet()), gateway.routes().size(),
+                stepFunctionsServer.endpoint(), secretsManager.endpoint(), paymentSimulator.baseUrl(), apiEndpoint(), String.join(", ", functions.keySet()), gateway.routes().size(),
                 config.infoFile() == null ? "info()" : config.infoFile());
+    }
+
+    /**
+     * Every endpoint the local cloud listens on, by name (as in {@link #info()}), with the address its
+     * socket is bound to: each on the loopback interface only.
+     */
+    public Map<String, InetSocketAddress> listeners() {
+        var listeners = new LinkedHashMap<String, InetSocketAddress>();
+        listeners.put("api", gateway.boundAddress());
+        listeners.put("dynamodb", services.boundAddresses().get("dynamodb"));
+        listeners.put("sqs", services.boundAddresses().get("sqs"));
+        listeners.put("stepfunctions", stepFunctionsServer.boundAddress());
+        listeners.put("secretsmanager", secretsManager.boundAddress());
+        listeners.put("paymentProvider", paymentSimulator.boundAddress());
+        return listeners;
     }
 
     public URI apiEndpoint() {

@@ -1,13 +1,17 @@
 package dev.checkout.local.cloud;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Where the local cloud listens and how it runs. Every port can be set by a flag
- * ({@code --api-port=3000}) or an environment variable ({@code LOCAL_CLOUD_API_PORT=3000}); 0 picks a
- * free port (what tests do). {@code quickProvider} gives the payment-provider simulator its test delays (fast
+ * Where the local cloud listens and how it runs. It listens on the loopback interface only:
+ * {@code host} must be an IPv4 loopback address ({@code 127.0.0.1}, the default) or
+ * {@code localhost}, since nothing it serves is authenticated beyond the API's local JWTs. Every
+ * port can be set by a flag ({@code --api-port=3000}) or an environment variable
+ * ({@code LOCAL_CLOUD_API_PORT=3000}); 0 picks a free port (what tests do). {@code quickProvider} gives the payment-provider simulator its test delays (fast
  * webhook retries and refund settling, short held timeouts) instead of Stripe-like ones.
  */
 public record LocalCloudConfig(
@@ -23,6 +27,30 @@ public record LocalCloudConfig(
         Path projectDir,
         Path infoFile,
         Map<String, String> parameterOverrides) {
+
+    public LocalCloudConfig {
+        if (!isLoopback(host)) {
+            throw new IllegalArgumentException("--host must be a loopback address (127.0.0.1 or another 127.x.y.z, or localhost), was '" + host + "'");
+        }
+    }
+
+    /** Only address literals and {@code localhost} are taken, so that nothing is looked up. */
+    private static boolean isLoopback(String host) {
+        if (host == null) {
+            return false;
+        }
+        if (host.equals("localhost")) {
+            return true;
+        }
+        if (!host.matches("[0-9.]+")) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
 
     public static LocalCloudConfig defaults(Path projectDir) {
         return new LocalCloudConfig("127.0.0.1", 3000, 8000, 9324, 8083, 12111, false, false, true, projectDir,
@@ -107,6 +135,7 @@ public record LocalCloudConfig(
     static String usage() {
         return """
                 usage: java -jar infrastructure/local/target/local-cloud.jar [options]
+                  --host=127.0.0.1               loopback address to listen on: 127.x.y.z or localhost (env LOCAL_CLOUD_HOST)
                   --api-port=3000                HTTP API (env LOCAL_CLOUD_API_PORT)
                   --dynamodb-port=8000           DynamoDB Local (env LOCAL_CLOUD_DYNAMODB_PORT)
                   --sqs-port=9324                ElasticMQ (env LOCAL_CLOUD_SQS_PORT)

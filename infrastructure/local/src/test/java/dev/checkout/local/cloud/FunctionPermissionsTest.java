@@ -46,7 +46,7 @@ class FunctionPermissionsTest {
                 Map.of("Arn", NOTIFICATION_QUEUE, "QueueName", "checkout-notification"));
         String stateMachine = CloudResources.stateMachineArn("CheckoutStateMachine");
         resources.register("CheckoutStateMachine", stateMachine, Map.of("Name", "CheckoutStateMachine", "Arn", stateMachine));
-        for (String secret : List.of("StripeApiKeySecret", "StripeWebhookSigningSecret")) {
+        for (String secret : List.of("StripeApiKeySecret", "StripeWebhookSigningSecret", "PageTokenKeySecret")) {
             resources.register(secret, "arn:aws:secretsmanager:us-east-1:000000000000:secret:" + secret, Map.of());
         }
         return resources;
@@ -107,6 +107,19 @@ class FunctionPermissionsTest {
 
         assertEquals(List.of("ChargeFunction: states:GetExecutionHistory on " + EXECUTION,
                 "ChargeFunction: states:StopExecution on arn:aws:states:us-east-1:000000000000:execution:OtherStateMachine:ord_1"), refused);
+    }
+
+    @Test
+    void theProjectsTemplate_grantsOrdersApiItsPageTokenKey_andNoOtherSecret() {
+        FunctionPermissions project = FunctionPermissions.of(resources(SamTemplate.ofProject()));
+        String secrets = "arn:aws:secretsmanager:us-east-1:000000000000:secret:";
+
+        List<String> refused = project.refused(Set.of("OrdersApiFunction secretsmanager:GetSecretValue " + secrets + "PageTokenKeySecret",
+                "OrdersApiFunction secretsmanager:GetSecretValue " + secrets + "StripeApiKeySecret",
+                "SweepStalledCheckoutsFunction secretsmanager:GetSecretValue " + secrets + "PageTokenKeySecret"));
+
+        assertEquals(List.of("OrdersApiFunction: secretsmanager:GetSecretValue on " + secrets + "StripeApiKeySecret",
+                "SweepStalledCheckoutsFunction: secretsmanager:GetSecretValue on " + secrets + "PageTokenKeySecret"), refused);
     }
 
     @Test

@@ -205,6 +205,8 @@ class LocalCloudEndToEndTest {
 
         assertTrue(accesses.stream().anyMatch(access -> access.startsWith("ChargeFunction states:")), accesses.toString());
         assertTrue(accesses.stream().anyMatch(access -> access.startsWith("OrdersApiFunction states:StopExecution arn:aws:states:")), accesses.toString());
+        assertTrue(accesses.stream().anyMatch(access -> access.startsWith("OrdersApiFunction secretsmanager:GetSecretValue arn:aws:secretsmanager:")),
+                "orders-api read its page-token key from the local Secrets Manager: " + accesses);
         assertEquals(List.of(), refused, "calls the template's policies do not grant");
     }
 
@@ -242,6 +244,25 @@ class LocalCloudEndToEndTest {
             out.writeBytes(part);
         }
         return out.toByteArray();
+    }
+
+    @Test
+    void pagedLists_answerTheNextPageForTheirToken_andRefuseTheOtherRoutesToken() {
+        product(1);
+        product(1);
+        String productsToken = api.get("/products?limit=1", null).body().path("nextToken").asText();
+        placed(alice, product(5), 1, "pm_card_chargeDeclined");
+        placed(alice, product(5), 1, "pm_card_chargeDeclined");
+        String ordersToken = api.get("/orders?limit=1", alice).body().path("nextToken").asText();
+
+        assertEquals(200, api.get("/products?limit=1&nextToken=" + productsToken, null).status());
+        assertEquals(200, api.get("/orders?limit=1&nextToken=" + ordersToken, alice).status());
+        Response foreign = api.get("/orders?limit=1&nextToken=" + productsToken, alice);
+        assertEquals(400, foreign.status(), foreign.body().toString());
+        assertEquals("VALIDATION_FAILED", foreign.body().path("error").path("code").asText());
+        assertEquals(400, api.get("/orders?limit=1&status=PAID&nextToken=" + ordersToken, alice).status());
+        assertEquals(400, api.get("/orders?limit=1&nextToken=" + ordersToken, bob).status());
+        assertEquals(400, api.get("/products?limit=1&nextToken=" + ordersToken, null).status());
     }
 
     @Test

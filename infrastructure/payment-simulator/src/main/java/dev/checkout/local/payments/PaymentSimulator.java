@@ -96,6 +96,11 @@ public final class PaymentSimulator implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** The address the server's socket is bound to. */
+    public InetSocketAddress boundAddress() {
+        return server.getAddress();
+    }
+
     public PaymentSimulatorConfig config() {
         return config;
     }

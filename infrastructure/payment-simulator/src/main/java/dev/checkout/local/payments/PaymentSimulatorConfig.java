@@ -1,6 +1,8 @@
 package dev.checkout.local.payments;
 
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -11,7 +13,8 @@ import java.util.Set;
  * Settings of a {@link PaymentSimulator}. Start from {@link #defaults()} and change what matters with the
  * {@code with...} methods; every value is validated on construction.
  *
- * @param host                 address the HTTP server binds to ({@code 127.0.0.1} by default)
+ * @param host                 loopback address the HTTP server binds to ({@code 127.0.0.1} by default; {@code ::1}
+ *                             and {@code localhost} also do); any other address is refused
  * @param port                 TCP port; 0 picks a free one
  * @param apiVersion           the {@code api_version} written into events; defaults to the version stripe-java
  *                             33.3.0 pins, so {@code EventDataObjectDeserializer.getObject()} is present
@@ -61,6 +64,9 @@ public record PaymentSimulatorConfig(
 
     public PaymentSimulatorConfig {
         Objects.requireNonNull(host, "host");
+        if (!isLoopback(host)) {
+            throw new IllegalArgumentException("host must be a loopback address (127.0.0.1, ::1 or localhost): the simulator is for this machine only, was " + host);
+        }
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be 0..65535: " + port);
         }
@@ -184,6 +190,21 @@ public record PaymentSimulatorConfig(
         return new PaymentSimulatorConfig(host, port, apiVersion, webhookEndpoint, webhookSecret, webhookMaxAttempts,
                 webhookRetryDelay, webhookMaxRetryDelay, webhookTimeout, refundSettleDelay, timeoutHold,
                 outOfOrderMaxHold, value);
+    }
+
+    /** Only address literals and {@code localhost} are taken, so that nothing is looked up. */
+    private static boolean isLoopback(String host) {
+        if (host.equals("localhost")) {
+            return true;
+        }
+        if (!host.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     private static void requirePositive(Duration value, String name) {

@@ -73,6 +73,11 @@ public final class StepFunctionsHttpServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** The address the server's socket is bound to. */
+    public InetSocketAddress boundAddress() {
+        return server.getAddress();
+    }
+
     /** The endpoint to give the SDK ({@code endpointOverride}) or the CLI ({@code --endpoint-url}). */
     public URI endpoint() {
         return URI.create("http://" + server.getAddress().getHostString() + ":" + port());

@@ -1,0 +1,165 @@
+package dev.checkout.local.cloud;
+
+import static dev.checkout.local.services.SamTemplate.asMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.checkout.local.services.SamTemplate;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Secrets Manager for the functions of the local cloud: {@code GetSecretValue} (JSON 1.1 over HTTP,
+ * on the loopback interface) of the template's secrets whose value the template makes. A secret with
+ * {@code GenerateSecretString} gets a fresh random value at each start, as CloudFormation generates
+ * one when it creates the stack; one with {@code SecretString} gets that. The others (the Stripe
+ * secrets, set by hand after a deploy) have no value, as on AWS before one is put: the local cloud
+ * gives the payment functions the simulator's key and signing secret as plain variables instead.
+ * A secret is found by its ARN or its name (the logical id here).
+ */
+final class LocalSecretsManager implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+    private static final Set<String> GENERATION_PROPERTIES = Set.of("PasswordLength", "ExcludePunctuation", "ExcludeCharacters",
+            "ExcludeUppercase", "ExcludeLowercase", "ExcludeNumbers");
+
+    private record StoredSecret(String arn, String name, String value, String versionId, Instant created) {
+    }
+
+    private final HttpServer server;
+    private final Map<String, StoredSecret> byIdentifier;
+
+    private LocalSecretsManager(HttpServer server, Map<String, StoredSecret> byIdentifier) {
+        this.server = server;
+        this.byIdentifier = byIdentifier;
+    }
+
+    /** Starts on a free port of {@code host} with the values of the template's secrets; their ARNs come from {@code resources}. */
+    static LocalSecretsManager start(String host, SamTemplate template, CloudResources resources) throws IOException {
+        var byIdentifier = new HashMap<String, StoredSecret>();
+        SecureRandom random = new SecureRandom();
+        template.resourcesOfType("AWS::SecretsManager::Secret").forEach((id, properties) -> {
+            String value = properties.containsKey("GenerateSecretString")
+                    ? generate(id, asMap(properties.get("GenerateSecretString")), random)
+                    : properties.containsKey("SecretString") ? resources.resolveString(properties.get("SecretString")) : null;
+            if (value != null) {
+                var secret = new StoredSecret(resources.resolveString(Map.of("Ref", id)), id, value, UUID.randomUUID().toString(), Instant.now());
+                byIdentifier.put(secret.arn(), secret);
+                byIdentifier.put(secret.name(), secret);
+            }
+        });
+        HttpServer server = HttpServer.create(new InetSocketAddress(host, 0), 16);
+        var secretsManager = new LocalSecretsManager(server, Map.copyOf(byIdentifier));
+        server.createContext("/", secretsManager::serve);
+        server.start();
+        return secretsManager;
+    }
+
+    URI endpoint() {
+        return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort());
+    }
+
+    /** Where it listens: the loopback interface only. */
+    InetSocketAddress boundAddress() {
+        return server.getAddress();
+    }
+
+    /** A random value as {@code GenerateSecretString} describes it; fails at start on a property this does not implement. */
+    private static String generate(String id, Map<String, Object> spec, SecureRandom random) {
+        for (String property : spec.keySet()) {
+            if (!GENERATION_PROPERTIES.contains(property)) {
+                throw new IllegalStateException("secret " + id + ": GenerateSecretString." + property + " is not implemented by the local cloud");
+            }
+        }
+        var alphabet = new StringBuilder();
+        if (!flag(spec, "ExcludeUppercase")) {
+            alphabet.append("ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+        }
+        if (!flag(spec, "ExcludeLowercase")) {
+            alphabet.append("abcdefghijklmnopqrstuvwxyz");
+        }
+        if (!flag(spec, "ExcludeNumbers")) {
+            alphabet.append("0123456789");
+        }
+        if (!flag(spec, "ExcludePunctuation")) {
+            alphabet.append(PUNCTUATION);
+        }
+        String excluded = String.valueOf(spec.getOrDefault("ExcludeCharacters", ""));
+        String characters = alphabet.chars().filter(c -> excluded.indexOf(c) < 0)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        int length = Integer.parseInt(String.valueOf(spec.getOrDefault("PasswordLength", 32)));
+        if (characters.isEmpty() || length < 1) {
+            throw new IllegalStateException("secret " + id + ": GenerateSecretString leaves nothing to generate");
+        }
+        var value = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            value.append(characters.charAt(random.nextInt(characters.length())));
+        }
+        return value.toString();
+    }
+
+    private static boolean flag(Map<String, Object> spec, String name) {
+        return Boolean.parseBoolean(String.valueOf(spec.getOrDefault(name, false)));
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
+            JsonNode request;
+            try {
+                request = JSON.readTree(exchange.getRequestBody().readAllBytes());
+            } catch (IOException e) {
+                reply(exchange, 400, error("SerializationException", "the body is not JSON"));
+                return;
+            }
+            if (!target.equals("secretsmanager.GetSecretValue")) {
+                reply(exchange, 400, error("UnknownOperationException", "the local cloud's Secrets Manager answers GetSecretValue only"));
+                return;
+            }
+            StoredSecret secret = byIdentifier.get(request == null ? "" : request.path("SecretId").asText(""));
+            if (secret == null) {
+                reply(exchange, 400, error("ResourceNotFoundException", "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT"));
+                return;
+            }
+            ObjectNode answer = JSON.createObjectNode();
+            answer.put("ARN", secret.arn());
+            answer.put("Name", secret.name());
+            answer.put("SecretString", secret.value());
+            answer.put("VersionId", secret.versionId());
+            answer.putArray("VersionStages").add("AWSCURRENT");
+            answer.put("CreatedDate", secret.created().toEpochMilli() / 1000.0);
+            reply(exchange, 200, answer);
+        }
+    }
+
+    private static ObjectNode error(String type, String message) {
+        ObjectNode error = JSON.createObjectNode();
+        error.put("__type", type);
+        error.put("Message", message);
+        return error;
+    }
+
+    private static void reply(HttpExchange exchange, int status, ObjectNode body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
+        exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.Capability;
 import software.amazon.awssdk.services.cloudformation.model.Output;
 import software.amazon.awssdk.services.cloudformation.model.Parameter;
+import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudformation.model.StackResource;
 import software.amazon.awssdk.services.cloudformation.model.StackStatus;
 
@@ -48,19 +49,33 @@ final class DockerFreeStack {
         cloudFormation.createStack(r -> r.stackName(NAME).templateBody(body)
                 .capabilities(Capability.CAPABILITY_IAM, Capability.CAPABILITY_AUTO_EXPAND)
                 .parameters(Parameter.builder().parameterKey("PaymentWindowSeconds").parameterValue(Integer.toString(paymentWindowSeconds)).build()));
-        var stack = cloudFormation.waiter().waitUntilStackCreateComplete(r -> r.stackName(NAME)).matched();
-        if (stack.response().isEmpty() || stack.response().get().stacks().get(0).stackStatus() != StackStatus.CREATE_COMPLETE) {
+        // Polled every 250 ms: the SDK's waiter asks every 30 s, and LocalStack deploys the stack in a few seconds.
+        Stack stack = cloudFormation.describeStacks(r -> r.stackName(NAME)).stacks().get(0);
+        while (stack.stackStatus() == StackStatus.CREATE_IN_PROGRESS) {
+            pause();
+            stack = cloudFormation.describeStacks(r -> r.stackName(NAME)).stacks().get(0);
+        }
+        if (stack.stackStatus() != StackStatus.CREATE_COMPLETE) {
             String events = cloudFormation.describeStackEvents(r -> r.stackName(NAME)).stackEvents().stream()
                     .filter(e -> e.resourceStatusReason() != null)
                     .map(e -> e.logicalResourceId() + " " + e.resourceStatus() + ": " + e.resourceStatusReason())
                     .collect(Collectors.joining("\n"));
             throw new IllegalStateException("the Docker-free stack did not deploy:\n" + events);
         }
-        Map<String, String> outputs = stack.response().get().stacks().get(0).outputs().stream()
+        Map<String, String> outputs = stack.outputs().stream()
                 .collect(Collectors.toMap(Output::outputKey, Output::outputValue));
         Map<String, StackResource> resources = cloudFormation.describeStackResources(r -> r.stackName(NAME)).stackResources().stream()
                 .collect(Collectors.toMap(StackResource::logicalResourceId, r -> r));
         return new DockerFreeStack(outputs, resources);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void run(String... command) {

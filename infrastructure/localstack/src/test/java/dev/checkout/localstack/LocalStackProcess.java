@@ -46,7 +46,7 @@ final class LocalStackProcess {
         Path module = Path.of("").toAbsolutePath();
         Path script = module.resolve("localstack.sh");
         // Its own home (pid file, log, state), so that it never meets a LocalStack the user started with the
-        // script's defaults; the venv is the default one, installed once for both.
+        // script's defaults; the venv is the default one (or LOCALSTACK_VENV), installed once for both.
         Path home = module.resolve("target/localstack-tier");
         int port = FreePorts.pick();
         Path log = home.resolve("start.log");
@@ -75,7 +75,7 @@ final class LocalStackProcess {
     private static ProcessBuilder script(Path script, Path home, int port, String command) {
         ProcessBuilder builder = new ProcessBuilder("bash", script.toString(), command);
         builder.environment().put("LOCALSTACK_HOME", home.toString());
-        builder.environment().put("LOCALSTACK_VENV", home.resolveSibling("localstack").resolve("venv").toString());
+        builder.environment().putIfAbsent("LOCALSTACK_VENV", home.resolveSibling("localstack").resolve("venv").toString());
         builder.environment().put("LOCALSTACK_PORT", Integer.toString(port));
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         return builder;
@@ -92,7 +92,8 @@ final class LocalStackProcess {
 
     /** The Python of LocalStack's venv (PyYAML is there for docker_free_template.py). */
     Path python() {
-        return home.resolveSibling("localstack").resolve("venv/bin/python");
+        String venv = System.getenv().getOrDefault("LOCALSTACK_VENV", home.resolveSibling("localstack").resolve("venv").toString());
+        return Path.of(venv, "bin", "python");
     }
 
     Path moduleDirectory() {

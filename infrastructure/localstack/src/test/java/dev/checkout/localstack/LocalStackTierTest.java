@@ -3,7 +3,6 @@ package dev.checkout.localstack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,6 +46,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -60,8 +60,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * The LocalStack tier, run by the normal build where Python 3.13 is available (skipped with the reason
- * where it is not): LocalStack without Docker ({@code localstack.sh}), the Docker-free part of the
+ * The LocalStack tier, run by the normal build where Python 3.13 is available (each test reported as
+ * skipped with the reason where it is not, by {@link LocalStackAvailable}): LocalStack without Docker ({@code localstack.sh}), the Docker-free part of the
  * template deployed to it through CloudFormation ({@link DockerFreeStack}), the DynamoDB and SQS adapters
  * against it, and each {@link CheckoutScenario} run twice, in LocalStack's Step Functions and in the local
  * engine, and compared. Both runs use the real charge queue's {@code waitForTaskToken} on LocalStack's
@@ -69,6 +69,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * Lambda functions on the engine; charge on the charge queue) against LocalStack's DynamoDB, Secrets
  * Manager and the payment simulator. The payment window is {@value #PAYMENT_WINDOW_SECONDS} s of real time.
  */
+@ExtendWith(LocalStackAvailable.class)
 class LocalStackTierTest {
     private static final int PAYMENT_WINDOW_SECONDS = 6;
     private static final String REGION = "us-east-1";
@@ -89,8 +90,6 @@ class LocalStackTierTest {
     @BeforeAll
     static void startLocalStackAndDeployTheTemplate() throws IOException {
         localStack = LocalStackProcess.shared();
-        assumeTrue(localStack.unavailableBecause().isEmpty(),
-                () -> "LocalStack tier skipped: " + localStack.unavailableBecause().orElse(""));
         template = SamTemplate.ofProject();
         Map<String, String> credentials = Map.of("AWS_REGION", REGION, "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
                 "AWS_ENDPOINT_URL", localStack.endpoint().toString());

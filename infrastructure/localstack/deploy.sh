@@ -1,25 +1,33 @@
 #!/usr/bin/env bash
-# Deploys infrastructure/template.yaml to a running LocalStack: builds the function jars, checks that
-# Docker and LocalStack answer, deploys with samlocal when it is installed (otherwise with the AWS CLI:
-# cloudformation package + deploy through a bucket in LocalStack), then prints the stack outputs.
+# Deploys infrastructure/template.yaml to a running LocalStack, then prints the stack outputs.
+#
+# With Docker (LocalStack runs the functions in containers): builds the function jars and deploys the whole
+# template with samlocal when it is installed, otherwise with the AWS CLI (cloudformation package + deploy
+# through a bucket in LocalStack).
+# Without Docker (LocalStack started by localstack.sh): deploys the part LocalStack serves without Docker,
+# written by docker_free_template.py: table, queues, secrets, alarms, and the state machine with its two
+# function steps as Step Functions activities (README.md, "Without Docker").
 #
 #   infrastructure/localstack/deploy.sh [ParameterKey=Value ...]
 #
 # Environment (all optional):
-#   LOCALSTACK_ENDPOINT     default http://localhost.localstack.cloud:4566
+#   LOCALSTACK_ENDPOINT     default http://127.0.0.1:4566
 #   STACK_NAME              default serverless-checkout
 #   AWS_DEFAULT_REGION      default us-east-1
 #   DEPLOY_BUCKET           default checkout-deployments (AWS CLI path only)
 #   JWT_ISSUER, JWT_AUDIENCE, PAYMENT_WINDOW_SECONDS  passed as JwtIssuer, JwtAudience, PaymentWindowSeconds
 #   SKIP_BUILD=1            deploy the jars already in functions/*/target
-#   DEPLOY_WITH=aws|samlocal  force one tool
+#   DEPLOY_WITH=aws|samlocal  force one tool (with Docker)
+#   WITHOUT_DOCKER=1        deploy the Docker-free part even where Docker answers
+#   LOCALSTACK_HOME         where localstack.sh installed LocalStack (its venv's Python reads the template)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 template="$root/infrastructure/template.yaml"
 
-endpoint="${LOCALSTACK_ENDPOINT:-http://localhost.localstack.cloud:4566}"
+# 127.0.0.1, not localhost.localstack.cloud: that name is resolved by public DNS, which an offline machine lacks.
+endpoint="${LOCALSTACK_ENDPOINT:-http://127.0.0.1:4566}"
 endpoint="${endpoint%/}"
 stack="${STACK_NAME:-serverless-checkout}"
 region="${AWS_DEFAULT_REGION:-${AWS_REGION:-us-east-1}}"
@@ -50,56 +58,93 @@ for argument in "$@"; do
     parameters+=("$argument")
 done
 
+# --- Docker or not -------------------------------------------------------------------------------
+without_docker="${WITHOUT_DOCKER:-0}"
+if [[ "$without_docker" != 1 ]] && ! { command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; }; then
+    echo "deploy: Docker does not answer here: deploying the part of the template LocalStack serves without Docker" >&2
+    echo "        (no functions, no HTTP API; the state machine's function steps become activities)." >&2
+    without_docker=1
+fi
+
 # --- tools --------------------------------------------------------------------------------------
+command -v curl >/dev/null 2>&1 || fail "curl is needed to reach LocalStack's health endpoint"
 tool="${DEPLOY_WITH:-}"
-if [[ -z "$tool" ]]; then
+if [[ "$without_docker" == 1 ]]; then
+    tool=aws
+elif [[ -z "$tool" ]]; then
     if command -v samlocal >/dev/null 2>&1; then tool=samlocal; else tool=aws; fi
 fi
 case "$tool" in
     samlocal) command -v samlocal >/dev/null 2>&1 || fail "samlocal is not installed (pip install aws-sam-cli-local)" ;;
-    aws) command -v aws >/dev/null 2>&1 || fail "neither samlocal nor the AWS CLI is installed (pip install aws-sam-cli-local, or install AWS CLI v2)" ;;
+    aws) command -v aws >/dev/null 2>&1 || fail "the AWS CLI is not installed (apt-get install awscli, or AWS CLI v2; or pip install aws-sam-cli-local)" ;;
     *) fail "DEPLOY_WITH must be aws or samlocal, was '$tool'" ;;
 esac
-command -v curl >/dev/null 2>&1 || fail "curl is needed to reach LocalStack's health endpoint"
 
-# --- build --------------------------------------------------------------------------------------
-if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-    echo "Building the function jars ..."
-    (cd "$root" && ./mvnw -q -DskipTests package)
-fi
-
-# Every CodeUri of the template must exist; the list comes from the template, not from this script.
-missing=0
-while IFS= read -r code_uri; do
-    [[ -z "$code_uri" ]] && continue
-    if [[ ! -e "$root/infrastructure/$code_uri" ]]; then
-        echo "deploy: the template's CodeUri $code_uri does not exist (is its module built?)" >&2
-        missing=1
-    fi
-done < <(sed -n 's/^[[:space:]]*CodeUri:[[:space:]]*\([^[:space:]#]*\).*/\1/p' "$template")
-[[ "$missing" == 0 ]] || exit 1
-
-# --- Docker and LocalStack ----------------------------------------------------------------------
-if [[ "${SKIP_DOCKER_CHECK:-0}" != 1 ]]; then
-    command -v docker >/dev/null 2>&1 || fail "docker is not installed; LocalStack runs in Docker and runs each Lambda function in a container"
-    docker info >/dev/null 2>&1 || fail "the Docker daemon does not answer (docker info failed); start Docker, then LocalStack (see infrastructure/localstack/README.md)"
-fi
+# --- LocalStack ---------------------------------------------------------------------------------
 health="$(curl -fsS --max-time 5 "$endpoint/_localstack/health" 2>/dev/null)" \
-    || fail "LocalStack does not answer at $endpoint/_localstack/health; start it with 'localstack start -d' (see README.md) or set LOCALSTACK_ENDPOINT"
-for service in cloudformation s3 lambda dynamodb sqs stepfunctions iam; do
+    || fail "LocalStack does not answer at $endpoint/_localstack/health; start it with infrastructure/localstack/localstack.sh start (see README.md) or set LOCALSTACK_ENDPOINT"
+needed=(cloudformation dynamodb sqs stepfunctions iam secretsmanager cloudwatch)
+[[ "$without_docker" == 1 ]] || needed+=(s3 lambda)
+for service in "${needed[@]}"; do
     if ! grep -Eq "\"$service\": *\"(available|running)\"" <<<"$health"; then
         fail "LocalStack at $endpoint does not offer $service (health: $health)"
     fi
 done
-edition="$(sed -n 's/.*"edition": *"\([^"]*\)".*/\1/p' <<<"$health")"
-if grep -Eq 'Type:[[:space:]]*AWS::(Serverless::HttpApi|ApiGatewayV2::)' "$template" && [[ "$edition" == community ]]; then
-    echo "deploy: warning: LocalStack runs the '${edition:-unknown}' edition; the template's HTTP API (API Gateway v2)" >&2
-    echo "        needs a licensed LocalStack (LOCALSTACK_AUTH_TOKEN). The rest deploys; the API is not served." >&2
+# The edition field says "unknown" on localstack-core; what matters is whether API Gateway v2 is offered.
+if [[ "$without_docker" != 1 ]] && grep -Eq 'Type:[[:space:]]*AWS::(Serverless::HttpApi|ApiGatewayV2::)' "$template" \
+    && ! grep -Eq '"apigatewayv2": *"(available|running)"' <<<"$health"; then
+    echo "deploy: warning: this LocalStack offers no API Gateway v2 (a licensed LocalStack does, with LOCALSTACK_AUTH_TOKEN)." >&2
+    echo "        The template's HTTP API is skipped or deployed without a URL; the rest deploys." >&2
+fi
+
+# --- build --------------------------------------------------------------------------------------
+if [[ "$without_docker" != 1 ]]; then
+    if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+        echo "Building the function jars ..."
+        (cd "$root" && ./mvnw -q -DskipTests package)
+    fi
+    # Every CodeUri of the template must exist; the list comes from the template, not from this script.
+    missing=0
+    while IFS= read -r code_uri; do
+        [[ -z "$code_uri" ]] && continue
+        if [[ ! -e "$root/infrastructure/$code_uri" ]]; then
+            echo "deploy: the template's CodeUri $code_uri does not exist (is its module built?)" >&2
+            missing=1
+        fi
+    done < <(sed -n 's/^[[:space:]]*CodeUri:[[:space:]]*\([^[:space:]#]*\).*/\1/p' "$template")
+    [[ "$missing" == 0 ]] || exit 1
+    # The JWT authorizer trusts JwtIssuer, which has no default (no deploy trusts a placeholder).
+    if [[ -z "${JWT_ISSUER:-}" ]] && ! printf '%s\n' "${parameters[@]+"${parameters[@]}"}" | grep -q '^JwtIssuer='; then
+        fail "set JWT_ISSUER (or pass JwtIssuer=https://...): the issuer whose tokens the HTTP API accepts"
+    fi
 fi
 
 # --- deploy -------------------------------------------------------------------------------------
 echo "Deploying stack $stack to $endpoint with $tool ..."
+if [[ "$without_docker" == 1 ]]; then
+    python="${LOCALSTACK_HOME:-$here/target/localstack}/venv/bin/python"
+    [[ -x "$python" ]] || python=python3
+    "$python" -c 'import yaml' 2>/dev/null || fail "$python has no PyYAML; run infrastructure/localstack/localstack.sh install, or pip install pyyaml"
+    docker_free="$(mktemp "${TMPDIR:-/tmp}/checkout-docker-free.XXXXXX.json")"
+    trap 'rm -f "$docker_free"' EXIT
+    "$python" "$here/docker_free_template.py" "$template" "$docker_free"
+    # Parameters the copy no longer has (JwtIssuer, JwtAudience: the HTTP API's) are dropped here too.
+    kept=()
+    for parameter in "${parameters[@]+"${parameters[@]}"}"; do
+        if grep -q "\"${parameter%%=*}\": {" "$docker_free"; then kept+=("$parameter"); fi
+    done
+    parameters=("${kept[@]+"${kept[@]}"}")
+    tool=docker-free
+fi
 case "$tool" in
+    docker-free)
+        awsls cloudformation deploy \
+            --template-file "$docker_free" \
+            --stack-name "$stack" \
+            --capabilities CAPABILITY_IAM CAPABILITY_AUTO_EXPAND \
+            --no-fail-on-empty-changeset \
+            ${parameters[@]+--parameter-overrides "${parameters[@]}"}
+        ;;
     samlocal)
         samlocal deploy \
             --template-file "$template" \

@@ -3,12 +3,12 @@
 #
 #   infrastructure/localstack/destroy.sh [--purge]
 #
-# The template retains its DynamoDB tables on stack deletion (DeletionPolicy: Retain), as on AWS.
-# --purge also deletes the stack's tables and the deployment bucket.
+# The template retains its DynamoDB table, dead-letter queues and secrets on stack deletion
+# (DeletionPolicy: Retain), as on AWS. --purge also deletes those and the deployment bucket.
 # Environment: LOCALSTACK_ENDPOINT, STACK_NAME, AWS_DEFAULT_REGION, DEPLOY_BUCKET, as for deploy.sh.
 set -euo pipefail
 
-endpoint="${LOCALSTACK_ENDPOINT:-http://localhost.localstack.cloud:4566}"
+endpoint="${LOCALSTACK_ENDPOINT:-http://127.0.0.1:4566}"
 endpoint="${endpoint%/}"
 stack="${STACK_NAME:-serverless-checkout}"
 region="${AWS_DEFAULT_REGION:-${AWS_REGION:-us-east-1}}"
@@ -36,10 +36,15 @@ awsls() {
 
 if ! awsls cloudformation describe-stacks --stack-name "$stack" >/dev/null 2>&1; then
     echo "Stack $stack does not exist at $endpoint."
-    tables=""
+    tables="" queues="" secrets=""
 else
-    tables="$(awsls cloudformation describe-stack-resources --stack-name "$stack" \
-        --query "StackResources[?ResourceType=='AWS::DynamoDB::Table'].PhysicalResourceId" --output text)"
+    retained() {
+        awsls cloudformation describe-stack-resources --stack-name "$stack" \
+            --query "StackResources[?ResourceType=='$1'].PhysicalResourceId" --output text
+    }
+    tables="$(retained AWS::DynamoDB::Table)"
+    queues="$(retained AWS::SQS::Queue)"
+    secrets="$(retained AWS::SecretsManager::Secret)"
     echo "Deleting stack $stack ..."
     awsls cloudformation delete-stack --stack-name "$stack"
     awsls cloudformation wait stack-delete-complete --stack-name "$stack"
@@ -53,10 +58,23 @@ if [[ "$purge" == 1 ]]; then
             echo "Deleted retained table $table."
         fi
     done
+    for queue in $queues; do
+        if awsls sqs get-queue-attributes --queue-url "$queue" >/dev/null 2>&1; then
+            awsls sqs delete-queue --queue-url "$queue" >/dev/null
+            echo "Deleted retained queue $queue."
+        fi
+    done
+    for secret in $secrets; do
+        if awsls secretsmanager describe-secret --secret-id "$secret" >/dev/null 2>&1; then
+            awsls secretsmanager delete-secret --secret-id "$secret" --force-delete-without-recovery >/dev/null
+            echo "Deleted retained secret $secret."
+        fi
+    done
     if awsls s3api head-bucket --bucket "$bucket" >/dev/null 2>&1; then
         awsls s3 rb "s3://$bucket" --force >/dev/null
         echo "Deleted deployment bucket $bucket."
     fi
-elif [[ -n "$tables" ]]; then
-    echo "Retained (DeletionPolicy: Retain): $tables. Run with --purge to delete them too."
+elif [[ -n "$tables$queues$secrets" ]]; then
+    echo "Retained where the template says DeletionPolicy: Retain (the table, the dead-letter queues, the secrets)."
+    echo "Run with --purge to delete them too."
 fi

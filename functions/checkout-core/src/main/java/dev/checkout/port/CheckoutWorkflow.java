@@ -39,8 +39,9 @@ public interface CheckoutWorkflow {
 
     /**
      * Whether the payment step holding {@code taskToken} still waits for its outcome: false once it
-     * timed out, was stopped (the order was cancelled) or was given an outcome. Asking costs no storage
-     * read and no state transition.
+     * timed out, was stopped (the order was cancelled) or was given an outcome. A yes also starts the
+     * payment window again from now: the charge asks just before it asks the provider, so a customer who
+     * must authenticate has the whole window. Asking costs no storage read and no state transition.
      */
     boolean isWaiting(String taskToken);
 

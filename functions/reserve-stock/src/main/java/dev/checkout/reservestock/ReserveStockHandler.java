@@ -96,7 +96,8 @@ public final class ReserveStockHandler implements RequestStreamHandler {
         return switch (reason) {
             case "dev.checkout.domain.PaymentDeclinedException" -> "PAYMENT_DECLINED";
             case "dev.checkout.domain.PaymentProviderUnavailableException" -> "PAYMENT_PROVIDER_UNAVAILABLE";
-            case "States.Timeout" -> "PAYMENT_WINDOW_EXPIRED";
+            // The window is the payment step's HeartbeatSeconds; LocalStack reports its expiry as States.Timeout.
+            case "States.HeartbeatTimeout", "States.Timeout" -> "PAYMENT_WINDOW_EXPIRED";
             default -> {
                 String shortName = reason.substring(reason.lastIndexOf('.') + 1);
                 yield shortName.length() > 100 ? shortName.substring(0, 100) : shortName;

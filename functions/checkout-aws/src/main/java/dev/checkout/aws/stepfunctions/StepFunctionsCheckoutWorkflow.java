@@ -86,7 +86,12 @@ public final class StepFunctionsCheckoutWorkflow implements CheckoutWorkflow {
         }
     }
 
-    /** Asks with {@code SendTaskHeartbeat}, which Step Functions refuses for a step that closed. */
+    /**
+     * Asks with {@code SendTaskHeartbeat}, which Step Functions refuses for a step that closed
+     * ({@code TaskTimedOut} on AWS, {@code InvalidToken} on LocalStack). The payment step declares
+     * {@code HeartbeatSeconds} (its payment window) so that a heartbeat is legal while it waits: LocalStack
+     * refuses one, as {@code InvalidToken}, for a step that declares none, and so does the local engine.
+     */
     @Override
     public boolean isWaiting(String taskToken) {
         return callback(() -> client.sendTaskHeartbeat(r -> r.taskToken(taskToken)));

@@ -125,12 +125,27 @@ final class CloudResources {
             Object type = asMap(parameters.get(name)).get("Type");
             return "CommaDelimitedList".equals(type) ? List.of(value.split(",")) : value;
         }
-        // SAM names a function's alias <Function>Alias<alias>; its Ref is the function ARN with the alias.
+        // SAM's reference to a function's AutoPublishAlias, <Function>.Alias: the function ARN with the alias.
+        if (name.endsWith(".Alias") && refs.containsKey(name.substring(0, name.length() - ".Alias".length()))) {
+            String function = name.substring(0, name.length() - ".Alias".length());
+            return functionArn(function) + ":" + autoPublishAlias(function);
+        }
+        // The alias's generated logical id, <Function>Alias<alias>, which SAM does not document (LocalStack refuses it).
         Matcher alias = Pattern.compile("(.+)Alias(\\w+)").matcher(name);
         if (alias.matches() && refs.containsKey(alias.group(1))) {
             return functionArn(alias.group(1)) + ":" + alias.group(2);
         }
         throw new IllegalStateException("the template refers to " + name + ", which the local cloud has not created");
+    }
+
+    /** The function's AutoPublishAlias: its own, else the Globals' one. */
+    private String autoPublishAlias(String function) {
+        Object own = asMap(asMap(template.resources().get(function)).get("Properties")).get("AutoPublishAlias");
+        Object alias = own != null ? own : template.globals("Function").get("AutoPublishAlias");
+        if (alias == null) {
+            throw new IllegalStateException("the template refers to " + function + ".Alias, but the function has no AutoPublishAlias");
+        }
+        return resolveString(alias);
     }
 
     private String attribute(String name) {

@@ -150,13 +150,28 @@ class CheckoutWorkflowPathsTest {
     void paymentWindowExpiry_releasesStockAndCancels_withoutWaitingFifteenMinutes() throws Exception {
         String execution = start();
         chargeMessage();
-        clock.awaitTimers(1, WAIT);
+        clock.awaitTimers(2, WAIT);
 
         clock.advance(Duration.ofSeconds(WINDOW));
         ExecutionDescription done = finish(execution);
 
         assertEquals(ExecutionStatus.FAILED, done.status());
-        assertEquals(List.of("reserve", "release:CANCELLED:States.Timeout"), calls);
+        assertEquals(List.of("reserve", "release:CANCELLED:States.HeartbeatTimeout"), calls);
+    }
+
+    @Test
+    void paymentWindow_runsAgainFromTheChargesHeartbeat_soACustomerStillAuthenticatingIsNotCutOff() throws Exception {
+        String execution = start();
+        String token = chargeMessage().path("taskToken").asText();
+        clock.awaitTimers(2, WAIT);
+        clock.advance(Duration.ofSeconds(WINDOW - 60));
+
+        engine.sendTaskHeartbeat(token);
+        clock.advance(Duration.ofSeconds(WINDOW - 60));
+        engine.sendTaskSuccess(token, "{\"paymentId\":\"pay_1\",\"status\":\"SUCCEEDED\"}");
+
+        assertEquals(ExecutionStatus.SUCCEEDED, finish(execution).status());
+        assertEquals(List.of("reserve", "commit"), calls);
     }
 
     @Test

@@ -315,8 +315,17 @@ public final class StepFunctionsEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Resets the heartbeat clock of the task holding {@code taskToken}. A task whose state declares no
+     * {@code HeartbeatSeconds} refuses it with {@code InvalidToken}, as LocalStack does; a closed one with
+     * {@code TaskTimedOut}, as AWS does.
+     */
     public void sendTaskHeartbeat(String taskToken) {
-        if (!task(taskToken).heartbeat(clock().now())) {
+        PendingTask task = task(taskToken);
+        if (!task.takesHeartbeats()) {
+            throw new StepFunctionsApiException(ApiError.INVALID_TOKEN, "Invalid token: the task declares no HeartbeatSeconds");
+        }
+        if (!task.heartbeat(clock().now())) {
             throw closed();
         }
     }

@@ -144,6 +144,32 @@ class TaskTokenTest {
     }
 
     @Test
+    void heartbeat_isRefusedAsInvalidToken_whenTheTaskDeclaresNoHeartbeatSeconds() throws Exception {
+        String withoutHeartbeat = engine.createStateMachine("no-heartbeat", DEFINITION.replace("\"HeartbeatSeconds\": 300, ", ""), null)
+                .stateMachineArn();
+        String arn = engine.startExecution(withoutHeartbeat, "order-6", "{\"orderId\":\"o-6\"}").executionArn();
+        String token = tokenFromMessage();
+
+        StepFunctionsApiException refused = assertThrows(StepFunctionsApiException.class, () -> engine.sendTaskHeartbeat(token));
+
+        assertEquals(ApiError.INVALID_TOKEN, refused.error());
+        engine.sendTaskSuccess(token, "{}");
+        assertEquals(ExecutionStatus.SUCCEEDED, engine.awaitTermination(arn, WAIT).status());
+    }
+
+    @Test
+    void heartbeat_isTaskTimedOut_onceTheTaskClosed() throws Exception {
+        String arn = engine.startExecution(machine, "order-7", "{\"orderId\":\"o-7\"}").executionArn();
+        String token = tokenFromMessage();
+        engine.sendTaskHeartbeat(token);
+
+        engine.stopExecution(arn, "OrderCancelled", "cancelled by customer");
+        engine.awaitTermination(arn, WAIT);
+
+        assertEquals(ApiError.TASK_TIMED_OUT, assertThrows(StepFunctionsApiException.class, () -> engine.sendTaskHeartbeat(token)).error());
+    }
+
+    @Test
     void taskToken_isFreshPerExecution_andUnknownTokensAreRefused() throws Exception {
         engine.startExecution(machine, "a", "{\"orderId\":\"a\"}");
         engine.startExecution(machine, "b", "{\"orderId\":\"b\"}");

@@ -430,7 +430,7 @@ public final class ExecutionRun {
         Instant started = services.clock().now();
         PendingTask pending = null;
         if (token != null) {
-            pending = new PendingTask(token, record.executionArn(), started, cursor, resourceType, resource.eventResource());
+            pending = new PendingTask(token, record.executionArn(), started, cursor, resourceType, resource.eventResource(), heartbeat != null);
             services.tokens().put(token, pending);
             synchronized (services.tokens()) {
                 services.tokens().notifyAll();

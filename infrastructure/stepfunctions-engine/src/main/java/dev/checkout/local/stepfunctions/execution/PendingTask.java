@@ -34,14 +34,21 @@ public final class PendingTask {
     private final EventCursor cursor;
     private final String resourceType;
     private final String resource;
+    private final boolean heartbeatDeclared;
     private volatile boolean submitted;
     private volatile boolean recorded;
     private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
     private volatile CompletableFuture<Void> beat = new CompletableFuture<>();
     private volatile Instant lastBeat;
 
-    public PendingTask(String token, String executionArn, Instant started, EventCursor cursor, String resourceType, String resource) {
+    /**
+     * @param heartbeatDeclared whether the task state declares {@code HeartbeatSeconds} (or its path): only then
+     *                          does it take heartbeats
+     */
+    public PendingTask(String token, String executionArn, Instant started, EventCursor cursor, String resourceType, String resource,
+                       boolean heartbeatDeclared) {
         this.token = token;
+        this.heartbeatDeclared = heartbeatDeclared;
         this.executionArn = executionArn;
         this.lastBeat = started;
         this.cursor = cursor;
@@ -68,6 +75,15 @@ public final class PendingTask {
 
     public Instant lastBeat() {
         return lastBeat;
+    }
+
+    /**
+     * Whether the task state declares a heartbeat interval. A task without one refuses heartbeats as
+     * LocalStack does ({@code InvalidToken}); AWS's reference says only that a heartbeat resets the clock
+     * that {@code HeartbeatSeconds} sets, so a caller that needs heartbeats declares the interval.
+     */
+    public boolean takesHeartbeats() {
+        return heartbeatDeclared;
     }
 
     /** Records a heartbeat; false when the task has already closed. */

@@ -41,7 +41,8 @@ class StepFunctionsHttpServerTest {
 
     private static final String CALLBACK = """
             {"StartAt": "Pay", "States": {"Pay": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
-              "Parameters": {"QueueUrl": "q", "MessageBody": {"token.$": "$$.Task.Token"}}, "ResultPath": "$.paid", "End": true}}}""";
+              "Parameters": {"QueueUrl": "q", "MessageBody": {"token.$": "$$.Task.Token"}}, "HeartbeatSeconds": 60,
+              "ResultPath": "$.paid", "End": true}}}""";
     private static final String PASS = """
             {"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": {"done": true}, "ResultPath": "$.r", "End": true}}}""";
 

@@ -45,6 +45,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -69,6 +70,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * Lambda functions on the engine; charge on the charge queue) against LocalStack's DynamoDB, Secrets
  * Manager and the payment simulator. The payment window is {@value #PAYMENT_WINDOW_SECONDS} s of real time.
  */
+@Tag("localstack")
 @ExtendWith(LocalStackAvailable.class)
 class LocalStackTierTest {
     private static final int PAYMENT_WINDOW_SECONDS = 6;

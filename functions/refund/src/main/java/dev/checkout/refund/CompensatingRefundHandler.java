@@ -51,12 +51,7 @@ public final class CompensatingRefundHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        LogContext.begin(context, null);
-        try {
-            handle(input, output);
-        } finally {
-            LogContext.clear();
-        }
+        LogContext.during(context, () -> handle(input, output));
     }
 
     private void handle(InputStream input, OutputStream output) throws IOException {

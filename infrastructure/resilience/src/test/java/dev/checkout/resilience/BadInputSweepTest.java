@@ -591,21 +591,9 @@ class BadInputSweepTest {
         }
     }
 
-    /** The table's items and the queues' depths, as one comparable text. */
+    /** The table's items, the queues' depths and the executions, as one comparable text. */
     private static String state() {
-        var items = new TreeMap<String, String>();
-        for (var item : Invariants.scan(cloud.services().dynamoDbClient(), cloud.services().tableName("CheckoutTable"))) {
-            items.put(item.get("PK").s() + "|" + item.get("SK").s(), new TreeMap<>(item).toString());
-        }
-        var queues = new TreeMap<String, String>();
-        var sqs = cloud.services().sqsClient();
-        for (String url : sqs.listQueues().queueUrls()) {
-            queues.put(url, sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
-                    .attributes().toString());
-        }
-        long running = cloud.engine().listExecutions(cloud.stateMachineArn("CheckoutStateMachine"), ExecutionStatus.RUNNING).size();
-        return items + "\n" + queues + "\nrunning=" + running + " executions=" + cloud.engine().listExecutions(cloud.stateMachineArn("CheckoutStateMachine"), null).size();
+        return CloudState.of(cloud);
     }
 
     private static Map<String, Object> resolve(Object node) {

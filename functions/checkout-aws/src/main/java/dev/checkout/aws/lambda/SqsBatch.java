@@ -68,12 +68,7 @@ public final class SqsBatch {
      * Every line logged meanwhile names the invocation ({@code context}, may be null) and the message.
      */
     public void process(InputStream input, OutputStream output, Context context, MessageHandler handler) throws IOException {
-        LogContext.begin(context, null);
-        try {
-            process(Json.read(input), output, handler);
-        } finally {
-            LogContext.clear();
-        }
+        LogContext.during(context, () -> process(Json.read(input), output, handler));
     }
 
     private void process(JsonNode event, OutputStream output, MessageHandler handler) throws IOException {

@@ -1,6 +1,8 @@
 package dev.checkout.aws.logging;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import dev.checkout.domain.Text;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,11 +29,30 @@ public final class LogContext {
      * null), from Lambda's context; without one (a test, a local run), the function named by
      * {@code AWS_LAMBDA_FUNCTION_NAME} if set.
      */
-    public static void begin(com.amazonaws.services.lambda.runtime.Context context, String requestId) {
+    public static void begin(Context context, String requestId) {
         FIELDS.get().clear();
         String function = context != null ? context.getFunctionName() : System.getenv("AWS_LAMBDA_FUNCTION_NAME");
         put(FUNCTION, function);
         put(REQUEST_ID, requestId != null ? requestId : context != null ? context.getAwsRequestId() : null);
+    }
+
+    /** An invocation's work, which reads its input and writes its output. */
+    @FunctionalInterface
+    public interface Invocation {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs {@code work} as one invocation: its context {@link #begin begun} from Lambda's context (the
+     * request id Lambda's), and cleared after, however the work ends.
+     */
+    public static void during(Context context, Invocation work) throws IOException {
+        begin(context, null);
+        try {
+            work.run();
+        } finally {
+            clear();
+        }
     }
 
     /**

@@ -18,7 +18,7 @@ import dev.checkout.port.OrderRepository.OrderQuery;
 import dev.checkout.port.PaymentRepository;
 import dev.checkout.port.PendingPaymentCancellation;
 import dev.checkout.port.RefundRepository;
-import dev.checkout.port.StockRepository;
+import dev.checkout.port.StockReservations;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -33,17 +33,17 @@ public final class ManageOrders {
     private final OrderRepository orders;
     private final PaymentRepository payments;
     private final RefundRepository refunds;
-    private final StockRepository stock;
+    private final StockReservations reservations;
     private final CheckoutWorkflow workflow;
     private final PendingPaymentCancellation pendingPayments;
     private final Clock clock;
 
-    public ManageOrders(OrderRepository orders, PaymentRepository payments, RefundRepository refunds, StockRepository stock,
+    public ManageOrders(OrderRepository orders, PaymentRepository payments, RefundRepository refunds, StockReservations reservations,
                         CheckoutWorkflow workflow, PendingPaymentCancellation pendingPayments, Clock clock) {
         this.orders = orders;
         this.payments = payments;
         this.refunds = refunds;
-        this.stock = stock;
+        this.reservations = reservations;
         this.workflow = workflow;
         this.pendingPayments = pendingPayments;
         this.clock = clock;
@@ -90,7 +90,7 @@ public final class ManageOrders {
                 throw new StateConflictException("order " + orderId + " is " + order.status() + "; only an order awaiting payment can be cancelled");
             }
             Order closed = order.cancel(actor.admin() && !actor.userId().equals(order.userId()) ? "ADMIN" : "CUSTOMER", clock.now());
-            stock.release(orderId, order.stockLines(), closed);
+            reservations.release(orderId, order.stockLines(), closed);
             return closed;
         });
         return closeCheckout(cancelled);

@@ -11,9 +11,10 @@ import dev.checkout.domain.StockLine;
 import dev.checkout.domain.ValidationException;
 import dev.checkout.domain.VersionConflictException;
 import dev.checkout.port.Clock;
+import dev.checkout.port.OrderConfirmation;
 import dev.checkout.port.OrderRepository;
-import dev.checkout.port.StockRepository;
-import dev.checkout.port.StockRepository.ReservationOutcome;
+import dev.checkout.port.StockReservations;
+import dev.checkout.port.StockReservations.ReservationOutcome;
 import java.util.List;
 
 /**
@@ -29,12 +30,14 @@ public final class ManageStock {
     private static final int MAX_CONFLICT_RETRIES = 5;
 
     private final OrderRepository orders;
-    private final StockRepository stock;
+    private final StockReservations reservations;
+    private final OrderConfirmation confirmation;
     private final Clock clock;
 
-    public ManageStock(OrderRepository orders, StockRepository stock, Clock clock) {
+    public ManageStock(OrderRepository orders, StockReservations reservations, OrderConfirmation confirmation, Clock clock) {
         this.orders = orders;
-        this.stock = stock;
+        this.reservations = reservations;
+        this.confirmation = confirmation;
         this.clock = clock;
     }
 
@@ -55,7 +58,7 @@ public final class ManageStock {
         if (lines == null || lines.isEmpty()) {
             throw new ValidationException("the order's lines are required to reserve its stock");
         }
-        return stock.reserve(orderId, lines);
+        return reservations.reserve(orderId, lines);
     }
 
     /** Gives the order's stock back and closes the order, unless it is already closed. */
@@ -69,7 +72,7 @@ public final class ManageStock {
             if (order.status() == OrderStatus.PENDING_PAYMENT) {
                 update = outcome == Outcome.REJECTED ? order.reject(reason, clock.now()) : order.cancel(reason, clock.now());
             }
-            return stock.release(orderId, order.stockLines(), update);
+            return reservations.release(orderId, order.stockLines(), update);
         });
     }
 
@@ -89,7 +92,7 @@ public final class ManageStock {
         if (payment != null && !payment.orderId().equals(orderId)) {
             throw new ValidationException("payment " + payment.paymentId() + " does not belong to order " + orderId);
         }
-        if (lines != null && payment != null && stock.commitPaid(lines, Order.paidBy(payment, clock.now()), payment)) {
+        if (lines != null && payment != null && confirmation.confirmPaid(lines, Order.paidBy(payment, clock.now()), payment)) {
             return ReservationOutcome.COMMITTED;
         }
         return ConflictRetries.retry(MAX_CONFLICT_RETRIES + 1, VersionConflictException.class, attempt -> {
@@ -99,7 +102,7 @@ public final class ManageStock {
                 case PAID, SHIPPED, COMPLETED, PARTIALLY_REFUNDED, REFUNDED -> null;
                 case CANCELLED, REJECTED -> throw new StateConflictException("order " + orderId + " is " + order.status() + "; its payment must be refunded");
             };
-            return stock.commit(orderId, order.stockLines(), update);
+            return reservations.commit(orderId, order.stockLines(), update);
         });
     }
 

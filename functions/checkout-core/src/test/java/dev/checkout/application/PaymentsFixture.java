@@ -35,7 +35,7 @@ final class PaymentsFixture {
             transitions, clock);
     final ApplyPaymentEvent applyEvent = new ApplyPaymentEvent(store.orderRepository, store.paymentRepository, store.refundRepository,
             store.webhookInbox, workflow, provider, successes, transitions, compensatePayment, settleRefund, clock);
-    final ManageStock manageStock = new ManageStock(store.orderRepository, store.stockRepository, clock);
+    final ManageStock manageStock = new ManageStock(store.orderRepository, store.stockReservations, store.orderConfirmation, clock);
     final CancelPayment cancelPayment = new CancelPayment(store.paymentRepository, provider, workflow, transitions, compensatePayment, clock);
     private int events;
 

@@ -53,9 +53,9 @@ public final class OrdersApiHandler extends HttpFunction {
     }
 
     private OrdersApiHandler(CheckoutAdapters adapters) {
-        this(new ManageOrders(adapters.orders(), adapters.payments(), adapters.refunds(), adapters.stock(),
+        this(new ManageOrders(adapters.orders(), adapters.payments(), adapters.refunds(), adapters.stockReservations(),
                         adapters.workflow(), adapters.pendingPaymentCancellation(), adapters.clock()),
-                new ManageCatalog(adapters.stock()));
+                new ManageCatalog(adapters.catalog()));
     }
 
     OrdersApiHandler(ManageOrders orders, ManageCatalog catalog) {

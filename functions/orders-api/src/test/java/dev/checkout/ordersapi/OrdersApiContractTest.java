@@ -187,7 +187,7 @@ class OrdersApiContractTest extends OrdersApiFixture {
 
     @Test
     void listProducts_pagesWithAToken_thatConforms() {
-        adapters.stock().put(Sku.of(sku.value() + "-B"), "Second mug", Money.of(1300, "USD"), 1);
+        adapters.catalog().put(Sku.of(sku.value() + "-B"), "Second mug", Money.of(1300, "USD"), 1);
         Exchange first = call(ApiEvent.from("list-products.json").withoutQuery().query("limit", "1"), 200);
 
         contract.assertConforms(first);

@@ -38,7 +38,7 @@ class SweepStalledCheckoutsHandlerTest extends OrdersApiFixture {
 
     private final SqsChargeQueueRequests chargeQueueRequests = new SqsChargeQueueRequests(LocalServices.shared().sqsClient(), chargeQueue);
     private final SweepStalledCheckoutsHandler sweep = new SweepStalledCheckoutsHandler(
-            new SweepStalledCheckouts(adapters.orders(), workflow, new ManageStock(adapters.orders(), adapters.stock(), () -> NOW),
+            new SweepStalledCheckouts(adapters.orders(), workflow, new ManageStock(adapters.orders(), adapters.stockReservations(), adapters.orderConfirmation(), () -> NOW),
                     chargeQueueRequests, () -> NOW, Duration.ofMinutes(2), Duration.ofMinutes(75)),
             new ResendUnsentRefunds(adapters.refunds(), chargeQueueRequests, () -> NOW, Duration.ofMinutes(5)));
 

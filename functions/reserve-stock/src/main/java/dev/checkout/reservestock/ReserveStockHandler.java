@@ -14,7 +14,7 @@ import dev.checkout.aws.wiring.FunctionEnvironment;
 import dev.checkout.domain.OrderId;
 import dev.checkout.domain.ValidationException;
 import dev.checkout.port.Clock;
-import dev.checkout.port.StockRepository.ReservationOutcome;
+import dev.checkout.port.StockReservations.ReservationOutcome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

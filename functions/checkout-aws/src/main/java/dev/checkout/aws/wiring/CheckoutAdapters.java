@@ -4,11 +4,13 @@ import dev.checkout.application.ManageStock;
 import dev.checkout.application.ResendUnsentRefunds;
 import dev.checkout.application.SweepStalledCheckouts;
 import dev.checkout.application.ViewPayments;
+import dev.checkout.aws.dynamodb.DynamoDbCatalog;
 import dev.checkout.aws.dynamodb.DynamoDbIdempotencyStore;
+import dev.checkout.aws.dynamodb.DynamoDbOrderConfirmation;
 import dev.checkout.aws.dynamodb.DynamoDbOrderRepository;
 import dev.checkout.aws.dynamodb.DynamoDbPaymentRepository;
 import dev.checkout.aws.dynamodb.DynamoDbRefundRepository;
-import dev.checkout.aws.dynamodb.DynamoDbStockRepository;
+import dev.checkout.aws.dynamodb.DynamoDbStockReservations;
 import dev.checkout.aws.dynamodb.PageTokenKeys;
 import dev.checkout.aws.dynamodb.PageTokens;
 import dev.checkout.aws.lambda.Json;
@@ -17,15 +19,17 @@ import dev.checkout.aws.stepfunctions.StepFunctionsCheckoutWorkflow;
 import dev.checkout.domain.Order;
 import dev.checkout.domain.OrderId;
 import dev.checkout.domain.Payment;
+import dev.checkout.port.Catalog;
 import dev.checkout.port.CheckoutWorkflow;
 import dev.checkout.port.Clock;
 import dev.checkout.port.IdempotencyStore;
+import dev.checkout.port.OrderConfirmation;
 import dev.checkout.port.OrderRepository;
 import dev.checkout.port.PaymentRepository;
 import dev.checkout.port.PendingPaymentCancellation;
 import dev.checkout.port.RefundRepository;
 import dev.checkout.port.RefundResend;
-import dev.checkout.port.StockRepository;
+import dev.checkout.port.StockReservations;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -143,8 +147,16 @@ public final class CheckoutAdapters {
         return new DynamoDbOrderRepository(dynamoDb(), table(), pageTokens);
     }
 
-    public StockRepository stock() {
-        return new DynamoDbStockRepository(dynamoDb(), table(), pageTokens);
+    public Catalog catalog() {
+        return new DynamoDbCatalog(dynamoDb(), table(), pageTokens);
+    }
+
+    public StockReservations stockReservations() {
+        return new DynamoDbStockReservations(dynamoDb(), table(), pageTokens);
+    }
+
+    public OrderConfirmation orderConfirmation() {
+        return new DynamoDbOrderConfirmation(dynamoDb(), table());
     }
 
     /** An order's payments and refunds, for those who may see the order. */
@@ -154,7 +166,7 @@ public final class CheckoutAdapters {
 
     /** The workflow's stock steps. */
     public ManageStock manageStock() {
-        return new ManageStock(orders(), stock(), clock);
+        return new ManageStock(orders(), stockReservations(), orderConfirmation(), clock);
     }
 
     /**

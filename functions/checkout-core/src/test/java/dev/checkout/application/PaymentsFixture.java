@@ -30,7 +30,7 @@ final class PaymentsFixture {
             store.idempotencyStore, sendRefund, ids, clock);
     final CompensatePayment compensatePayment = new CompensatePayment(store.orderRepository, store.paymentRepository, refundOrder, clock);
     final PaymentTransitions transitions = new PaymentTransitions(store.paymentRepository);
-    final SuccessReport successes = new SuccessReport(store.orderRepository, workflow, compensatePayment);
+    final ReportPaymentSuccess successes = new ReportPaymentSuccess(store.orderRepository, workflow, compensatePayment);
     final RequestCharge requestCharge = new RequestCharge(store.paymentRepository, provider, workflow, successes,
             transitions, clock);
     final ApplyPaymentEvent applyEvent = new ApplyPaymentEvent(store.orderRepository, store.paymentRepository, store.refundRepository,

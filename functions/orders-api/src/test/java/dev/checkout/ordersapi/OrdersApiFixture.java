@@ -1,8 +1,8 @@
 package dev.checkout.ordersapi;
 
+import dev.checkout.application.ConfirmOrder;
 import dev.checkout.application.ManageCatalog;
 import dev.checkout.application.ManageOrders;
-import dev.checkout.application.ManageStock;
 import dev.checkout.application.PlaceOrder;
 import dev.checkout.aws.sqs.SqsChargeQueueRequests;
 import dev.checkout.aws.testing.ApiEvent;
@@ -31,7 +31,7 @@ abstract class OrdersApiFixture {
             new ManageOrders(adapters.orders(), adapters.payments(), adapters.refunds(), adapters.stockReservations(), workflow,
                     new SqsChargeQueueRequests(LocalServices.shared().sqsClient(), chargeQueue), adapters.clock()),
             new ManageCatalog(adapters.catalog()));
-    protected final ManageStock stock = new ManageStock(adapters.orders(), adapters.stockReservations(), adapters.orderConfirmation(), adapters.clock());
+    protected final ConfirmOrder confirmOrder = adapters.confirmOrder();
     protected Sku sku;
     protected String alice;
 
@@ -45,7 +45,7 @@ abstract class OrdersApiFixture {
     protected OrderId placedAndReserved(String user) {
         var placed = new PlaceOrder(adapters.orders(), adapters.catalog(), adapters.idempotency(), workflow, IdGenerator.ulid(), adapters.clock())
                 .place(new PlaceOrder.Command(UserId.of(user), List.of(new PlaceOrder.RequestedLine(sku, 2)), "pm_card_visa", UUID.randomUUID().toString(), "h"));
-        stock.reserve(placed.order().orderId(), placed.order().stockLines());
+        adapters.reserveStock().reserve(placed.order().orderId(), placed.order().stockLines());
         return placed.order().orderId();
     }
 

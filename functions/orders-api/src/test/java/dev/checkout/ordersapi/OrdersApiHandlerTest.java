@@ -106,7 +106,7 @@ class OrdersApiHandlerTest extends OrdersApiFixture {
     @Test
     void cancel_ofAPaidOrder_is409() {
         OrderId id = placedAndReserved(alice);
-        stock.commit(id, null, null);
+        confirmOrder.confirm(id, null, null);
 
         ApiResult result = on("cancel-order.json", id).caller(alice, false).invoke(handler);
 
@@ -120,7 +120,7 @@ class OrdersApiHandlerTest extends OrdersApiFixture {
 
         ApiResult asCustomer = on("ship-order.json", id).caller(alice, false).invoke(handler);
         ApiResult beforePayment = on("ship-order.json", id).invoke(handler);
-        stock.commit(id, null, null);
+        confirmOrder.confirm(id, null, null);
         ApiResult shipped = on("ship-order.json", id).invoke(handler);
         ApiResult completed = on("complete-order.json", id).invoke(handler);
 
@@ -136,7 +136,7 @@ class OrdersApiHandlerTest extends OrdersApiFixture {
         OrderId first = placedAndReserved(alice);
         OrderId second = placedAndReserved(alice);
         placedAndReserved("bob-" + UUID.randomUUID());
-        stock.commit(second, null, null);
+        confirmOrder.confirm(second, null, null);
 
         ApiResult paid = ApiEvent.from("list-orders.json").caller(alice, false).invoke(handler);
         ApiResult page = ApiEvent.from("list-orders.json").withoutQuery().query("limit", "1").caller(alice, false).invoke(handler);

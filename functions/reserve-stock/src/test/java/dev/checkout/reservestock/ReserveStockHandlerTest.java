@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.checkout.application.ManageStock;
 import dev.checkout.application.PlaceOrder;
 import dev.checkout.aws.lambda.Json;
 import dev.checkout.aws.stepfunctions.CheckoutState;
@@ -40,7 +39,7 @@ import org.junit.jupiter.api.Test;
 @Tag("integration")
 class ReserveStockHandlerTest {
     private final CheckoutAdapters adapters = LocalEnvironment.adapters();
-    private final ReserveStockHandler handler = new ReserveStockHandler(new ManageStock(adapters.orders(), adapters.stockReservations(), adapters.orderConfirmation(), adapters.clock()), adapters.clock());
+    private final ReserveStockHandler handler = new ReserveStockHandler(adapters.reserveStock(), adapters.releaseStock(), adapters.confirmOrder(), adapters.clock());
     private Sku sku;
 
     @BeforeEach

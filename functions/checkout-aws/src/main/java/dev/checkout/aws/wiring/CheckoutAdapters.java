@@ -1,6 +1,8 @@
 package dev.checkout.aws.wiring;
 
-import dev.checkout.application.ManageStock;
+import dev.checkout.application.ConfirmOrder;
+import dev.checkout.application.ReleaseStock;
+import dev.checkout.application.ReserveStock;
 import dev.checkout.application.ResendUnsentRefunds;
 import dev.checkout.application.SweepStalledCheckouts;
 import dev.checkout.application.ViewPayments;
@@ -164,9 +166,19 @@ public final class CheckoutAdapters {
         return new ViewPayments(orders(), payments());
     }
 
-    /** The workflow's stock steps. */
-    public ManageStock manageStock() {
-        return new ManageStock(orders(), stockReservations(), orderConfirmation(), clock);
+    /** The workflow's step ReserveStock. */
+    public ReserveStock reserveStock() {
+        return new ReserveStock(stockReservations());
+    }
+
+    /** The workflow's steps that give a failed checkout's stock back and close its order. */
+    public ReleaseStock releaseStock() {
+        return new ReleaseStock(orders(), stockReservations(), clock);
+    }
+
+    /** The workflow's step ConfirmOrder. */
+    public ConfirmOrder confirmOrder() {
+        return new ConfirmOrder(orders(), stockReservations(), orderConfirmation(), clock);
     }
 
     /**
@@ -175,7 +187,7 @@ public final class CheckoutAdapters {
      */
     public SweepStalledCheckouts sweepStalledCheckouts() {
         Duration window = Duration.ofSeconds(env.number("PAYMENT_WINDOW_SECONDS", 900));
-        return new SweepStalledCheckouts(orders(), workflow(), manageStock(), pendingPaymentCancellation(), clock,
+        return new SweepStalledCheckouts(orders(), workflow(), releaseStock(), pendingPaymentCancellation(), clock,
                 Duration.ofMinutes(2), window.plusHours(1));
     }
 

@@ -2,7 +2,6 @@ package dev.checkout.aws.testing;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.checkout.application.ManageStock;
 import dev.checkout.application.RequestCharge;
 import dev.checkout.aws.lambda.Json;
 import dev.checkout.aws.wiring.CheckoutAdapters;
@@ -106,11 +105,10 @@ public final class LocalPayments {
      * charge it, and, when the provider took the money, confirm it as ConfirmOrder does. Returns the order as stored.
      */
     public Order pay(Order order, String taskToken) {
-        var stock = new ManageStock(adapters.checkout().orders(), adapters.checkout().stockReservations(), adapters.checkout().orderConfirmation(), adapters.checkout().clock());
-        stock.reserve(order.orderId(), order.stockLines());
+        adapters.checkout().reserveStock().reserve(order.orderId(), order.stockLines());
         adapters.requestCharge().charge(chargeMessage(order, taskToken));
         if (workflow.successes(taskToken) > 0) {
-            stock.commit(order.orderId(), order.stockLines(), workflow.resumedWith(taskToken));
+            adapters.checkout().confirmOrder().confirm(order.orderId(), order.stockLines(), workflow.resumedWith(taskToken));
         }
         return adapters.checkout().orders().find(order.orderId()).orElseThrow();
     }

@@ -3,7 +3,6 @@ package dev.checkout.application;
 import dev.checkout.domain.NotFoundException;
 import dev.checkout.domain.Order;
 import dev.checkout.domain.OrderId;
-import dev.checkout.domain.OrderStatus;
 import dev.checkout.domain.Payment;
 import dev.checkout.domain.PaymentStatus;
 import dev.checkout.domain.StateConflictException;
@@ -18,15 +17,13 @@ import dev.checkout.port.StockReservations.ReservationOutcome;
 import java.util.List;
 
 /**
- * The workflow's stock steps: reserve an order's stock, release it when the checkout fails (closing
- * the order as REJECTED or CANCELLED in the same write), commit it when payment succeeded (marking
- * the order PAID and recording the payment in the same write). Each is safe to repeat, and release is
- * harmless when the reservation never happened.
+ * The checkout's step once payment succeeded: the order's reserved stock becomes sold, the order PAID and
+ * the payment that paid it recorded, in the same write. Safe to repeat.
  *
- * <p>Reserve and commit take the order's lines (and commit the payment) from the workflow's input, so
- * that the usual checkout writes once per step and reads nothing.
+ * <p>The lines and the payment come from the workflow's input, so that the usual checkout writes once
+ * and reads nothing.
  */
-public final class ManageStock {
+public final class ConfirmOrder {
     private static final int MAX_CONFLICT_RETRIES = 5;
 
     private final OrderRepository orders;
@@ -34,46 +31,11 @@ public final class ManageStock {
     private final OrderConfirmation confirmation;
     private final Clock clock;
 
-    public ManageStock(OrderRepository orders, StockReservations reservations, OrderConfirmation confirmation, Clock clock) {
+    public ConfirmOrder(OrderRepository orders, StockReservations reservations, OrderConfirmation confirmation, Clock clock) {
         this.orders = orders;
         this.reservations = reservations;
         this.confirmation = confirmation;
         this.clock = clock;
-    }
-
-    /** How a failed checkout closes its order. */
-    public enum Outcome {
-        REJECTED,
-        CANCELLED
-    }
-
-    /**
-     * Reserves every line of the order or none.
-     *
-     * @param lines the order's lines as the workflow carries them
-     * @throws dev.checkout.domain.OutOfStockException when any line is short
-     * @throws StateConflictException when the order no longer awaits payment
-     */
-    public ReservationOutcome reserve(OrderId orderId, List<StockLine> lines) {
-        if (lines == null || lines.isEmpty()) {
-            throw new ValidationException("the order's lines are required to reserve its stock");
-        }
-        return reservations.reserve(orderId, lines);
-    }
-
-    /** Gives the order's stock back and closes the order, unless it is already closed. */
-    public ReservationOutcome release(OrderId orderId, Outcome outcome, String reason) {
-        if (outcome == null) {
-            throw new ValidationException("outcome must be REJECTED or CANCELLED");
-        }
-        return ConflictRetries.retry(MAX_CONFLICT_RETRIES + 1, VersionConflictException.class, attempt -> {
-            Order order = load(orderId);
-            Order update = null;
-            if (order.status() == OrderStatus.PENDING_PAYMENT) {
-                update = outcome == Outcome.REJECTED ? order.reject(reason, clock.now()) : order.cancel(reason, clock.now());
-            }
-            return reservations.release(orderId, order.stockLines(), update);
-        });
     }
 
     /**
@@ -85,7 +47,7 @@ public final class ManageStock {
      * @param payment the succeeded payment the workflow was resumed with; null when it carries none
      * @throws StateConflictException when the order was closed or its stock released meanwhile
      */
-    public ReservationOutcome commit(OrderId orderId, List<StockLine> lines, Payment payment) {
+    public ReservationOutcome confirm(OrderId orderId, List<StockLine> lines, Payment payment) {
         if (payment != null && payment.status() != PaymentStatus.SUCCEEDED) {
             throw new ValidationException("payment " + payment.paymentId() + " is " + payment.status() + "; only a succeeded payment confirms an order");
         }
@@ -96,7 +58,7 @@ public final class ManageStock {
             return ReservationOutcome.COMMITTED;
         }
         return ConflictRetries.retry(MAX_CONFLICT_RETRIES + 1, VersionConflictException.class, attempt -> {
-            Order order = load(orderId);
+            Order order = orders.find(orderId).orElseThrow(() -> new NotFoundException("no order " + orderId));
             Order update = switch (order.status()) {
                 case PENDING_PAYMENT -> order.markPaid(clock.now());
                 case PAID, SHIPPED, COMPLETED, PARTIALLY_REFUNDED, REFUNDED -> null;
@@ -104,9 +66,5 @@ public final class ManageStock {
             };
             return reservations.commit(orderId, order.stockLines(), update);
         });
-    }
-
-    private Order load(OrderId orderId) {
-        return orders.find(orderId).orElseThrow(() -> new NotFoundException("no order " + orderId));
     }
 }

@@ -1,8 +1,7 @@
 package dev.checkout.ordersapi;
 
+import dev.checkout.application.CancelOrder;
 import dev.checkout.application.ConfirmOrder;
-import dev.checkout.application.ManageCatalog;
-import dev.checkout.application.ManageOrders;
 import dev.checkout.application.PlaceOrder;
 import dev.checkout.aws.sqs.SqsChargeQueueRequests;
 import dev.checkout.aws.testing.ApiEvent;
@@ -27,10 +26,10 @@ abstract class OrdersApiFixture {
     protected final CheckoutAdapters adapters = LocalEnvironment.pagingAdapters();
     protected final RecordingWorkflow workflow = new RecordingWorkflow();
     protected final String chargeQueue = LocalServices.shared().sqsClient().createQueue(r -> r.queueName("charge-orders-api-test")).queueUrl();
-    protected final OrdersApiHandler handler = new OrdersApiHandler(
-            new ManageOrders(adapters.orders(), adapters.payments(), adapters.refunds(), adapters.stockReservations(), workflow,
+    protected final OrdersApiHandler handler = new OrdersApiHandler(adapters.viewOrders(),
+            new CancelOrder(adapters.orders(), adapters.stockReservations(), workflow,
                     new SqsChargeQueueRequests(LocalServices.shared().sqsClient(), chargeQueue), adapters.clock()),
-            new ManageCatalog(adapters.catalog()));
+            adapters.fulfilOrder(), adapters.browseCatalog(), adapters.putProduct());
     protected final ConfirmOrder confirmOrder = adapters.confirmOrder();
     protected Sku sku;
     protected String alice;

@@ -1,10 +1,15 @@
 package dev.checkout.aws.wiring;
 
+import dev.checkout.application.BrowseCatalog;
+import dev.checkout.application.CancelOrder;
 import dev.checkout.application.ConfirmOrder;
+import dev.checkout.application.FulfilOrder;
+import dev.checkout.application.PutProduct;
 import dev.checkout.application.ReleaseStock;
 import dev.checkout.application.ReserveStock;
 import dev.checkout.application.ResendUnsentRefunds;
 import dev.checkout.application.SweepStalledCheckouts;
+import dev.checkout.application.ViewOrders;
 import dev.checkout.application.ViewPayments;
 import dev.checkout.aws.dynamodb.DynamoDbCatalog;
 import dev.checkout.aws.dynamodb.DynamoDbIdempotencyStore;
@@ -159,6 +164,29 @@ public final class CheckoutAdapters {
 
     public OrderConfirmation orderConfirmation() {
         return new DynamoDbOrderConfirmation(dynamoDb(), table());
+    }
+
+    /** Orders with their payments and refunds, for those who may see them. */
+    public ViewOrders viewOrders() {
+        return new ViewOrders(orders(), payments(), refunds());
+    }
+
+    /** Cancelling an order that awaits payment: stock released, checkout stopped, payments cancelled. */
+    public CancelOrder cancelOrder() {
+        return new CancelOrder(orders(), stockReservations(), workflow(), pendingPaymentCancellation(), clock);
+    }
+
+    /** Shipping and completing paid orders. */
+    public FulfilOrder fulfilOrder() {
+        return new FulfilOrder(orders(), clock);
+    }
+
+    public BrowseCatalog browseCatalog() {
+        return new BrowseCatalog(catalog());
+    }
+
+    public PutProduct putProduct() {
+        return new PutProduct(catalog());
     }
 
     /** An order's payments and refunds, for those who may see the order. */

@@ -2,21 +2,18 @@ package dev.checkout.application;
 
 import dev.checkout.domain.Actor;
 import dev.checkout.domain.Money;
-import dev.checkout.domain.NotFoundException;
 import dev.checkout.domain.Product;
 import dev.checkout.domain.Sku;
 import dev.checkout.domain.ValidationException;
 import dev.checkout.port.Catalog;
-import dev.checkout.port.Catalog.ProductPage;
 
-/** The catalog: anyone reads it; admins set a product's name, price and stock level. */
-public final class ManageCatalog {
+/** An admin creates a product or sets its name, price and stock level. */
+public final class PutProduct {
     public static final long MAX_STOCK = 1_000_000_000L;
-    public static final int MAX_PAGE = 100;
 
     private final Catalog catalog;
 
-    public ManageCatalog(Catalog catalog) {
+    public PutProduct(Catalog catalog) {
         this.catalog = catalog;
     }
 
@@ -31,16 +28,5 @@ public final class ManageCatalog {
         }
         boolean existed = catalog.find(sku).isPresent();
         return new PutResult(catalog.put(sku, name, price, available), !existed);
-    }
-
-    public Product get(Sku sku) {
-        return catalog.find(sku).orElseThrow(() -> new NotFoundException("no product " + sku));
-    }
-
-    public ProductPage list(int limit, String nextToken) {
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw new ValidationException("limit must be from 1 to " + MAX_PAGE);
-        }
-        return catalog.list(limit, nextToken);
     }
 }

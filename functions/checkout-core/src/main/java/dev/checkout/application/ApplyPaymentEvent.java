@@ -50,13 +50,13 @@ public final class ApplyPaymentEvent {
     private final CompensatePayment compensatePayment;
     private final SettleRefund settleRefund;
     private final PaymentProvider provider;
-    private final SuccessReport successes;
+    private final ReportPaymentSuccess successes;
     private final PaymentTransitions transitions;
     private final Clock clock;
 
     /** The collaborators: stores, the workflow, the provider (asked when an event does not match), and the payment use cases it hands over to. */
     public ApplyPaymentEvent(OrderRepository orders, PaymentRepository payments, RefundRepository refunds, WebhookInbox inbox,
-                             CheckoutWorkflow workflow, PaymentProvider provider, SuccessReport successes, PaymentTransitions transitions,
+                             CheckoutWorkflow workflow, PaymentProvider provider, ReportPaymentSuccess successes, PaymentTransitions transitions,
                              CompensatePayment compensatePayment, SettleRefund settleRefund, Clock clock) {
         this.orders = orders;
         this.payments = payments;
@@ -146,7 +146,7 @@ public final class ApplyPaymentEvent {
                     return Outcome.STALE;
                 }
                 var reported = successes.report(moved.payment(), moved.payment().taskToken(), moved.changed());
-                return reported == SuccessReport.Result.LATE_CAPTURE_REFUNDED ? Outcome.LATE_CAPTURE_REFUNDED : Outcome.APPLIED;
+                return reported == ReportPaymentSuccess.Result.LATE_CAPTURE_REFUNDED ? Outcome.LATE_CAPTURE_REFUNDED : Outcome.APPLIED;
             }
             case PAYMENT_FAILED, PAYMENT_CANCELED -> {
                 boolean canceled = event.kind() == PaymentEvent.Kind.PAYMENT_CANCELED;

@@ -13,12 +13,12 @@ import dev.checkout.domain.Text;
 import dev.checkout.domain.UnknownSkuException;
 import dev.checkout.domain.UserId;
 import dev.checkout.domain.ValidationException;
+import dev.checkout.port.Catalog;
 import dev.checkout.port.CheckoutWorkflow;
 import dev.checkout.port.Clock;
 import dev.checkout.port.IdGenerator;
 import dev.checkout.port.IdempotencyStore;
 import dev.checkout.port.OrderRepository;
-import dev.checkout.port.StockRepository;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,13 +40,13 @@ public final class PlaceOrder {
     private static final Pattern PAYMENT_METHOD = Pattern.compile("pm_[A-Za-z0-9_]{1,100}");
 
     private final OrderRepository orders;
-    private final StockRepository catalog;
+    private final Catalog catalog;
     private final IdempotencyStore idempotency;
     private final CheckoutWorkflow workflow;
     private final IdGenerator ids;
     private final Clock clock;
 
-    public PlaceOrder(OrderRepository orders, StockRepository catalog, IdempotencyStore idempotency,
+    public PlaceOrder(OrderRepository orders, Catalog catalog, IdempotencyStore idempotency,
                       CheckoutWorkflow workflow, IdGenerator ids, Clock clock) {
         this.orders = orders;
         this.catalog = catalog;

@@ -35,12 +35,12 @@ public final class RequestCharge {
     private final PaymentRepository payments;
     private final PaymentProvider provider;
     private final CheckoutWorkflow workflow;
-    private final SuccessReport successes;
+    private final ReportPaymentSuccess successes;
     private final PaymentTransitions transitions;
     private final Clock clock;
 
     public RequestCharge(PaymentRepository payments, PaymentProvider provider, CheckoutWorkflow workflow,
-                         SuccessReport successes, PaymentTransitions transitions, Clock clock) {
+                         ReportPaymentSuccess successes, PaymentTransitions transitions, Clock clock) {
         this.payments = payments;
         this.provider = provider;
         this.workflow = workflow;
@@ -139,7 +139,7 @@ public final class RequestCharge {
         if (undecided.isEmpty()) {
             return Outcome.STEP_CLOSED;
         }
-        return successes.report(undecided.get(), null, true) == SuccessReport.Result.LATE_CAPTURE_REFUNDED
+        return successes.report(undecided.get(), null, true) == ReportPaymentSuccess.Result.LATE_CAPTURE_REFUNDED
                 ? Outcome.LATE_CAPTURE_REFUNDED
                 : Outcome.STEP_CLOSED;
     }
@@ -154,7 +154,7 @@ public final class RequestCharge {
         if (recorded.status() != PaymentStatus.SUCCEEDED) {
             return reportAgain(recorded, taskToken);
         }
-        return successes.report(recorded, null, true) == SuccessReport.Result.LATE_CAPTURE_REFUNDED
+        return successes.report(recorded, null, true) == ReportPaymentSuccess.Result.LATE_CAPTURE_REFUNDED
                 ? Outcome.LATE_CAPTURE_REFUNDED
                 : Outcome.ALREADY_SETTLED;
     }

@@ -1,6 +1,6 @@
 package dev.checkout.application;
 
-import dev.checkout.application.ManageStock.Outcome;
+import dev.checkout.application.ReleaseStock.Outcome;
 import dev.checkout.domain.Order;
 import dev.checkout.port.CheckoutWorkflow;
 import dev.checkout.port.Clock;
@@ -22,17 +22,17 @@ public final class SweepStalledCheckouts {
 
     private final OrderRepository orders;
     private final CheckoutWorkflow workflow;
-    private final ManageStock stock;
+    private final ReleaseStock releaseStock;
     private final PendingPaymentCancellation pendingPayments;
     private final Clock clock;
     private final Duration startGrace;
     private final Duration abandonAfter;
 
-    public SweepStalledCheckouts(OrderRepository orders, CheckoutWorkflow workflow, ManageStock stock, PendingPaymentCancellation pendingPayments,
+    public SweepStalledCheckouts(OrderRepository orders, CheckoutWorkflow workflow, ReleaseStock releaseStock, PendingPaymentCancellation pendingPayments,
                                  Clock clock, Duration startGrace, Duration abandonAfter) {
         this.orders = orders;
         this.workflow = workflow;
-        this.stock = stock;
+        this.releaseStock = releaseStock;
         this.pendingPayments = pendingPayments;
         this.clock = clock;
         this.startGrace = Objects.requireNonNull(startGrace);
@@ -53,7 +53,7 @@ public final class SweepStalledCheckouts {
         for (Order order : orders.findPendingPlacedBefore(now.minus(startGrace), limit)) {
             if (order.createdAt().isBefore(now.minus(abandonAfter))) {
                 workflow.stop(order.orderId(), "the checkout stalled past its payment window");
-                stock.release(order.orderId(), Outcome.CANCELLED, STALLED);
+                releaseStock.release(order.orderId(), Outcome.CANCELLED, STALLED);
                 pendingPayments.cancelPendingPayments(order.orderId());
                 cancelled++;
             } else {

@@ -84,28 +84,8 @@ final class InMemoryStore {
 
     final java.util.Map<OrderId, dev.checkout.domain.ReservationStatus> reservations = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** Reservations only (the catalog is not needed by the use cases tested here); status changes as the table's transactions make them. */
-    final dev.checkout.port.StockRepository stockRepository = new dev.checkout.port.StockRepository() {
-        @Override
-        public Optional<dev.checkout.domain.Product> find(dev.checkout.domain.Sku sku) {
-            return Optional.empty();
-        }
-
-        @Override
-        public java.util.Map<dev.checkout.domain.Sku, dev.checkout.domain.Product> findAll(java.util.Collection<dev.checkout.domain.Sku> skus) {
-            return java.util.Map.of();
-        }
-
-        @Override
-        public ProductPage list(int limit, String nextToken) {
-            return new ProductPage(List.of(), null);
-        }
-
-        @Override
-        public dev.checkout.domain.Product put(dev.checkout.domain.Sku sku, String name, dev.checkout.domain.Money price, long available) {
-            return new dev.checkout.domain.Product(sku, name, price, available, 0, 0);
-        }
-
+    /** Reservations whose status changes as the table's transactions make them. */
+    final dev.checkout.port.StockReservations stockReservations = new dev.checkout.port.StockReservations() {
         @Override
         public ReservationOutcome reserve(OrderId orderId, List<dev.checkout.domain.StockLine> lines) {
             Order order = orders.get(orderId);
@@ -135,7 +115,15 @@ final class InMemoryStore {
         }
 
         @Override
-        public boolean commitPaid(List<dev.checkout.domain.StockLine> lines, dev.checkout.domain.PaidTransition paid, Payment payment) {
+        public Optional<dev.checkout.domain.Reservation> findReservation(OrderId orderId) {
+            return Optional.ofNullable(reservations.get(orderId)).map(s -> new dev.checkout.domain.Reservation(orderId, s, List.of()));
+        }
+    };
+
+    /** Confirms a paid order under the same conditions as the table's transaction. */
+    final dev.checkout.port.OrderConfirmation orderConfirmation = new dev.checkout.port.OrderConfirmation() {
+        @Override
+        public boolean confirmPaid(List<dev.checkout.domain.StockLine> lines, dev.checkout.domain.PaidTransition paid, Payment payment) {
             OrderId orderId = paid.orderId();
             java.time.Instant now = paid.at();
             Order order = orders.get(orderId);
@@ -149,11 +137,6 @@ final class InMemoryStore {
             orders.put(orderId, order.markPaid(now));
             payments.put(payment.paymentId(), payment.handedOver());
             return true;
-        }
-
-        @Override
-        public Optional<dev.checkout.domain.Reservation> findReservation(OrderId orderId) {
-            return Optional.ofNullable(reservations.get(orderId)).map(s -> new dev.checkout.domain.Reservation(orderId, s, List.of()));
         }
     };
 

@@ -30,12 +30,13 @@ final class PaymentsFixture {
             store.idempotencyStore, sendRefund, ids, clock);
     final CompensatePayment compensatePayment = new CompensatePayment(store.orderRepository, store.paymentRepository, refundOrder, clock);
     final PaymentTransitions transitions = new PaymentTransitions(store.paymentRepository);
-    final SuccessReport successes = new SuccessReport(store.orderRepository, workflow, compensatePayment);
+    final ReportPaymentSuccess successes = new ReportPaymentSuccess(store.orderRepository, workflow, compensatePayment);
     final RequestCharge requestCharge = new RequestCharge(store.paymentRepository, provider, workflow, successes,
             transitions, clock);
     final ApplyPaymentEvent applyEvent = new ApplyPaymentEvent(store.orderRepository, store.paymentRepository, store.refundRepository,
             store.webhookInbox, workflow, provider, successes, transitions, compensatePayment, settleRefund, clock);
-    final ManageStock manageStock = new ManageStock(store.orderRepository, store.stockRepository, clock);
+    final ReserveStock reserveStock = new ReserveStock(store.stockReservations);
+    final ConfirmOrder confirmOrder = new ConfirmOrder(store.orderRepository, store.stockReservations, store.orderConfirmation, clock);
     final CancelPayment cancelPayment = new CancelPayment(store.paymentRepository, provider, workflow, transitions, compensatePayment, clock);
     private int events;
 
@@ -55,7 +56,7 @@ final class PaymentsFixture {
 
     /** Runs the workflow's confirming step with the payment the charge resumed it with. */
     void confirm(OrderId orderId, String token) {
-        manageStock.commit(orderId, store.order(orderId).stockLines(), workflow.resumedWith(token));
+        confirmOrder.confirm(orderId, store.order(orderId).stockLines(), workflow.resumedWith(token));
     }
 
     /** A success the provider reported and that was recorded without confirming the order (a late capture). */
@@ -70,7 +71,7 @@ final class PaymentsFixture {
     Order paidOrder() {
         Order order = placeOrder("pm_card_visa");
         String token = "token-" + order.orderId();
-        manageStock.reserve(order.orderId(), order.stockLines());
+        reserveStock.reserve(order.orderId(), order.stockLines());
         requestCharge.charge(charge(order.orderId(), token));
         confirm(order.orderId(), token);
         return store.order(order.orderId());

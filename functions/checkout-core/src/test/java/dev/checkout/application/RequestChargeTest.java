@@ -41,7 +41,7 @@ class RequestChargeTest {
     @Test
     void confirm_recordsTheResumedPayment_handedOver_andMarksTheOrderPaid() {
         Order order = f.placeOrder("pm_card_visa");
-        f.manageStock.reserve(order.orderId(), order.stockLines());
+        f.reserveStock.reserve(order.orderId(), order.stockLines());
         f.requestCharge.charge(f.charge(order.orderId(), "t1"));
 
         f.confirm(order.orderId(), "t1");

@@ -49,7 +49,7 @@ public final class CreateOrderHandler extends HttpFunction {
     }
 
     static PlaceOrder wire(CheckoutAdapters adapters) {
-        return new PlaceOrder(adapters.orders(), adapters.stock(), adapters.idempotency(), adapters.workflow(), IdGenerator.ulid(), adapters.clock());
+        return new PlaceOrder(adapters.orders(), adapters.catalog(), adapters.idempotency(), adapters.workflow(), IdGenerator.ulid(), adapters.clock());
     }
 
     @Override

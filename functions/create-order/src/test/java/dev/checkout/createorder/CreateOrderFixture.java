@@ -20,7 +20,7 @@ abstract class CreateOrderFixture {
     protected final CheckoutAdapters adapters = LocalEnvironment.adapters();
     protected final RecordingWorkflow workflow = new RecordingWorkflow();
     protected final CreateOrderHandler handler = new CreateOrderHandler(new PlaceOrder(
-            adapters.orders(), adapters.stock(), adapters.idempotency(), workflow, IdGenerator.ulid(), adapters.clock()));
+            adapters.orders(), adapters.catalog(), adapters.idempotency(), workflow, IdGenerator.ulid(), adapters.clock()));
     protected Sku mug;
     protected Sku tee;
 
@@ -28,8 +28,8 @@ abstract class CreateOrderFixture {
     void stockTheCatalog() {
         mug = Sku.of("MUG-" + UUID.randomUUID().toString().substring(0, 8));
         tee = Sku.of("TEE-" + UUID.randomUUID().toString().substring(0, 8));
-        adapters.stock().put(mug, "Enamel mug", Money.of(1250, "USD"), 100);
-        adapters.stock().put(tee, "T-shirt", Money.of(1999, "USD"), 100);
+        adapters.catalog().put(mug, "Enamel mug", Money.of(1250, "USD"), 100);
+        adapters.catalog().put(tee, "T-shirt", Money.of(1999, "USD"), 100);
     }
 
     /** events/create-order.json with this test's SKUs and a fresh idempotency key. */

@@ -63,7 +63,7 @@ class CreateOrderHandlerTest extends CreateOrderFixture {
         assertEquals(first.body().path("orderId"), second.body().path("orderId"));
         assertEquals("true", second.headers().path("idempotent-replayed").asText());
         assertEquals(before, items());
-        assertEquals(100, adapters.stock().find(mug).orElseThrow().available());
+        assertEquals(100, adapters.catalog().find(mug).orElseThrow().available());
     }
 
     @Test

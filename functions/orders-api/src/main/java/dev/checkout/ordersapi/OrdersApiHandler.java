@@ -2,8 +2,11 @@ package dev.checkout.ordersapi;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.checkout.application.ManageCatalog;
-import dev.checkout.application.ManageOrders;
+import dev.checkout.application.BrowseCatalog;
+import dev.checkout.application.CancelOrder;
+import dev.checkout.application.FulfilOrder;
+import dev.checkout.application.PutProduct;
+import dev.checkout.application.ViewOrders;
 import dev.checkout.aws.lambda.HttpErrors;
 import dev.checkout.aws.lambda.HttpFunction;
 import dev.checkout.aws.lambda.HttpRequest;
@@ -41,8 +44,11 @@ public final class OrdersApiHandler extends HttpFunction {
     private static final int DEFAULT_LIMIT = 20;
     private static final long MAX_PRICE = 100_000_000_000L;
 
-    private final ManageOrders orders;
-    private final ManageCatalog catalog;
+    private final ViewOrders viewOrders;
+    private final CancelOrder cancelOrder;
+    private final FulfilOrder fulfilOrder;
+    private final BrowseCatalog browseCatalog;
+    private final PutProduct putProduct;
 
     public OrdersApiHandler() {
         this(FunctionEnvironment.system());
@@ -53,30 +59,31 @@ public final class OrdersApiHandler extends HttpFunction {
     }
 
     private OrdersApiHandler(CheckoutAdapters adapters) {
-        this(new ManageOrders(adapters.orders(), adapters.payments(), adapters.refunds(), adapters.stock(),
-                        adapters.workflow(), adapters.pendingPaymentCancellation(), adapters.clock()),
-                new ManageCatalog(adapters.stock()));
+        this(adapters.viewOrders(), adapters.cancelOrder(), adapters.fulfilOrder(), adapters.browseCatalog(), adapters.putProduct());
     }
 
-    OrdersApiHandler(ManageOrders orders, ManageCatalog catalog) {
-        this.orders = orders;
-        this.catalog = catalog;
+    OrdersApiHandler(ViewOrders viewOrders, CancelOrder cancelOrder, FulfilOrder fulfilOrder, BrowseCatalog browseCatalog, PutProduct putProduct) {
+        this.viewOrders = viewOrders;
+        this.cancelOrder = cancelOrder;
+        this.fulfilOrder = fulfilOrder;
+        this.browseCatalog = browseCatalog;
+        this.putProduct = putProduct;
     }
 
     @Override
     protected HttpResponse handle(HttpRequest request) {
         return switch (request.routeKey()) {
             case "GET /orders/{orderId}" -> {
-                var details = orders.get(actor(request), orderId(request));
+                var details = viewOrders.get(actor(request), orderId(request));
                 yield HttpResponse.ok(JsonViews.order(details.order(), details.payments(), details.refunds()));
             }
             case "GET /orders" -> listOrders(request);
-            case "POST /orders/{orderId}/cancel" -> orderResponse(orders.cancel(actor(request), orderId(request)));
-            case "POST /orders/{orderId}/ship" -> orderResponse(orders.ship(actor(request), orderId(request)));
-            case "POST /orders/{orderId}/complete" -> orderResponse(orders.complete(actor(request), orderId(request)));
+            case "POST /orders/{orderId}/cancel" -> orderResponse(cancelOrder.cancel(actor(request), orderId(request)));
+            case "POST /orders/{orderId}/ship" -> orderResponse(fulfilOrder.ship(actor(request), orderId(request)));
+            case "POST /orders/{orderId}/complete" -> orderResponse(fulfilOrder.complete(actor(request), orderId(request)));
             case "PUT /products/{sku}" -> putProduct(request);
             case "GET /products" -> listProducts(request);
-            case "GET /products/{sku}" -> HttpResponse.ok(JsonViews.product(catalog.get(Sku.of(request.pathParameter("sku")))));
+            case "GET /products/{sku}" -> HttpResponse.ok(JsonViews.product(browseCatalog.get(Sku.of(request.pathParameter("sku")))));
             default -> HttpErrors.error(404, "ROUTE_NOT_FOUND", "no route " + request.routeKey(), request.requestId());
         };
     }
@@ -91,7 +98,7 @@ public final class OrdersApiHandler extends HttpFunction {
 
     /** The changed order with its payments and refunds, as {@code GET /orders/{orderId}} shows it. */
     private HttpResponse orderResponse(dev.checkout.domain.Order changed) {
-        var details = orders.details(changed);
+        var details = viewOrders.details(changed);
         return HttpResponse.ok(JsonViews.order(details.order(), details.payments(), details.refunds()));
     }
 
@@ -103,7 +110,7 @@ public final class OrdersApiHandler extends HttpFunction {
                 request.query("status").map(OrdersApiHandler::status).orElse(null),
                 limit(request, OrderQuery.MAX_LIMIT),
                 request.query("nextToken").orElse(null));
-        var page = orders.list(actor, query);
+        var page = viewOrders.list(actor, query);
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("orders");
         page.orders().forEach(order -> list.add(JsonViews.orderSummary(order)));
@@ -118,13 +125,13 @@ public final class OrdersApiHandler extends HttpFunction {
         String name = body.requiredString("name", Product.MAX_NAME_LENGTH);
         JsonBody price = body.requiredObject("price");
         Money money = Money.of(price.requiredLong("amount", 0, MAX_PRICE), price.requiredString("currency", 3));
-        long available = body.requiredLong("available", 0, ManageCatalog.MAX_STOCK);
-        var result = catalog.put(actor, sku, name, money, available);
+        long available = body.requiredLong("available", 0, PutProduct.MAX_STOCK);
+        var result = putProduct.put(actor, sku, name, money, available);
         return HttpResponse.of(result.created() ? 201 : 200, JsonViews.product(result.product()));
     }
 
     private HttpResponse listProducts(HttpRequest request) {
-        var page = catalog.list(limit(request, ManageCatalog.MAX_PAGE), request.query("nextToken").orElse(null));
+        var page = browseCatalog.list(limit(request, BrowseCatalog.MAX_PAGE), request.query("nextToken").orElse(null));
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("products");
         page.products().forEach(product -> list.add(JsonViews.product(product)));

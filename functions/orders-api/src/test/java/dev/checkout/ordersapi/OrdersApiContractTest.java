@@ -47,7 +47,7 @@ class OrdersApiContractTest extends OrdersApiFixture {
     @Test
     void getOrder_withPaymentsAndRefunds_conforms() {
         OrderId id = placedAndReserved(alice);
-        stock.commit(id, null, null);
+        confirmOrder.confirm(id, null, null);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Order paid = adapters.orders().find(id).orElseThrow();
         Payment declined = Payment.pending(PaymentId.of(id, 1), "stripe", paid.total(), "pm_card_chargeDeclined", "token-1", now);
@@ -133,7 +133,7 @@ class OrdersApiContractTest extends OrdersApiFixture {
     @Test
     void cancel_ofAPaidOrder_isA409ErrorPerContract() {
         OrderId id = placedAndReserved(alice);
-        stock.commit(id, null, null);
+        confirmOrder.confirm(id, null, null);
 
         contract.assertConforms(call(on("cancel-order.json", id).caller(alice, false), 409));
     }
@@ -148,7 +148,7 @@ class OrdersApiContractTest extends OrdersApiFixture {
     @Test
     void shipAndComplete_byAnAdmin_conform() {
         OrderId id = placedAndReserved(alice);
-        stock.commit(id, null, null);
+        confirmOrder.confirm(id, null, null);
 
         contract.assertConforms(call(on("ship-order.json", id), 200));
         contract.assertConforms(call(on("complete-order.json", id), 200));
@@ -187,7 +187,7 @@ class OrdersApiContractTest extends OrdersApiFixture {
 
     @Test
     void listProducts_pagesWithAToken_thatConforms() {
-        adapters.stock().put(Sku.of(sku.value() + "-B"), "Second mug", Money.of(1300, "USD"), 1);
+        adapters.catalog().put(Sku.of(sku.value() + "-B"), "Second mug", Money.of(1300, "USD"), 1);
         Exchange first = call(ApiEvent.from("list-products.json").withoutQuery().query("limit", "1"), 200);
 
         contract.assertConforms(first);

@@ -1,8 +1,7 @@
 package dev.checkout.ordersapi;
 
-import dev.checkout.application.ManageCatalog;
-import dev.checkout.application.ManageOrders;
-import dev.checkout.application.ManageStock;
+import dev.checkout.application.CancelOrder;
+import dev.checkout.application.ConfirmOrder;
 import dev.checkout.application.PlaceOrder;
 import dev.checkout.aws.sqs.SqsChargeQueueRequests;
 import dev.checkout.aws.testing.ApiEvent;
@@ -27,11 +26,11 @@ abstract class OrdersApiFixture {
     protected final CheckoutAdapters adapters = LocalEnvironment.pagingAdapters();
     protected final RecordingWorkflow workflow = new RecordingWorkflow();
     protected final String chargeQueue = LocalServices.shared().sqsClient().createQueue(r -> r.queueName("charge-orders-api-test")).queueUrl();
-    protected final OrdersApiHandler handler = new OrdersApiHandler(
-            new ManageOrders(adapters.orders(), adapters.payments(), adapters.refunds(), adapters.stock(), workflow,
+    protected final OrdersApiHandler handler = new OrdersApiHandler(adapters.viewOrders(),
+            new CancelOrder(adapters.orders(), adapters.stockReservations(), workflow,
                     new SqsChargeQueueRequests(LocalServices.shared().sqsClient(), chargeQueue), adapters.clock()),
-            new ManageCatalog(adapters.stock()));
-    protected final ManageStock stock = new ManageStock(adapters.orders(), adapters.stock(), adapters.clock());
+            adapters.fulfilOrder(), adapters.browseCatalog(), adapters.putProduct());
+    protected final ConfirmOrder confirmOrder = adapters.confirmOrder();
     protected Sku sku;
     protected String alice;
 
@@ -39,13 +38,13 @@ abstract class OrdersApiFixture {
     void stockASkuForANewCustomer() {
         sku = Sku.of("MUG-" + UUID.randomUUID().toString().substring(0, 8));
         alice = "alice-" + UUID.randomUUID();
-        adapters.stock().put(sku, "Enamel mug", Money.of(1250, "USD"), 10);
+        adapters.catalog().put(sku, "Enamel mug", Money.of(1250, "USD"), 10);
     }
 
     protected OrderId placedAndReserved(String user) {
-        var placed = new PlaceOrder(adapters.orders(), adapters.stock(), adapters.idempotency(), workflow, IdGenerator.ulid(), adapters.clock())
+        var placed = new PlaceOrder(adapters.orders(), adapters.catalog(), adapters.idempotency(), workflow, IdGenerator.ulid(), adapters.clock())
                 .place(new PlaceOrder.Command(UserId.of(user), List.of(new PlaceOrder.RequestedLine(sku, 2)), "pm_card_visa", UUID.randomUUID().toString(), "h"));
-        stock.reserve(placed.order().orderId(), placed.order().stockLines());
+        adapters.reserveStock().reserve(placed.order().orderId(), placed.order().stockLines());
         return placed.order().orderId();
     }
 

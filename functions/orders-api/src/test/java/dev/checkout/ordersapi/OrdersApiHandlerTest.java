@@ -70,7 +70,7 @@ class OrdersApiHandlerTest extends OrdersApiFixture {
         assertEquals(200, first.status());
         assertEquals("CANCELLED", first.body().path("status").asText());
         assertEquals(200, again.status());
-        assertEquals(10, adapters.stock().find(sku).orElseThrow().available());
+        assertEquals(10, adapters.catalog().find(sku).orElseThrow().available());
         assertEquals(List.of(id, id), workflow.stopped);
         assertEquals(2, cancelPaymentMessages(id));
     }
@@ -87,7 +87,7 @@ class OrdersApiHandlerTest extends OrdersApiFixture {
         assertEquals(503, failed.status());
         assertEquals(200, retried.status());
         assertEquals("CANCELLED", retried.body().path("status").asText());
-        assertEquals(10, adapters.stock().find(sku).orElseThrow().available());
+        assertEquals(10, adapters.catalog().find(sku).orElseThrow().available());
         assertEquals(List.of(id), workflow.stopped);
         assertEquals(1, cancelPaymentMessages(id));
     }
@@ -106,7 +106,7 @@ class OrdersApiHandlerTest extends OrdersApiFixture {
     @Test
     void cancel_ofAPaidOrder_is409() {
         OrderId id = placedAndReserved(alice);
-        stock.commit(id, null, null);
+        confirmOrder.confirm(id, null, null);
 
         ApiResult result = on("cancel-order.json", id).caller(alice, false).invoke(handler);
 
@@ -120,7 +120,7 @@ class OrdersApiHandlerTest extends OrdersApiFixture {
 
         ApiResult asCustomer = on("ship-order.json", id).caller(alice, false).invoke(handler);
         ApiResult beforePayment = on("ship-order.json", id).invoke(handler);
-        stock.commit(id, null, null);
+        confirmOrder.confirm(id, null, null);
         ApiResult shipped = on("ship-order.json", id).invoke(handler);
         ApiResult completed = on("complete-order.json", id).invoke(handler);
 
@@ -136,7 +136,7 @@ class OrdersApiHandlerTest extends OrdersApiFixture {
         OrderId first = placedAndReserved(alice);
         OrderId second = placedAndReserved(alice);
         placedAndReserved("bob-" + UUID.randomUUID());
-        stock.commit(second, null, null);
+        confirmOrder.confirm(second, null, null);
 
         ApiResult paid = ApiEvent.from("list-orders.json").caller(alice, false).invoke(handler);
         ApiResult page = ApiEvent.from("list-orders.json").withoutQuery().query("limit", "1").caller(alice, false).invoke(handler);
@@ -186,7 +186,7 @@ class OrdersApiHandlerTest extends OrdersApiFixture {
 
         assertEquals(403, result.status());
         assertEquals("FORBIDDEN", result.errorCode());
-        assertFalse(adapters.stock().find(Sku.of(newSku)).isPresent());
+        assertFalse(adapters.catalog().find(Sku.of(newSku)).isPresent());
     }
 
     @Test
@@ -196,7 +196,7 @@ class OrdersApiHandlerTest extends OrdersApiFixture {
             ApiResult result = ApiEvent.from("put-product.json").pathParameter("sku", newSku).body(bad).invoke(handler);
             assertEquals(400, result.status(), bad);
         }
-        assertFalse(adapters.stock().find(Sku.of(newSku)).isPresent());
+        assertFalse(adapters.catalog().find(Sku.of(newSku)).isPresent());
     }
 
     @ParameterizedTest(name = "Content-Type: {0}")
@@ -209,7 +209,7 @@ class OrdersApiHandlerTest extends OrdersApiFixture {
 
         assertEquals(415, result.status(), result.body().toString());
         assertEquals("UNSUPPORTED_MEDIA_TYPE", result.errorCode());
-        assertFalse(adapters.stock().find(Sku.of(newSku)).isPresent());
+        assertFalse(adapters.catalog().find(Sku.of(newSku)).isPresent());
     }
 
     static Stream<Arguments> invalidProductText() {
@@ -228,7 +228,7 @@ class OrdersApiHandlerTest extends OrdersApiFixture {
 
         assertEquals(400, result.status(), result.body().toString());
         assertEquals("VALIDATION_FAILED", result.errorCode());
-        assertFalse(adapters.stock().find(Sku.of(newSku)).isPresent());
+        assertFalse(adapters.catalog().find(Sku.of(newSku)).isPresent());
     }
 
     /** Every route of the function, with each of its path parameters holding an unpaired surrogate. */

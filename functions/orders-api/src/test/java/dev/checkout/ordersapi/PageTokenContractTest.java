@@ -38,7 +38,7 @@ class PageTokenContractTest extends OrdersApiFixture {
         for (int i = 0; i < 3; i++) {
             placedAndReserved(alice);
         }
-        adapters.stock().put(Sku.of(sku.value() + "-B"), "Second mug", Money.of(1300, "USD"), 1);
+        adapters.catalog().put(Sku.of(sku.value() + "-B"), "Second mug", Money.of(1300, "USD"), 1);
         orderToken = call(listOrders(alice).query("limit", "1"), 200).body().path("nextToken").asText();
         productToken = call(listProducts().query("limit", "1"), 200).body().path("nextToken").asText();
     }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.checkout.application.ManageStock;
+import dev.checkout.application.ReleaseStock;
 import dev.checkout.application.ResendUnsentRefunds;
 import dev.checkout.application.SweepStalledCheckouts;
 import dev.checkout.aws.lambda.Json;
@@ -38,7 +38,7 @@ class SweepStalledCheckoutsHandlerTest extends OrdersApiFixture {
 
     private final SqsChargeQueueRequests chargeQueueRequests = new SqsChargeQueueRequests(LocalServices.shared().sqsClient(), chargeQueue);
     private final SweepStalledCheckoutsHandler sweep = new SweepStalledCheckoutsHandler(
-            new SweepStalledCheckouts(adapters.orders(), workflow, new ManageStock(adapters.orders(), adapters.stock(), () -> NOW),
+            new SweepStalledCheckouts(adapters.orders(), workflow, new ReleaseStock(adapters.orders(), adapters.stockReservations(), () -> NOW),
                     chargeQueueRequests, () -> NOW, Duration.ofMinutes(2), Duration.ofMinutes(75)),
             new ResendUnsentRefunds(adapters.refunds(), chargeQueueRequests, () -> NOW, Duration.ofMinutes(5)));
 

@@ -4,8 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.checkout.application.ManageStock;
-import dev.checkout.application.ManageStock.Outcome;
+import dev.checkout.application.ConfirmOrder;
+import dev.checkout.application.ReleaseStock;
+import dev.checkout.application.ReleaseStock.Outcome;
+import dev.checkout.application.ReserveStock;
 import dev.checkout.aws.lambda.Json;
 import dev.checkout.aws.logging.LogContext;
 import dev.checkout.aws.stepfunctions.CheckoutState;
@@ -14,7 +16,7 @@ import dev.checkout.aws.wiring.FunctionEnvironment;
 import dev.checkout.domain.OrderId;
 import dev.checkout.domain.ValidationException;
 import dev.checkout.port.Clock;
-import dev.checkout.port.StockRepository.ReservationOutcome;
+import dev.checkout.port.StockReservations.ReservationOutcome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,7 +33,9 @@ import java.io.OutputStream;
  * {@code dev.checkout.domain.VersionConflictException}.
  */
 public final class ReserveStockHandler implements RequestStreamHandler {
-    private final ManageStock stock;
+    private final ReserveStock reserveStock;
+    private final ReleaseStock releaseStock;
+    private final ConfirmOrder confirmOrder;
     private final Clock clock;
 
     public ReserveStockHandler() {
@@ -43,11 +47,13 @@ public final class ReserveStockHandler implements RequestStreamHandler {
     }
 
     private ReserveStockHandler(CheckoutAdapters adapters) {
-        this(adapters.manageStock(), adapters.clock());
+        this(adapters.reserveStock(), adapters.releaseStock(), adapters.confirmOrder(), adapters.clock());
     }
 
-    ReserveStockHandler(ManageStock stock, Clock clock) {
-        this.stock = stock;
+    ReserveStockHandler(ReserveStock reserveStock, ReleaseStock releaseStock, ConfirmOrder confirmOrder, Clock clock) {
+        this.reserveStock = reserveStock;
+        this.releaseStock = releaseStock;
+        this.confirmOrder = confirmOrder;
         this.clock = clock;
     }
 
@@ -62,9 +68,9 @@ public final class ReserveStockHandler implements RequestStreamHandler {
         OrderId orderId = OrderId.of(task.path("orderId").asText(""));
         LogContext.put(LogContext.ORDER_ID, orderId.value());
         ReservationOutcome outcome = switch (action) {
-            case "reserve" -> stock.reserve(orderId, CheckoutState.lines(task.get("lines")));
-            case "release" -> stock.release(orderId, outcome(task.path("outcome").asText("")), reason(task));
-            case "commit" -> stock.commit(orderId, CheckoutState.lines(task.get("lines")), CheckoutState.payment(task.get("payment"), orderId, clock.now()));
+            case "reserve" -> reserveStock.reserve(orderId, CheckoutState.lines(task.get("lines")));
+            case "release" -> releaseStock.release(orderId, outcome(task.path("outcome").asText("")), reason(task));
+            case "commit" -> confirmOrder.confirm(orderId, CheckoutState.lines(task.get("lines")), CheckoutState.payment(task.get("payment"), orderId, clock.now()));
             default -> throw new ValidationException("action must be reserve, release or commit, was '" + action + "'");
         };
         ObjectNode result = Json.object();

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.checkout.application.ManageStock;
 import dev.checkout.application.PlaceOrder;
 import dev.checkout.aws.lambda.Json;
 import dev.checkout.aws.stepfunctions.CheckoutState;
@@ -40,17 +39,17 @@ import org.junit.jupiter.api.Test;
 @Tag("integration")
 class ReserveStockHandlerTest {
     private final CheckoutAdapters adapters = LocalEnvironment.adapters();
-    private final ReserveStockHandler handler = new ReserveStockHandler(new ManageStock(adapters.orders(), adapters.stock(), adapters.clock()), adapters.clock());
+    private final ReserveStockHandler handler = new ReserveStockHandler(adapters.reserveStock(), adapters.releaseStock(), adapters.confirmOrder(), adapters.clock());
     private Sku sku;
 
     @BeforeEach
     void stock() {
         sku = Sku.of("MUG-" + UUID.randomUUID().toString().substring(0, 8));
-        adapters.stock().put(sku, "Enamel mug", Money.of(1250, "USD"), 3);
+        adapters.catalog().put(sku, "Enamel mug", Money.of(1250, "USD"), 3);
     }
 
     private Order placed(int quantity) {
-        return new PlaceOrder(adapters.orders(), adapters.stock(), adapters.idempotency(), new RecordingWorkflow(), IdGenerator.ulid(), adapters.clock())
+        return new PlaceOrder(adapters.orders(), adapters.catalog(), adapters.idempotency(), new RecordingWorkflow(), IdGenerator.ulid(), adapters.clock())
                 .place(new PlaceOrder.Command(UserId.of("alice"), List.of(new PlaceOrder.RequestedLine(sku, quantity)), "pm_card_visa", UUID.randomUUID().toString(), "h"))
                 .order();
     }
@@ -86,8 +85,8 @@ class ReserveStockHandlerTest {
         assertEquals("ALREADY_COMMITTED", invoke("reserve-stock-commit.json", order).path("outcome").asText());
 
         assertEquals(OrderStatus.PAID, adapters.orders().find(order.orderId()).orElseThrow().status());
-        assertEquals(2, adapters.stock().find(sku).orElseThrow().sold());
-        assertEquals(1, adapters.stock().find(sku).orElseThrow().available());
+        assertEquals(2, adapters.catalog().find(sku).orElseThrow().sold());
+        assertEquals(1, adapters.catalog().find(sku).orElseThrow().available());
         Payment recorded = adapters.payments().find(PaymentId.of(order.orderId(), 1)).orElseThrow();
         assertEquals(PaymentStatus.SUCCEEDED, recorded.status());
         assertEquals(order.total(), recorded.amount());
@@ -102,7 +101,7 @@ class ReserveStockHandlerTest {
         reserve.put("orderId", order.orderId().value()).remove("lines");
 
         assertThrows(ValidationException.class, () -> invoke(reserve));
-        assertEquals(3, adapters.stock().find(sku).orElseThrow().available());
+        assertEquals(3, adapters.catalog().find(sku).orElseThrow().available());
     }
 
     @Test
@@ -115,7 +114,7 @@ class ReserveStockHandlerTest {
         assertEquals("COMMITTED", invoke(commit).path("outcome").asText());
 
         assertEquals(OrderStatus.PAID, adapters.orders().find(order.orderId()).orElseThrow().status());
-        assertEquals(2, adapters.stock().find(sku).orElseThrow().sold());
+        assertEquals(2, adapters.catalog().find(sku).orElseThrow().sold());
     }
 
     @Test
@@ -124,7 +123,7 @@ class ReserveStockHandlerTest {
         adapters.orders().update(order.cancel("CUSTOMER", adapters.clock().now()));
 
         assertThrows(StateConflictException.class, () -> invoke("reserve-stock-reserve.json", order));
-        assertEquals(3, adapters.stock().find(sku).orElseThrow().available());
+        assertEquals(3, adapters.catalog().find(sku).orElseThrow().available());
     }
 
     @Test
@@ -138,14 +137,14 @@ class ReserveStockHandlerTest {
         var cancelled = adapters.orders().find(order.orderId()).orElseThrow();
         assertEquals(OrderStatus.CANCELLED, cancelled.status());
         assertEquals("PAYMENT_DECLINED", cancelled.statusReason().orElseThrow());
-        assertEquals(3, adapters.stock().find(sku).orElseThrow().available());
+        assertEquals(3, adapters.catalog().find(sku).orElseThrow().available());
     }
 
     @Test
     void reserve_throwsTheNamedOutOfStockError_theWorkflowCatches() {
         Order order = placed(4);
         assertThrows(OutOfStockException.class, () -> invoke("reserve-stock-reserve.json", order));
-        assertEquals(3, adapters.stock().find(sku).orElseThrow().available());
+        assertEquals(3, adapters.catalog().find(sku).orElseThrow().available());
     }
 
     @Test

@@ -46,7 +46,7 @@ public final class DynamoDbRefundRepository implements RefundRepository {
         var items = new ArrayList<TransactWriteItem>();
         items.add(TransactWriteItem.builder().put(Put.builder()
                 .tableName(table)
-                .item(PaymentItems.toItem(refund, provider))
+                .item(RefundItems.toItem(refund, provider))
                 .conditionExpression("attribute_not_exists(PK)")
                 .build()).build());
         items.add(OrderItems.transactPut(table, orderWithHold));
@@ -68,7 +68,7 @@ public final class DynamoDbRefundRepository implements RefundRepository {
         try {
             var response = client.getItem(r -> r.tableName(table).key(TableKeys.refund(orderId, refundId)).consistentRead(true));
             return response.hasItem() && !response.item().isEmpty()
-                    ? Optional.of(PaymentItems.refundFromItem(response.item()))
+                    ? Optional.of(RefundItems.fromItem(response.item()))
                     : Optional.empty();
         } catch (SdkException e) {
             throw DynamoDbErrors.translate(e);
@@ -82,7 +82,7 @@ public final class DynamoDbRefundRepository implements RefundRepository {
                             .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
                             .expressionAttributeValues(Map.of(":pk", s(TableKeys.orderPk(orderId)), ":prefix", s(TableKeys.REFUND_PREFIX)))
                             .consistentRead(true))
-                    .items().stream().map(PaymentItems::refundFromItem).toList();
+                    .items().stream().map(RefundItems::fromItem).toList();
         } catch (SdkException e) {
             throw DynamoDbErrors.translate(e);
         }
@@ -95,7 +95,7 @@ public final class DynamoDbRefundRepository implements RefundRepository {
                             .indexName(TableKeys.GSI2)
                             .keyConditionExpression("GSI2PK = :ref")
                             .expressionAttributeValues(Map.of(":ref", s(TableKeys.refundReference(providerName, providerReference)))))
-                    .items().stream().findFirst().map(PaymentItems::refundFromItem);
+                    .items().stream().findFirst().map(RefundItems::fromItem);
         } catch (SdkException e) {
             throw DynamoDbErrors.translate(e);
         }
@@ -104,7 +104,7 @@ public final class DynamoDbRefundRepository implements RefundRepository {
     @Override
     public List<Refund> findUnsentCreatedBefore(Instant cutoff, int limit) {
         try {
-            return SparseIndexParts.createdBefore(client, table, TableKeys.UNSENT_REFUNDS, cutoff, limit).map(PaymentItems::refundFromItem).toList();
+            return SparseIndexParts.createdBefore(client, table, TableKeys.UNSENT_REFUNDS, cutoff, limit).map(RefundItems::fromItem).toList();
         } catch (SdkException e) {
             throw DynamoDbErrors.translate(e);
         }
@@ -114,9 +114,9 @@ public final class DynamoDbRefundRepository implements RefundRepository {
     public void update(Refund refund) {
         try {
             client.putItem(r -> r.tableName(table)
-                    .item(PaymentItems.toItem(refund, provider))
+                    .item(RefundItems.toItem(refund, provider))
                     .conditionExpression("attribute_exists(PK) AND #status = :status")
-                    .expressionAttributeNames(Map.of("#status", PaymentItems.STATUS))
+                    .expressionAttributeNames(Map.of("#status", RefundItems.STATUS))
                     .expressionAttributeValues(Map.of(":status", s(refund.status().name()))));
         } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
             throw new StateConflictException("refund " + refund.refundId() + " changed status concurrently");
@@ -130,9 +130,9 @@ public final class DynamoDbRefundRepository implements RefundRepository {
         var reasons = transactions.write(List.of(
                 TransactWriteItem.builder().put(Put.builder()
                         .tableName(table)
-                        .item(PaymentItems.toItem(settled, provider))
+                        .item(RefundItems.toItem(settled, provider))
                         .conditionExpression("#status = :pending")
-                        .expressionAttributeNames(Map.of("#status", PaymentItems.STATUS))
+                        .expressionAttributeNames(Map.of("#status", RefundItems.STATUS))
                         .expressionAttributeValues(Map.of(":pending", s(RefundStatus.PENDING.name())))
                         .build()).build(),
                 OrderItems.transactPut(table, orderUpdate)));

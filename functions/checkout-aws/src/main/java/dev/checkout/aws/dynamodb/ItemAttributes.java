@@ -26,6 +26,13 @@ final class ItemAttributes {
         return AttributeValue.fromS(TIMESTAMP.format(value));
     }
 
+    /** Puts the string {@code value} under {@code name} unless it is null: the table stores no empty attributes. */
+    static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
+        if (value != null) {
+            item.put(name, s(value));
+        }
+    }
+
     static String string(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
         if (value == null || value.s() == null) {

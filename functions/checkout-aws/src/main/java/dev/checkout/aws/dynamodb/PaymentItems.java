@@ -3,6 +3,7 @@ package dev.checkout.aws.dynamodb;
 import static dev.checkout.aws.dynamodb.ItemAttributes.instant;
 import static dev.checkout.aws.dynamodb.ItemAttributes.n;
 import static dev.checkout.aws.dynamodb.ItemAttributes.number;
+import static dev.checkout.aws.dynamodb.ItemAttributes.putIfPresent;
 import static dev.checkout.aws.dynamodb.ItemAttributes.s;
 import static dev.checkout.aws.dynamodb.ItemAttributes.string;
 import static dev.checkout.aws.dynamodb.ItemAttributes.stringOrNull;
@@ -13,9 +14,6 @@ import dev.checkout.domain.OrderId;
 import dev.checkout.domain.Payment;
 import dev.checkout.domain.PaymentId;
 import dev.checkout.domain.PaymentStatus;
-import dev.checkout.domain.Refund;
-import dev.checkout.domain.RefundId;
-import dev.checkout.domain.RefundStatus;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,38 +24,46 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * Payment items ({@code ORDER#id / PAYMENT#id}) and refund items ({@code ORDER#id / REFUND#id}); both
- * are indexed in GSI2 by the provider's reference once it is known.
+ * Payment items ({@code ORDER#id / PAYMENT#id}), indexed in GSI2 by the provider's reference once it is
+ * known, and their conditional writes. Each attribute's name is spelled here once. Refunds: {@link RefundItems}.
  */
 final class PaymentItems {
+    static final String TYPE = "type";
+    static final String PAYMENT_ID = "paymentId";
+    static final String ORDER_ID = "orderId";
+    static final String PROVIDER = "provider";
     static final String STATUS = "status";
     static final String AMOUNT = "amount";
     static final String CURRENCY = "currency";
+    static final String PAYMENT_METHOD = "paymentMethod";
     static final String PROVIDER_REFERENCE = "providerReference";
     static final String TASK_TOKEN = "taskToken";
+    static final String FAILURE_CODE = "failureCode";
+    static final String CREATED_AT = "createdAt";
+    static final String UPDATED_AT = "updatedAt";
 
     private PaymentItems() {
     }
 
     static Map<String, AttributeValue> toItem(Payment payment) {
         var item = new HashMap<String, AttributeValue>(TableKeys.payment(payment.paymentId()));
-        item.put("type", s("payment"));
-        item.put("paymentId", s(payment.paymentId().value()));
-        item.put("orderId", s(payment.orderId().value()));
-        item.put("provider", s(payment.provider()));
+        item.put(TYPE, s("payment"));
+        item.put(PAYMENT_ID, s(payment.paymentId().value()));
+        item.put(ORDER_ID, s(payment.orderId().value()));
+        item.put(PROVIDER, s(payment.provider()));
         item.put(STATUS, s(payment.status().name()));
         item.put(AMOUNT, n(payment.amount().amount()));
         item.put(CURRENCY, s(payment.amount().currency()));
-        putIfPresent(item, "paymentMethod", payment.paymentMethod());
+        putIfPresent(item, PAYMENT_METHOD, payment.paymentMethod());
         putIfPresent(item, TASK_TOKEN, payment.taskToken());
-        putIfPresent(item, "failureCode", payment.failureCode());
+        putIfPresent(item, FAILURE_CODE, payment.failureCode());
         if (payment.providerReference() != null) {
             item.put(PROVIDER_REFERENCE, s(payment.providerReference()));
             item.put(TableKeys.GSI2PK, s(TableKeys.paymentReference(payment.provider(), payment.providerReference())));
             item.put(TableKeys.GSI2SK, s(TableKeys.PAYMENT_PREFIX + payment.paymentId().value()));
         }
-        item.put("createdAt", time(payment.createdAt()));
-        item.put("updatedAt", time(payment.updatedAt()));
+        item.put(CREATED_AT, time(payment.createdAt()));
+        item.put(UPDATED_AT, time(payment.updatedAt()));
         return item;
     }
 
@@ -69,11 +75,11 @@ final class PaymentItems {
         var item = toItem(payment.handedOver());
         item.remove(TableKeys.PK);
         item.remove(TableKeys.SK);
-        item.remove("createdAt");
-        item.put("updatedAt", time(now));
+        item.remove(CREATED_AT);
+        item.put(UPDATED_AT, time(now));
         var names = new HashMap<String, String>();
         var values = new HashMap<String, AttributeValue>();
-        var set = new StringBuilder("SET createdAt = if_not_exists(createdAt, :createdAt)");
+        var set = new StringBuilder("SET " + CREATED_AT + " = if_not_exists(" + CREATED_AT + ", :createdAt)");
         values.put(":createdAt", time(payment.createdAt()));
         int i = 0;
         for (var attribute : item.entrySet()) {
@@ -88,7 +94,7 @@ final class PaymentItems {
         return TransactWriteItem.builder().update(Update.builder()
                 .tableName(table)
                 .key(TableKeys.payment(payment.paymentId()))
-                .updateExpression(set + " REMOVE " + TASK_TOKEN + ", failureCode")
+                .updateExpression(set + " REMOVE " + TASK_TOKEN + ", " + FAILURE_CODE)
                 .conditionExpression("attribute_not_exists(PK) OR #status IN (:pending, :succeeded)")
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(values)
@@ -120,60 +126,16 @@ final class PaymentItems {
 
     static Payment paymentFromItem(Map<String, AttributeValue> item) {
         return new Payment(
-                PaymentId.of(string(item, "paymentId")),
-                OrderId.of(string(item, "orderId")),
-                string(item, "provider"),
+                PaymentId.of(string(item, PAYMENT_ID)),
+                OrderId.of(string(item, ORDER_ID)),
+                string(item, PROVIDER),
                 stringOrNull(item, PROVIDER_REFERENCE),
                 PaymentStatus.valueOf(string(item, STATUS)),
                 Money.of(number(item, AMOUNT), string(item, CURRENCY)),
-                stringOrNull(item, "paymentMethod"),
+                stringOrNull(item, PAYMENT_METHOD),
                 stringOrNull(item, TASK_TOKEN),
-                stringOrNull(item, "failureCode"),
-                instant(item, "createdAt"),
-                instant(item, "updatedAt"));
-    }
-
-    static Map<String, AttributeValue> toItem(Refund refund, String provider) {
-        var item = new HashMap<String, AttributeValue>(TableKeys.refund(refund.orderId(), refund.refundId()));
-        item.put("type", s("refund"));
-        item.put("refundId", s(refund.refundId().value()));
-        item.put("orderId", s(refund.orderId().value()));
-        item.put("paymentId", s(refund.paymentId().value()));
-        item.put("provider", s(provider));
-        item.put(STATUS, s(refund.status().name()));
-        item.put(AMOUNT, n(refund.amount().amount()));
-        item.put(CURRENCY, s(refund.amount().currency()));
-        putIfPresent(item, "reason", refund.reason());
-        if (refund.providerReference() != null) {
-            item.put(PROVIDER_REFERENCE, s(refund.providerReference()));
-            item.put(TableKeys.GSI2PK, s(TableKeys.refundReference(provider, refund.providerReference())));
-            item.put(TableKeys.GSI2SK, s(TableKeys.REFUND_PREFIX + refund.refundId().value()));
-        } else if (refund.status() == RefundStatus.PENDING) {
-            // Sparse: only refunds the provider has not accepted yet, oldest first, for the sweep that resends them.
-            item.put(TableKeys.GSI2PK, s(TableKeys.UNSENT_REFUNDS));
-            item.put(TableKeys.GSI2SK, s(ItemAttributes.format(refund.createdAt()) + "#" + refund.refundId().value()));
-        }
-        item.put("createdAt", time(refund.createdAt()));
-        item.put("updatedAt", time(refund.updatedAt()));
-        return item;
-    }
-
-    static Refund refundFromItem(Map<String, AttributeValue> item) {
-        return new Refund(
-                RefundId.of(string(item, "refundId")),
-                OrderId.of(string(item, "orderId")),
-                PaymentId.of(string(item, "paymentId")),
-                RefundStatus.valueOf(string(item, STATUS)),
-                Money.of(number(item, AMOUNT), string(item, CURRENCY)),
-                stringOrNull(item, "reason"),
-                stringOrNull(item, PROVIDER_REFERENCE),
-                instant(item, "createdAt"),
-                instant(item, "updatedAt"));
-    }
-
-    private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
-        if (value != null) {
-            item.put(name, s(value));
-        }
+                stringOrNull(item, FAILURE_CODE),
+                instant(item, CREATED_AT),
+                instant(item, UPDATED_AT));
     }
 }

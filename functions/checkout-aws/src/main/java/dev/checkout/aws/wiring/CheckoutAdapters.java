@@ -1,14 +1,23 @@
 package dev.checkout.aws.wiring;
 
-import dev.checkout.application.ManageStock;
+import dev.checkout.application.BrowseCatalog;
+import dev.checkout.application.CancelOrder;
+import dev.checkout.application.ConfirmOrder;
+import dev.checkout.application.FulfilOrder;
+import dev.checkout.application.PutProduct;
+import dev.checkout.application.ReleaseStock;
+import dev.checkout.application.ReserveStock;
 import dev.checkout.application.ResendUnsentRefunds;
 import dev.checkout.application.SweepStalledCheckouts;
+import dev.checkout.application.ViewOrders;
 import dev.checkout.application.ViewPayments;
+import dev.checkout.aws.dynamodb.DynamoDbCatalog;
 import dev.checkout.aws.dynamodb.DynamoDbIdempotencyStore;
+import dev.checkout.aws.dynamodb.DynamoDbOrderConfirmation;
 import dev.checkout.aws.dynamodb.DynamoDbOrderRepository;
 import dev.checkout.aws.dynamodb.DynamoDbPaymentRepository;
 import dev.checkout.aws.dynamodb.DynamoDbRefundRepository;
-import dev.checkout.aws.dynamodb.DynamoDbStockRepository;
+import dev.checkout.aws.dynamodb.DynamoDbStockReservations;
 import dev.checkout.aws.dynamodb.PageTokenKeys;
 import dev.checkout.aws.dynamodb.PageTokens;
 import dev.checkout.aws.lambda.Json;
@@ -17,15 +26,17 @@ import dev.checkout.aws.stepfunctions.StepFunctionsCheckoutWorkflow;
 import dev.checkout.domain.Order;
 import dev.checkout.domain.OrderId;
 import dev.checkout.domain.Payment;
+import dev.checkout.port.Catalog;
 import dev.checkout.port.CheckoutWorkflow;
 import dev.checkout.port.Clock;
 import dev.checkout.port.IdempotencyStore;
+import dev.checkout.port.OrderConfirmation;
 import dev.checkout.port.OrderRepository;
 import dev.checkout.port.PaymentRepository;
 import dev.checkout.port.PendingPaymentCancellation;
 import dev.checkout.port.RefundRepository;
 import dev.checkout.port.RefundResend;
-import dev.checkout.port.StockRepository;
+import dev.checkout.port.StockReservations;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -143,8 +154,39 @@ public final class CheckoutAdapters {
         return new DynamoDbOrderRepository(dynamoDb(), table(), pageTokens);
     }
 
-    public StockRepository stock() {
-        return new DynamoDbStockRepository(dynamoDb(), table(), pageTokens);
+    public Catalog catalog() {
+        return new DynamoDbCatalog(dynamoDb(), table(), pageTokens);
+    }
+
+    public StockReservations stockReservations() {
+        return new DynamoDbStockReservations(dynamoDb(), table(), pageTokens);
+    }
+
+    public OrderConfirmation orderConfirmation() {
+        return new DynamoDbOrderConfirmation(dynamoDb(), table());
+    }
+
+    /** Orders with their payments and refunds, for those who may see them. */
+    public ViewOrders viewOrders() {
+        return new ViewOrders(orders(), payments(), refunds());
+    }
+
+    /** Cancelling an order that awaits payment: stock released, checkout stopped, payments cancelled. */
+    public CancelOrder cancelOrder() {
+        return new CancelOrder(orders(), stockReservations(), workflow(), pendingPaymentCancellation(), clock);
+    }
+
+    /** Shipping and completing paid orders. */
+    public FulfilOrder fulfilOrder() {
+        return new FulfilOrder(orders(), clock);
+    }
+
+    public BrowseCatalog browseCatalog() {
+        return new BrowseCatalog(catalog());
+    }
+
+    public PutProduct putProduct() {
+        return new PutProduct(catalog());
     }
 
     /** An order's payments and refunds, for those who may see the order. */
@@ -152,9 +194,19 @@ public final class CheckoutAdapters {
         return new ViewPayments(orders(), payments());
     }
 
-    /** The workflow's stock steps. */
-    public ManageStock manageStock() {
-        return new ManageStock(orders(), stock(), clock);
+    /** The workflow's step ReserveStock. */
+    public ReserveStock reserveStock() {
+        return new ReserveStock(stockReservations());
+    }
+
+    /** The workflow's steps that give a failed checkout's stock back and close its order. */
+    public ReleaseStock releaseStock() {
+        return new ReleaseStock(orders(), stockReservations(), clock);
+    }
+
+    /** The workflow's step ConfirmOrder. */
+    public ConfirmOrder confirmOrder() {
+        return new ConfirmOrder(orders(), stockReservations(), orderConfirmation(), clock);
     }
 
     /**
@@ -163,7 +215,7 @@ public final class CheckoutAdapters {
      */
     public SweepStalledCheckouts sweepStalledCheckouts() {
         Duration window = Duration.ofSeconds(env.number("PAYMENT_WINDOW_SECONDS", 900));
-        return new SweepStalledCheckouts(orders(), workflow(), manageStock(), pendingPaymentCancellation(), clock,
+        return new SweepStalledCheckouts(orders(), workflow(), releaseStock(), pendingPaymentCancellation(), clock,
                 Duration.ofMinutes(2), window.plusHours(1));
     }
 

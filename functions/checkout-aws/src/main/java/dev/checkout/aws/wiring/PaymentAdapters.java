@@ -7,10 +7,10 @@ import dev.checkout.application.CompensatePayment;
 import dev.checkout.application.PaymentTransitions;
 import dev.checkout.application.ReceivePaymentEvent;
 import dev.checkout.application.RefundOrder;
+import dev.checkout.application.ReportPaymentSuccess;
 import dev.checkout.application.RequestCharge;
 import dev.checkout.application.SendRefund;
 import dev.checkout.application.SettleRefund;
-import dev.checkout.application.SuccessReport;
 import dev.checkout.aws.dynamodb.DynamoDbWebhookInbox;
 import dev.checkout.aws.lambda.SqsBatch;
 import dev.checkout.aws.payment.StripePaymentEventReader;
@@ -134,12 +134,12 @@ public final class PaymentAdapters {
         return new PaymentTransitions(adapters.payments());
     }
 
-    private SuccessReport successReport() {
-        return new SuccessReport(adapters.orders(), workflow(), compensatePayment());
+    private ReportPaymentSuccess reportPaymentSuccess() {
+        return new ReportPaymentSuccess(adapters.orders(), workflow(), compensatePayment());
     }
 
     public RequestCharge requestCharge() {
-        return new RequestCharge(adapters.payments(), provider(), workflow(), successReport(), paymentTransitions(),
+        return new RequestCharge(adapters.payments(), provider(), workflow(), reportPaymentSuccess(), paymentTransitions(),
                 adapters.clock());
     }
 
@@ -149,7 +149,7 @@ public final class PaymentAdapters {
 
     public ApplyPaymentEvent applyPaymentEvent() {
         return new ApplyPaymentEvent(adapters.orders(), adapters.payments(), adapters.refunds(), inbox(), workflow(), provider(),
-                successReport(), paymentTransitions(), compensatePayment(), settleRefund(), adapters.clock());
+                reportPaymentSuccess(), paymentTransitions(), compensatePayment(), settleRefund(), adapters.clock());
     }
 
     /**

@@ -32,6 +32,13 @@ final class CheckoutTable {
         return Sku.of("SKU-" + UUID.randomUUID().toString().substring(0, 12));
     }
 
+    /** A new product "Mug" at 12.50 USD with {@code available} in stock. */
+    static Sku stockedSku(long available) {
+        Sku sku = newSku();
+        new DynamoDbCatalog(client(), name(), pageTokens()).put(sku, "Mug", Money.of(1250, "USD"), available);
+        return sku;
+    }
+
     static OrderId newOrderId() {
         return IDS.newOrderId(Instant.now());
     }

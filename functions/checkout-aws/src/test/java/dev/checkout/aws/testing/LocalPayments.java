@@ -2,7 +2,6 @@ package dev.checkout.aws.testing;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.checkout.application.ManageStock;
 import dev.checkout.application.RequestCharge;
 import dev.checkout.aws.lambda.Json;
 import dev.checkout.aws.wiring.CheckoutAdapters;
@@ -18,8 +17,8 @@ import dev.checkout.local.payments.PaymentSimulator;
 import dev.checkout.local.payments.PaymentSimulatorConfig;
 import dev.checkout.local.services.Events;
 import dev.checkout.local.services.LocalServices;
+import dev.checkout.port.Catalog;
 import dev.checkout.port.IdGenerator;
-import dev.checkout.port.StockRepository;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
@@ -69,9 +68,9 @@ public final class LocalPayments {
     private static boolean mugsStocked;
 
     /** Plenty of the SKU the test orders buy, so that their stock can be reserved. */
-    private static synchronized void stockMugs(StockRepository stock) {
+    private static synchronized void stockMugs(Catalog catalog) {
         if (!mugsStocked) {
-            stock.put(Sku.of("MUG-01"), "Enamel mug", Money.of(2500, "USD"), 1_000_000);
+            catalog.put(Sku.of("MUG-01"), "Enamel mug", Money.of(2500, "USD"), 1_000_000);
             mugsStocked = true;
         }
     }
@@ -87,7 +86,7 @@ public final class LocalPayments {
 
     /** A new order of 2 x 2500 USD awaiting payment with {@code paymentMethod}, stored in the table. */
     public Order placeOrder(String user, String paymentMethod) {
-        stockMugs(adapters.checkout().stock());
+        stockMugs(adapters.checkout().catalog());
         Instant now = Instant.now();
         Order order = Order.place(IdGenerator.ulid().newOrderId(now), UserId.of(user),
                 List.of(new OrderLine(Sku.of("MUG-01"), 2, Money.of(2500, "USD"))), paymentMethod, now);
@@ -106,11 +105,10 @@ public final class LocalPayments {
      * charge it, and, when the provider took the money, confirm it as ConfirmOrder does. Returns the order as stored.
      */
     public Order pay(Order order, String taskToken) {
-        var stock = new ManageStock(adapters.checkout().orders(), adapters.checkout().stock(), adapters.checkout().clock());
-        stock.reserve(order.orderId(), order.stockLines());
+        adapters.checkout().reserveStock().reserve(order.orderId(), order.stockLines());
         adapters.requestCharge().charge(chargeMessage(order, taskToken));
         if (workflow.successes(taskToken) > 0) {
-            stock.commit(order.orderId(), order.stockLines(), workflow.resumedWith(taskToken));
+            adapters.checkout().confirmOrder().confirm(order.orderId(), order.stockLines(), workflow.resumedWith(taskToken));
         }
         return adapters.checkout().orders().find(order.orderId()).orElseThrow();
     }

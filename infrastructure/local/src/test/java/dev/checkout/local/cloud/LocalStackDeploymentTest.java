@@ -25,10 +25,11 @@ import dev.checkout.domain.VersionConflictException;
 import dev.checkout.local.services.SamTemplate;
 import dev.checkout.local.services.TableDefinitions;
 import dev.checkout.local.services.TableDefinitions.TableDefinition;
+import dev.checkout.port.Catalog;
 import dev.checkout.port.IdGenerator;
 import dev.checkout.port.OrderRepository;
-import dev.checkout.port.StockRepository;
-import dev.checkout.port.StockRepository.ReservationOutcome;
+import dev.checkout.port.StockReservations;
+import dev.checkout.port.StockReservations.ReservationOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -116,9 +117,9 @@ class LocalStackDeploymentTest {
         }
     }
 
-    private static Sku stocked(StockRepository stock, long available) {
+    private static Sku stocked(Catalog catalog, long available) {
         Sku sku = Sku.of("SKU-" + UUID.randomUUID().toString().substring(0, 12));
-        stock.put(sku, "Mug", Money.of(1250, "USD"), available);
+        catalog.put(sku, "Mug", Money.of(1250, "USD"), available);
         return sku;
     }
 
@@ -132,9 +133,10 @@ class LocalStackDeploymentTest {
 
     @Test
     void reserveReleaseAndCommit_ofAMultiLineOrder_moveStockInOneWriteEach() {
-        StockRepository stock = adapters.stock();
-        Sku mug = stocked(stock, 10);
-        Sku plate = stocked(stock, 5);
+        Catalog catalog = adapters.catalog();
+        StockReservations stock = adapters.stockReservations();
+        Sku mug = stocked(catalog, 10);
+        Sku plate = stocked(catalog, 5);
         List<StockLine> lines = List.of(new StockLine(mug, 3), new StockLine(plate, 2));
         OrderId released = IDS.newOrderId(Instant.now());
         OrderId sold = IDS.newOrderId(Instant.now());
@@ -146,32 +148,33 @@ class LocalStackDeploymentTest {
         assertEquals(ReservationOutcome.COMMITTED, stock.commit(sold, lines, null));
         assertEquals(ReservationOutcome.ALREADY_COMMITTED, stock.commit(sold, lines, null));
 
-        Product mugs = stock.find(mug).orElseThrow();
-        Product plates = stock.find(plate).orElseThrow();
+        Product mugs = catalog.find(mug).orElseThrow();
+        Product plates = catalog.find(plate).orElseThrow();
         assertEquals(List.of(7L, 0L, 3L), List.of(mugs.available(), mugs.reserved(), mugs.sold()));
         assertEquals(List.of(3L, 0L, 2L), List.of(plates.available(), plates.reserved(), plates.sold()));
     }
 
     @Test
     void reserve_rejectsTheWholeOrder_whenOneLineIsShort() {
-        StockRepository stock = adapters.stock();
-        Sku plenty = stocked(stock, 100);
-        Sku scarce = stocked(stock, 1);
+        Catalog catalog = adapters.catalog();
+        StockReservations stock = adapters.stockReservations();
+        Sku plenty = stocked(catalog, 100);
+        Sku scarce = stocked(catalog, 1);
         OrderId order = IDS.newOrderId(Instant.now());
 
         var e = assertThrows(OutOfStockException.class,
                 () -> stock.reserve(order, List.of(new StockLine(plenty, 5), new StockLine(scarce, 2))));
 
         assertEquals(List.of(scarce), e.skus());
-        assertEquals(100, stock.find(plenty).orElseThrow().available());
-        assertEquals(1, stock.find(scarce).orElseThrow().available());
+        assertEquals(100, catalog.find(plenty).orElseThrow().available());
+        assertEquals(1, catalog.find(scarce).orElseThrow().available());
         assertTrue(stock.findReservation(order).isEmpty());
     }
 
     @Test
     void update_fromAVersionAnotherWriteAlreadyMovedOn_isAVersionConflict() {
         OrderRepository orders = adapters.orders();
-        Order order = placed(List.of(new OrderLine(stocked(adapters.stock(), 3), 1, Money.of(1250, "USD"))));
+        Order order = placed(List.of(new OrderLine(stocked(adapters.catalog(), 3), 1, Money.of(1250, "USD"))));
         orders.update(order.markPaid(Instant.now()));
 
         assertThrows(VersionConflictException.class, () -> orders.update(order.cancel("CUSTOMER", Instant.now())));
@@ -210,8 +213,8 @@ class LocalStackDeploymentTest {
                         "ReserveStockFunctionArn", reserveStock,
                         "RefundCompensationFunctionArn", functionArn("CompensatingRefundFunction") + ":live",
                         "ChargeQueueUrl", queueUrl)))).stateMachineArn();
-        Sku mug = stocked(adapters.stock(), 10);
-        Sku plate = stocked(adapters.stock(), 10);
+        Sku mug = stocked(adapters.catalog(), 10);
+        Sku plate = stocked(adapters.catalog(), 10);
         Order order = placed(List.of(new OrderLine(mug, 2, Money.of(1250, "USD")), new OrderLine(plate, 1, Money.of(1250, "USD"))));
 
         String execution = sfn.startExecution(r -> r.stateMachineArn(machine).name(order.orderId().value())
@@ -230,7 +233,7 @@ class LocalStackDeploymentTest {
 
         assertEquals(ExecutionStatus.SUCCEEDED, status);
         assertEquals(OrderStatus.PAID, adapters.orders().find(order.orderId()).orElseThrow().status());
-        Product mugs = adapters.stock().find(mug).orElseThrow();
+        Product mugs = adapters.catalog().find(mug).orElseThrow();
         assertEquals(List.of(8L, 0L, 2L), List.of(mugs.available(), mugs.reserved(), mugs.sold()));
     }
 

@@ -13,12 +13,12 @@ import dev.checkout.port.OrderRepository;
  * customer, its payment window expired, rejected), the money is refunded instead: a cancel raced the
  * payment and lost.
  */
-public final class SuccessReport {
+public final class ReportPaymentSuccess {
     private final OrderRepository orders;
     private final CheckoutWorkflow workflow;
     private final CompensatePayment refunds;
 
-    public SuccessReport(OrderRepository orders, CheckoutWorkflow workflow, CompensatePayment refunds) {
+    public ReportPaymentSuccess(OrderRepository orders, CheckoutWorkflow workflow, CompensatePayment refunds) {
         this.orders = orders;
         this.workflow = workflow;
         this.refunds = refunds;

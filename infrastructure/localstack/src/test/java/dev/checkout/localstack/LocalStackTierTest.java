@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.checkout.application.ManageOrders;
 import dev.checkout.application.PlaceOrder;
 import dev.checkout.aws.sqs.SqsPaymentEventQueue;
 import dev.checkout.aws.wiring.AwsClients;
@@ -31,8 +30,9 @@ import dev.checkout.local.stepfunctions.StepFunctionsEngine;
 import dev.checkout.local.stepfunctions.http.StepFunctionsHttpServer;
 import dev.checkout.local.stepfunctions.task.LambdaFunctionException;
 import dev.checkout.port.IdGenerator;
-import dev.checkout.port.StockRepository;
-import dev.checkout.port.StockRepository.ReservationOutcome;
+import dev.checkout.port.Catalog;
+import dev.checkout.port.StockReservations;
+import dev.checkout.port.StockReservations.ReservationOutcome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -214,7 +214,8 @@ class LocalStackTierTest {
 
     @Test
     void stockAdapter_reservesReleasesAndCommitsAMultiLineOrder_inOneWriteEach() {
-        StockRepository stock = onLocalStack.adapters().stock();
+        StockReservations stock = onLocalStack.adapters().stockReservations();
+        Catalog catalog = onLocalStack.adapters().catalog();
         Sku mug = stocked(onLocalStack.adapters(), 10);
         Sku plate = stocked(onLocalStack.adapters(), 5);
         List<StockLine> lines = List.of(new StockLine(mug, 3), new StockLine(plate, 2));
@@ -226,13 +227,13 @@ class LocalStackTierTest {
         assertEquals(ReservationOutcome.RESERVED, stock.reserve(sold, lines));
         assertEquals(ReservationOutcome.COMMITTED, stock.commit(sold, lines, null));
 
-        Product mugs = stock.find(mug).orElseThrow();
+        Product mugs = catalog.find(mug).orElseThrow();
         assertEquals(List.of(7L, 0L, 3L), List.of(mugs.available(), mugs.reserved(), mugs.sold()));
     }
 
     @Test
     void stockAdapter_rejectsTheWholeOrder_whenOneLineIsShort() {
-        StockRepository stock = onLocalStack.adapters().stock();
+        StockReservations stock = onLocalStack.adapters().stockReservations();
         Sku plenty = stocked(onLocalStack.adapters(), 100);
         Sku scarce = stocked(onLocalStack.adapters(), 1);
 
@@ -240,7 +241,7 @@ class LocalStackTierTest {
                 () -> stock.reserve(IDS.newOrderId(Instant.now()), List.of(new StockLine(plenty, 5), new StockLine(scarce, 2))));
 
         assertEquals(List.of(scarce), refused.skus());
-        assertEquals(100, stock.find(plenty).orElseThrow().available());
+        assertEquals(100, onLocalStack.adapters().catalog().find(plenty).orElseThrow().available());
     }
 
     @Test
@@ -301,26 +302,25 @@ class LocalStackTierTest {
         CheckoutAdapters adapters = target.adapters();
         Sku sku = stocked(adapters, 5);
         UserId customer = UserId.of("customer-" + UUID.randomUUID());
-        Order order = new PlaceOrder(adapters.orders(), adapters.stock(), adapters.idempotency(), adapters.workflow(), IDS, adapters.clock())
+        Order order = new PlaceOrder(adapters.orders(), adapters.catalog(), adapters.idempotency(), adapters.workflow(), IDS, adapters.clock())
                 .place(new PlaceOrder.Command(customer, List.of(new PlaceOrder.RequestedLine(sku, 2)), scenario.paymentMethod(),
                         UUID.randomUUID().toString(), "request-" + UUID.randomUUID()))
                 .order();
         if (scenario == CheckoutScenario.CANCELLED_WHILE_PAYING) {
             PaymentId payment = PaymentId.of(order.orderId(), 1);
             CheckoutTarget.await(() -> adapters.payments().find(payment).map(p -> p.status() == PaymentStatus.PENDING).orElse(false));
-            new ManageOrders(adapters.orders(), adapters.payments(), adapters.refunds(), adapters.stock(), adapters.workflow(),
-                    adapters.pendingPaymentCancellation(), adapters.clock()).cancel(new Actor(customer, false), order.orderId());
+            adapters.cancelOrder().cancel(new Actor(customer, false), order.orderId());
         }
         CheckoutRun run = target.awaitEnd(order.orderId().value());
         CheckoutTarget.await(() -> adapters.orders().find(order.orderId()).orElseThrow().status() != OrderStatus.PENDING_PAYMENT);
         Order after = adapters.orders().find(order.orderId()).orElseThrow();
         return new CheckoutOutcome(run.status(), run.error(), run.states(), run.taskEvents(), after.status(),
-                after.statusReason().orElse(null), adapters.stock().find(sku).orElseThrow().available());
+                after.statusReason().orElse(null), adapters.catalog().find(sku).orElseThrow().available());
     }
 
     private static Sku stocked(CheckoutAdapters adapters, long available) {
         Sku sku = Sku.of("SKU-" + UUID.randomUUID().toString().substring(0, 12).toUpperCase());
-        adapters.stock().put(sku, "Mug", Money.of(1250, "USD"), available);
+        adapters.catalog().put(sku, "Mug", Money.of(1250, "USD"), available);
         return sku;
     }
 }

@@ -19,7 +19,6 @@ import dev.checkout.domain.Order;
 import dev.checkout.domain.OrderLine;
 import dev.checkout.domain.Sku;
 import dev.checkout.domain.ValidationException;
-import dev.checkout.port.IdGenerator;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,16 +40,13 @@ public final class CreateOrderHandler extends HttpFunction {
     }
 
     public CreateOrderHandler(FunctionEnvironment env) {
-        this(wire(new CheckoutAdapters(env)));
+        this(new CheckoutAdapters(env).placeOrder());
     }
 
     CreateOrderHandler(PlaceOrder placeOrder) {
         this.placeOrder = placeOrder;
     }
 
-    static PlaceOrder wire(CheckoutAdapters adapters) {
-        return new PlaceOrder(adapters.orders(), adapters.catalog(), adapters.idempotency(), adapters.workflow(), IdGenerator.ulid(), adapters.clock());
-    }
 
     @Override
     protected HttpResponse handle(HttpRequest request) {

@@ -4,6 +4,7 @@ import dev.checkout.application.BrowseCatalog;
 import dev.checkout.application.CancelOrder;
 import dev.checkout.application.ConfirmOrder;
 import dev.checkout.application.FulfilOrder;
+import dev.checkout.application.PlaceOrder;
 import dev.checkout.application.PutProduct;
 import dev.checkout.application.ReleaseStock;
 import dev.checkout.application.ReserveStock;
@@ -29,6 +30,7 @@ import dev.checkout.domain.Payment;
 import dev.checkout.port.Catalog;
 import dev.checkout.port.CheckoutWorkflow;
 import dev.checkout.port.Clock;
+import dev.checkout.port.IdGenerator;
 import dev.checkout.port.IdempotencyStore;
 import dev.checkout.port.OrderConfirmation;
 import dev.checkout.port.OrderRepository;
@@ -167,6 +169,11 @@ public final class CheckoutAdapters {
     }
 
     /** Orders with their payments and refunds, for those who may see them. */
+    /** Orders placed at catalog prices, once per Idempotency-Key, their checkout started. */
+    public PlaceOrder placeOrder() {
+        return new PlaceOrder(orders(), catalog(), idempotency(), workflow(), IdGenerator.ulid(), clock);
+    }
+
     public ViewOrders viewOrders() {
         return new ViewOrders(orders(), payments(), refunds());
     }

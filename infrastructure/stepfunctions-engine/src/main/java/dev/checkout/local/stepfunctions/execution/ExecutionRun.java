@@ -15,7 +15,6 @@ import dev.checkout.local.stepfunctions.json.IntrinsicExpression;
 import dev.checkout.local.stepfunctions.json.Json;
 import dev.checkout.local.stepfunctions.json.PathEvaluator;
 import dev.checkout.local.stepfunctions.json.PayloadTemplate;
-import dev.checkout.local.stepfunctions.json.ResultPathWriter;
 import dev.checkout.local.stepfunctions.task.LambdaFunctionException;
 import dev.checkout.local.stepfunctions.task.ServiceIntegration;
 import dev.checkout.local.stepfunctions.task.ServiceIntegrationException;
@@ -47,25 +46,16 @@ public final class ExecutionRun {
     private final EngineServices services;
     private final ExecutionRecord record;
     private final StateMachineDefinition definition;
-    private final String stateMachineArn;
-    private final String stateMachineName;
     private final String roleArn;
-
-    /** Where a thread of control is: its history cursor, its cancellation and, in a Map iteration, the item. */
-    private record Scope(EventCursor cursor, Cancellation cancellation, JsonNode mapItem) {
-    }
-
-    private record Step(JsonNode output, String next) {
-    }
+    private final StateDataFlow dataFlow;
 
     public ExecutionRun(EngineServices services, ExecutionRecord record, StateMachineDefinition definition,
                         String stateMachineArn, String stateMachineName, String roleArn) {
         this.services = services;
         this.record = record;
         this.definition = definition;
-        this.stateMachineArn = stateMachineArn;
-        this.stateMachineName = stateMachineName;
         this.roleArn = roleArn;
+        this.dataFlow = new StateDataFlow(record, stateMachineArn, stateMachineName, roleArn);
     }
 
     /** Runs the execution to its end on the calling thread. */
@@ -87,7 +77,7 @@ public final class ExecutionRun {
         }
         try {
             JsonNode input = Json.parse(record.input());
-            JsonNode output = runStates(definition, input, new Scope(cursor, record.cancellation(), null));
+            JsonNode output = runStates(definition, input, new ThreadOfControl(cursor, record.cancellation(), null));
             ObjectNode details = Json.object();
             details.put("output", Json.write(output));
             details.putObject("outputDetails").put("truncated", false);
@@ -114,13 +104,13 @@ public final class ExecutionRun {
                 details);
     }
 
-    private JsonNode runStates(StateMachineDefinition machine, JsonNode input, Scope scope) throws StatesFailure {
+    private JsonNode runStates(StateMachineDefinition machine, JsonNode input, ThreadOfControl scope) throws StatesFailure {
         String current = machine.startAt();
         JsonNode data = input;
         while (true) {
             scope.cancellation().check();
             State state = machine.state(current);
-            Step step = runState(state, data, scope);
+            StateOutcome step = runState(state, data, scope);
             if (step.next() == null) {
                 return step.output();
             }
@@ -129,7 +119,7 @@ public final class ExecutionRun {
         }
     }
 
-    private Step runState(State state, JsonNode input, Scope scope) throws StatesFailure {
+    private StateOutcome runState(State state, JsonNode input, ThreadOfControl scope) throws StatesFailure {
         record.countTransition();
         Instant entered = services.clock().now();
         ObjectNode enteredDetails = Json.object();
@@ -137,11 +127,12 @@ public final class ExecutionRun {
         enteredDetails.put("input", Json.write(input));
         enteredDetails.putObject("inputDetails").put("truncated", false);
         record.append(scope.cursor(), state.type() + "StateEntered", "stateEnteredEventDetails", enteredDetails);
-        Step step = switch (state.type()) {
+        StateOutcome step = switch (state.type()) {
             case "Pass" -> pass(state, input, scope, entered);
             case "Choice" -> choice(state, input, scope, entered);
             case "Wait" -> waitState(state, input, scope, entered);
-            case "Succeed" -> new Step(outputPath(state, inputPath(state, input, scope, entered), scope, entered), null);
+            case "Succeed" -> new StateOutcome(dataFlow.outputPath(state,
+                    dataFlow.inputPath(state, input, scope.mapItem(), entered), scope.mapItem(), entered), null);
             case "Fail" -> throw fail(state, input, scope, entered);
             case "Task", "Parallel", "Map" -> withRetryAndCatch(state, input, scope, entered);
             default -> throw StatesFailure.runtime("Unknown state type " + state.type());
@@ -150,7 +141,7 @@ public final class ExecutionRun {
         return step;
     }
 
-    private void exited(State state, JsonNode output, Scope scope) {
+    private void exited(State state, JsonNode output, ThreadOfControl scope) {
         ObjectNode details = Json.object();
         details.put("name", state.name());
         details.put("output", Json.write(output));
@@ -162,80 +153,20 @@ public final class ExecutionRun {
         return state.isEnd() ? null : state.next();
     }
 
-    // ----- input and output processing
-
-    private ObjectNode context(State state, Instant entered, int retryCount, String token, JsonNode mapItem) {
-        ObjectNode context = Json.object();
-        ObjectNode execution = context.putObject("Execution");
-        execution.put("Id", record.executionArn());
-        execution.put("Name", record.name());
-        execution.put("StartTime", record.startDate().toString());
-        execution.put("RoleArn", roleArn);
-        execution.put("RedriveCount", 0);
-        try {
-            execution.set("Input", Json.parse(record.input()));
-        } catch (JsonProcessingException e) {
-            execution.put("Input", record.input());
-        }
-        ObjectNode machine = context.putObject("StateMachine");
-        machine.put("Id", stateMachineArn);
-        machine.put("Name", stateMachineName);
-        ObjectNode stateNode = context.putObject("State");
-        stateNode.put("Name", state.name());
-        stateNode.put("EnteredTime", entered.toString());
-        stateNode.put("RetryCount", retryCount);
-        if (token != null) {
-            context.putObject("Task").put("Token", token);
-        }
-        if (mapItem != null) {
-            context.putObject("Map").set("Item", mapItem);
-        }
-        return context;
-    }
-
-    private JsonNode inputPath(State state, JsonNode input, Scope scope, Instant entered) throws StatesFailure {
-        String path = state.pathOrDefault("InputPath");
-        if (path == null) {
-            return Json.object();
-        }
-        return PathEvaluator.read(path, input, context(state, entered, 0, null, scope.mapItem())).orElseThrow(() ->
-                StatesFailure.runtime("An error occurred while executing the state '" + state.name() + "'. Invalid path '"
-                        + path + "' : No results for path: " + path));
-    }
-
-    private JsonNode outputPath(State state, JsonNode output, Scope scope, Instant entered) throws StatesFailure {
-        String path = state.pathOrDefault("OutputPath");
-        if (path == null) {
-            return Json.object();
-        }
-        return PathEvaluator.read(path, output, context(state, entered, 0, null, scope.mapItem())).orElseThrow(() ->
-                StatesFailure.runtime("An error occurred while executing the state '" + state.name() + "'. Invalid path '"
-                        + path + "' : No results for path: " + path));
-    }
-
-    private JsonNode resultPath(String path, JsonNode rawInput, JsonNode result) throws StatesFailure {
-        if (path == null) {
-            return rawInput;
-        }
-        return ResultPathWriter.write(rawInput, path, result);
-    }
-
     // ----- Pass, Choice, Wait, Fail
 
-    private Step pass(State state, JsonNode input, Scope scope, Instant entered) throws StatesFailure {
-        JsonNode effective = inputPath(state, input, scope, entered);
-        ObjectNode context = context(state, entered, 0, null, scope.mapItem());
-        if (state.has("Parameters")) {
-            effective = PayloadTemplate.apply(state.get("Parameters"), effective, context, "Parameters");
-        }
+    private StateOutcome pass(State state, JsonNode input, ThreadOfControl scope, Instant entered) throws StatesFailure {
+        JsonNode effective = dataFlow.inputPath(state, input, scope.mapItem(), entered);
+        ObjectNode context = dataFlow.context(state, entered, 0, null, scope.mapItem());
+        effective = StateDataFlow.parameters(state, effective, context);
         JsonNode result = state.has("Result") ? state.get("Result").deepCopy() : effective;
-        JsonNode output = resultPath(state.pathOrDefault("ResultPath"), input, result);
-        return new Step(outputPath(state, output, scope, entered), next(state));
+        JsonNode output = StateDataFlow.resultPath(state.pathOrDefault("ResultPath"), input, result);
+        return new StateOutcome(dataFlow.outputPath(state, output, scope.mapItem(), entered), next(state));
     }
 
-    private Step choice(State state, JsonNode input, Scope scope, Instant entered) throws StatesFailure {
-        JsonNode effective = inputPath(state, input, scope, entered);
-        ObjectNode context = context(state, entered, 0, null, scope.mapItem());
+    private StateOutcome choice(State state, JsonNode input, ThreadOfControl scope, Instant entered) throws StatesFailure {
+        JsonNode effective = dataFlow.inputPath(state, input, scope.mapItem(), entered);
+        ObjectNode context = dataFlow.context(state, entered, 0, null, scope.mapItem());
         String target = null;
         for (JsonNode rule : state.get("Choices")) {
             if (ChoiceEvaluator.matches(rule, effective, context)) {
@@ -250,12 +181,12 @@ public final class ExecutionRun {
             throw new StatesFailure("States.NoChoiceMatched", "No Choice Rules matched and no Default is specified in state '"
                     + state.name() + "'");
         }
-        return new Step(outputPath(state, effective, scope, entered), target);
+        return new StateOutcome(dataFlow.outputPath(state, effective, scope.mapItem(), entered), target);
     }
 
-    private Step waitState(State state, JsonNode input, Scope scope, Instant entered) throws StatesFailure {
-        JsonNode effective = inputPath(state, input, scope, entered);
-        ObjectNode context = context(state, entered, 0, null, scope.mapItem());
+    private StateOutcome waitState(State state, JsonNode input, ThreadOfControl scope, Instant entered) throws StatesFailure {
+        JsonNode effective = dataFlow.inputPath(state, input, scope.mapItem(), entered);
+        ObjectNode context = dataFlow.context(state, entered, 0, null, scope.mapItem());
         Instant due;
         if (state.has("Seconds")) {
             due = entered.plusSeconds(state.get("Seconds").asLong());
@@ -277,7 +208,7 @@ public final class ExecutionRun {
             due = timestamp(value, "TimestampPath", state);
         }
         sleepUntil(due, scope.cancellation());
-        return new Step(outputPath(state, effective, scope, entered), next(state));
+        return new StateOutcome(dataFlow.outputPath(state, effective, scope.mapItem(), entered), next(state));
     }
 
     private static Instant timestamp(JsonNode value, String field, State state) throws StatesFailure {
@@ -288,8 +219,8 @@ public final class ExecutionRun {
         return parsed.toInstant();
     }
 
-    private StatesFailure fail(State state, JsonNode input, Scope scope, Instant entered) throws StatesFailure {
-        ObjectNode context = context(state, entered, 0, null, scope.mapItem());
+    private StatesFailure fail(State state, JsonNode input, ThreadOfControl scope, Instant entered) throws StatesFailure {
+        ObjectNode context = dataFlow.context(state, entered, 0, null, scope.mapItem());
         String error = state.has("ErrorPath") ? dynamicText(state.text("ErrorPath"), input, context, state) : state.text("Error");
         String cause = state.has("CausePath") ? dynamicText(state.text("CausePath"), input, context, state) : state.text("Cause");
         return new StatesFailure(error == null ? "States.Fail" : error, cause);
@@ -308,23 +239,20 @@ public final class ExecutionRun {
 
     // ----- Retry and Catch around Task, Parallel and Map
 
-    private Step withRetryAndCatch(State state, JsonNode input, Scope scope, Instant entered) throws StatesFailure {
+    private StateOutcome withRetryAndCatch(State state, JsonNode input, ThreadOfControl scope, Instant entered) throws StatesFailure {
         int[] attempts = new int[state.retriers().size()];
         int retryCount = 0;
         while (true) {
             try {
-                JsonNode effective = inputPath(state, input, scope, entered);
+                JsonNode effective = dataFlow.inputPath(state, input, scope.mapItem(), entered);
                 JsonNode result = switch (state.type()) {
                     case "Task" -> task(state, effective, scope, entered, retryCount);
                     case "Parallel" -> parallel(state, effective, scope, entered, retryCount);
                     default -> map(state, effective, scope, entered, retryCount);
                 };
-                if (state.has("ResultSelector")) {
-                    result = PayloadTemplate.apply(state.get("ResultSelector"), result,
-                            context(state, entered, retryCount, null, scope.mapItem()), "ResultSelector");
-                }
-                JsonNode output = resultPath(state.pathOrDefault("ResultPath"), input, result);
-                return new Step(outputPath(state, output, scope, entered), next(state));
+                result = dataFlow.resultSelector(state, result, entered, retryCount, scope.mapItem());
+                JsonNode output = StateDataFlow.resultPath(state.pathOrDefault("ResultPath"), input, result);
+                return new StateOutcome(dataFlow.outputPath(state, output, scope.mapItem(), entered), next(state));
             } catch (StatesFailure failure) {
                 if (!failure.isHandleable()) {
                     throw failure;
@@ -353,7 +281,7 @@ public final class ExecutionRun {
                         ObjectNode errorOutput = Json.object();
                         errorOutput.put("Error", failure.error());
                         errorOutput.put("Cause", failure.cause());
-                        return new Step(resultPath(catcher.resultPath(), input, errorOutput), catcher.next());
+                        return new StateOutcome(StateDataFlow.resultPath(catcher.resultPath(), input, errorOutput), catcher.next());
                     }
                 }
                 if (state.type().equals("Parallel") || state.type().equals("Map")) {
@@ -388,13 +316,11 @@ public final class ExecutionRun {
 
     // ----- Task
 
-    private JsonNode task(State state, JsonNode effective, Scope scope, Instant entered, int retryCount) throws StatesFailure {
+    private JsonNode task(State state, JsonNode effective, ThreadOfControl scope, Instant entered, int retryCount) throws StatesFailure {
         TaskResource resource = state.resource();
         String token = resource.waitForTaskToken() ? newToken() : null;
-        ObjectNode context = context(state, entered, retryCount, token, scope.mapItem());
-        JsonNode parameters = state.has("Parameters")
-                ? PayloadTemplate.apply(state.get("Parameters"), effective, context, "Parameters")
-                : effective;
+        ObjectNode context = dataFlow.context(state, entered, retryCount, token, scope.mapItem());
+        JsonNode parameters = StateDataFlow.parameters(state, effective, context);
         Integer timeout = seconds(state, "TimeoutSeconds", effective, context);
         Integer heartbeat = seconds(state, "HeartbeatSeconds", effective, context);
         EventCursor cursor = scope.cursor();
@@ -479,7 +405,7 @@ public final class ExecutionRun {
     }
 
     private JsonNode awaitToken(TaskResource resource, PendingTask pending, CompletableFuture<Void> timeoutTimer,
-                                Integer heartbeat, Scope scope) throws StatesFailure {
+                                Integer heartbeat, ThreadOfControl scope) throws StatesFailure {
         while (true) {
             CompletableFuture<Void> beat = pending.nextBeat();
             CompletableFuture<Void> heartbeatTimer = heartbeat == null ? new CompletableFuture<>()
@@ -640,16 +566,15 @@ public final class ExecutionRun {
 
     // ----- Parallel and Map
 
-    private JsonNode parallel(State state, JsonNode effective, Scope scope, Instant entered, int retryCount)
+    private JsonNode parallel(State state, JsonNode effective, ThreadOfControl scope, Instant entered, int retryCount)
             throws StatesFailure {
-        ObjectNode context = context(state, entered, retryCount, null, scope.mapItem());
-        JsonNode branchInput = state.has("Parameters")
-                ? PayloadTemplate.apply(state.get("Parameters"), effective, context, "Parameters") : effective;
+        ObjectNode context = dataFlow.context(state, entered, retryCount, null, scope.mapItem());
+        JsonNode branchInput = StateDataFlow.parameters(state, effective, context);
         record.append(scope.cursor(), "ParallelStateStarted", null, null);
         Cancellation siblings = scope.cancellation().child();
         List<CompletableFuture<JsonNode>> runs = new ArrayList<>();
         for (StateMachineDefinition branch : state.branches()) {
-            Scope branchScope = new Scope(scope.cursor().fork(), siblings, null);
+            ThreadOfControl branchScope = new ThreadOfControl(scope.cursor().fork(), siblings, null);
             runs.add(submit(() -> runStates(branch, branchInput, branchScope)));
         }
         ArrayNode results = collect(runs, siblings, scope, true);
@@ -657,8 +582,8 @@ public final class ExecutionRun {
         return results;
     }
 
-    private JsonNode map(State state, JsonNode effective, Scope scope, Instant entered, int retryCount) throws StatesFailure {
-        ObjectNode context = context(state, entered, retryCount, null, scope.mapItem());
+    private JsonNode map(State state, JsonNode effective, ThreadOfControl scope, Instant entered, int retryCount) throws StatesFailure {
+        ObjectNode context = dataFlow.context(state, entered, retryCount, null, scope.mapItem());
         String itemsPath = state.pathOrDefault("ItemsPath");
         JsonNode items = itemsPath == null ? effective : PathEvaluator.read(itemsPath, effective, context).orElseThrow(() ->
                 StatesFailure.runtime("Invalid path '" + itemsPath + "': the ItemsPath of state '" + state.name()
@@ -679,9 +604,9 @@ public final class ExecutionRun {
             item.put("Index", index);
             item.set("Value", items.get(index));
             JsonNode itemInput = selector == null ? items.get(index)
-                    : PayloadTemplate.apply(selector, effective, context(state, entered, retryCount, null, item), "ItemSelector");
+                    : PayloadTemplate.apply(selector, effective, dataFlow.context(state, entered, retryCount, null, item), "ItemSelector");
             int iteration = index;
-            Scope iterationScope = new Scope(scope.cursor().fork(), siblings, item);
+            ThreadOfControl iterationScope = new ThreadOfControl(scope.cursor().fork(), siblings, item);
             runs.add(submit(() -> {
                 slots.acquireUninterruptibly();
                 try {
@@ -727,7 +652,7 @@ public final class ExecutionRun {
     }
 
     /** Waits for every branch; the first failure cancels the others and fails the state. */
-    private ArrayNode collect(List<CompletableFuture<JsonNode>> runs, Cancellation siblings, Scope scope, boolean parallel)
+    private ArrayNode collect(List<CompletableFuture<JsonNode>> runs, Cancellation siblings, ThreadOfControl scope, boolean parallel)
             throws StatesFailure {
         CompletableFuture<Void> firstFailure = new CompletableFuture<>();
         runs.forEach(run -> run.whenComplete((value, error) -> {

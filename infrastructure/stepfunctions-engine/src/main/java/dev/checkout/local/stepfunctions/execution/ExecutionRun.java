@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.checkout.local.stepfunctions.ExecutionStatus;
 import dev.checkout.local.stepfunctions.asl.Catcher;
 import dev.checkout.local.stepfunctions.asl.Retrier;
 import dev.checkout.local.stepfunctions.asl.State;
@@ -48,6 +47,7 @@ public final class ExecutionRun {
     private final StateMachineDefinition definition;
     private final String roleArn;
     private final StateDataFlow dataFlow;
+    private final ExecutionHistoryWriter history;
 
     public ExecutionRun(EngineServices services, ExecutionRecord record, StateMachineDefinition definition,
                         String stateMachineArn, String stateMachineName, String roleArn) {
@@ -56,52 +56,30 @@ public final class ExecutionRun {
         this.definition = definition;
         this.roleArn = roleArn;
         this.dataFlow = new StateDataFlow(record, stateMachineArn, stateMachineName, roleArn);
+        this.history = new ExecutionHistoryWriter(record);
     }
 
     /** Runs the execution to its end on the calling thread. */
     public void run() {
         EventCursor cursor = new EventCursor(0);
-        ObjectNode started = Json.object();
-        started.put("input", record.input());
-        started.putObject("inputDetails").put("truncated", false);
-        started.put("roleArn", roleArn);
-        record.append(cursor, "ExecutionStarted", "executionStartedEventDetails", started);
+        history.executionStarted(cursor, roleArn);
         if (definition.timeoutSeconds() != null) {
-            services.clock().at(record.startDate().plusSeconds(definition.timeoutSeconds())).thenRun(() -> {
-                ObjectNode details = Json.object();
-                details.put("error", "States.Timeout");
-                details.put("cause", "The execution timed out after " + definition.timeoutSeconds() + " seconds");
-                record.close(ExecutionStatus.TIMED_OUT, null, "States.Timeout", details.get("cause").asText(),
-                        new EventCursor(record.lastEventId()), "ExecutionTimedOut", "executionTimedOutEventDetails", details);
-            });
+            services.clock().at(record.startDate().plusSeconds(definition.timeoutSeconds()))
+                    .thenRun(() -> history.executionTimedOut(definition.timeoutSeconds()));
         }
         try {
             JsonNode input = Json.parse(record.input());
             JsonNode output = runStates(definition, input, new ThreadOfControl(cursor, record.cancellation(), null));
-            ObjectNode details = Json.object();
-            details.put("output", Json.write(output));
-            details.putObject("outputDetails").put("truncated", false);
-            record.close(ExecutionStatus.SUCCEEDED, Json.write(output), null, null, cursor, "ExecutionSucceeded",
-                    "executionSucceededEventDetails", details);
+            history.executionSucceeded(cursor, output);
         } catch (StatesFailure failure) {
-            failExecution(cursor, failure.error(), failure.cause());
+            history.executionFailed(cursor, failure.error(), failure.cause());
         } catch (ExecutionCancelledException cancelled) {
             // the execution was stopped or timed out; whoever did it wrote the terminal event
         } catch (JsonProcessingException e) {
-            failExecution(cursor, "States.Runtime", "The execution input is not valid JSON");
+            history.executionFailed(cursor, "States.Runtime", "The execution input is not valid JSON");
         } catch (RuntimeException e) {
-            failExecution(cursor, "States.Runtime", "An internal error occurred: " + e);
+            history.executionFailed(cursor, "States.Runtime", "An internal error occurred: " + e);
         }
-    }
-
-    private void failExecution(EventCursor cursor, String error, String cause) {
-        ObjectNode details = Json.object();
-        details.put("error", error);
-        if (cause != null) {
-            details.put("cause", cause);
-        }
-        record.close(ExecutionStatus.FAILED, null, error, cause, cursor, "ExecutionFailed", "executionFailedEventDetails",
-                details);
     }
 
     private JsonNode runStates(StateMachineDefinition machine, JsonNode input, ThreadOfControl scope) throws StatesFailure {
@@ -122,11 +100,7 @@ public final class ExecutionRun {
     private StateOutcome runState(State state, JsonNode input, ThreadOfControl scope) throws StatesFailure {
         record.countTransition();
         Instant entered = services.clock().now();
-        ObjectNode enteredDetails = Json.object();
-        enteredDetails.put("name", state.name());
-        enteredDetails.put("input", Json.write(input));
-        enteredDetails.putObject("inputDetails").put("truncated", false);
-        record.append(scope.cursor(), state.type() + "StateEntered", "stateEnteredEventDetails", enteredDetails);
+        history.stateEntered(scope.cursor(), state, input);
         StateOutcome step = switch (state.type()) {
             case "Pass" -> pass(state, input, scope, entered);
             case "Choice" -> choice(state, input, scope, entered);
@@ -137,16 +111,8 @@ public final class ExecutionRun {
             case "Task", "Parallel", "Map" -> withRetryAndCatch(state, input, scope, entered);
             default -> throw StatesFailure.runtime("Unknown state type " + state.type());
         };
-        exited(state, step.output(), scope);
+        history.stateExited(scope.cursor(), state, step.output());
         return step;
-    }
-
-    private void exited(State state, JsonNode output, ThreadOfControl scope) {
-        ObjectNode details = Json.object();
-        details.put("name", state.name());
-        details.put("output", Json.write(output));
-        details.putObject("outputDetails").put("truncated", false);
-        record.append(scope.cursor(), state.type() + "StateExited", "stateExitedEventDetails", details);
     }
 
     private String next(State state) {
@@ -285,10 +251,7 @@ public final class ExecutionRun {
                     }
                 }
                 if (state.type().equals("Parallel") || state.type().equals("Map")) {
-                    ObjectNode details = Json.object();
-                    details.put("error", failure.error());
-                    details.put("cause", failure.cause());
-                    record.append(scope.cursor(), state.type() + "StateFailed", null, null);
+                    history.stateFailed(scope.cursor(), state);
                 }
                 throw failure;
             }
@@ -325,34 +288,7 @@ public final class ExecutionRun {
         Integer heartbeat = seconds(state, "HeartbeatSeconds", effective, context);
         EventCursor cursor = scope.cursor();
         String resourceType = resource.service();
-        if (resource.isDirectLambda()) {
-            ObjectNode details = Json.object();
-            details.put("resource", resource.arn());
-            details.put("input", Json.write(parameters));
-            details.putObject("inputDetails").put("truncated", false);
-            if (timeout != null) {
-                details.put("timeoutInSeconds", timeout);
-            }
-            record.append(cursor, "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", details);
-            record.append(cursor, "LambdaFunctionStarted", null, null);
-        } else {
-            ObjectNode details = Json.object();
-            details.put("resourceType", resourceType);
-            details.put("resource", resource.eventResource());
-            details.put("region", services.region());
-            details.put("parameters", Json.write(parameters));
-            if (timeout != null) {
-                details.put("timeoutInSeconds", timeout);
-            }
-            if (heartbeat != null) {
-                details.put("heartbeatInSeconds", heartbeat);
-            }
-            record.append(cursor, "TaskScheduled", "taskScheduledEventDetails", details);
-            ObjectNode startedDetails = Json.object();
-            startedDetails.put("resourceType", resourceType);
-            startedDetails.put("resource", resource.eventResource());
-            record.append(cursor, "TaskStarted", "taskStartedEventDetails", startedDetails);
-        }
+        history.taskScheduledAndStarted(cursor, resource, parameters, timeout, heartbeat, services.region());
         Instant started = services.clock().now();
         PendingTask pending = null;
         if (token != null) {
@@ -375,26 +311,21 @@ public final class ExecutionRun {
             CompletableFuture.anyOf(settled(call), timeoutTimer, scope.cancellation().signal()).join();
             scope.cancellation().check();
             if (!call.isDone()) {
-                throw timedOut(resource, cursor, "States.Timeout", "Task timed out after " + timeout + " seconds");
+                throw history.taskTimedOut(cursor, resource, "States.Timeout", "Task timed out after " + timeout + " seconds");
             }
             JsonNode result;
             try {
                 result = call.join();
             } catch (CompletionException e) {
                 if (e.getCause() instanceof StatesFailure failure) {
-                    throw taskFailed(resource, cursor, failure);
+                    throw history.taskFailed(cursor, resource, failure);
                 }
-                throw taskFailed(resource, cursor, new StatesFailure("States.TaskFailed", String.valueOf(e.getCause())));
+                throw history.taskFailed(cursor, resource, new StatesFailure("States.TaskFailed", String.valueOf(e.getCause())));
             }
             if (pending == null) {
-                return succeeded(resource, cursor, result);
+                return history.taskSucceeded(cursor, resource, result);
             }
-            ObjectNode submitted = Json.object();
-            submitted.put("resourceType", resourceType);
-            submitted.put("resource", resource.eventResource());
-            submitted.put("output", Json.write(result));
-            submitted.putObject("outputDetails").put("truncated", false);
-            record.submitted(pending, submitted);
+            history.taskSubmitted(pending, resource, result);
             return awaitToken(resource, pending, timeoutTimer, heartbeat, scope);
         } finally {
             timeoutTimer.cancel(false);
@@ -423,10 +354,10 @@ public final class ExecutionRun {
                     throw new ExecutionCancelledException();
                 }
                 if (timeoutTimer.isDone() && pending.complete(new PendingTask.Closed())) {
-                    throw timedOut(resource, scope.cursor(), "States.Timeout", "The task timed out");
+                    throw history.taskTimedOut(scope.cursor(), resource, "States.Timeout", "The task timed out");
                 }
                 if (heartbeatMissed && pending.complete(new PendingTask.Closed())) {
-                    throw timedOut(resource, scope.cursor(), "States.HeartbeatTimeout", "The task missed its heartbeat");
+                    throw history.taskTimedOut(scope.cursor(), resource, "States.HeartbeatTimeout", "The task missed its heartbeat");
                 }
                 if (!pending.outcome().isDone()) {
                     continue;
@@ -434,63 +365,15 @@ public final class ExecutionRun {
             }
             PendingTask.Outcome outcome = pending.outcome().join();
             if (outcome instanceof PendingTask.Succeeded succeeded) {
-                return record.recordedByCallback(pending) ? succeeded.output() : succeeded(resource, scope.cursor(), succeeded.output());
+                return record.recordedByCallback(pending) ? succeeded.output() : history.taskSucceeded(scope.cursor(), resource, succeeded.output());
             }
             if (outcome instanceof PendingTask.Failed failed) {
                 StatesFailure failure = new StatesFailure(failed.error() == null ? "" : failed.error(), failed.cause());
-                throw record.recordedByCallback(pending) ? failure : taskFailed(resource, scope.cursor(), failure);
+                throw record.recordedByCallback(pending) ? failure : history.taskFailed(scope.cursor(), resource, failure);
             }
             scope.cancellation().check();
-            throw timedOut(resource, scope.cursor(), "States.Timeout", "The task timed out");
+            throw history.taskTimedOut(scope.cursor(), resource, "States.Timeout", "The task timed out");
         }
-    }
-
-    private JsonNode succeeded(TaskResource resource, EventCursor cursor, JsonNode result) {
-        ObjectNode details = Json.object();
-        if (resource.isDirectLambda()) {
-            details.put("output", Json.write(result));
-            details.putObject("outputDetails").put("truncated", false);
-            record.append(cursor, "LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails", details);
-        } else {
-            details.put("resourceType", resource.service());
-            details.put("resource", resource.eventResource());
-            details.put("output", Json.write(result));
-            details.putObject("outputDetails").put("truncated", false);
-            record.append(cursor, "TaskSucceeded", "taskSucceededEventDetails", details);
-        }
-        return result;
-    }
-
-    private StatesFailure taskFailed(TaskResource resource, EventCursor cursor, StatesFailure failure) {
-        ObjectNode details = Json.object();
-        if (resource.isDirectLambda()) {
-            details.put("error", failure.error());
-            details.put("cause", failure.cause());
-            record.append(cursor, "LambdaFunctionFailed", "lambdaFunctionFailedEventDetails", details);
-        } else {
-            details.put("resourceType", resource.service());
-            details.put("resource", resource.eventResource());
-            details.put("error", failure.error());
-            details.put("cause", failure.cause());
-            record.append(cursor, "TaskFailed", "taskFailedEventDetails", details);
-        }
-        return failure;
-    }
-
-    private StatesFailure timedOut(TaskResource resource, EventCursor cursor, String error, String cause) {
-        ObjectNode details = Json.object();
-        if (resource.isDirectLambda()) {
-            details.put("error", error);
-            details.put("cause", cause);
-            record.append(cursor, "LambdaFunctionTimedOut", "lambdaFunctionTimedOutEventDetails", details);
-        } else {
-            details.put("resourceType", resource.service());
-            details.put("resource", resource.eventResource());
-            details.put("error", error);
-            details.put("cause", cause);
-            record.append(cursor, "TaskTimedOut", "taskTimedOutEventDetails", details);
-        }
-        return new StatesFailure(error, cause);
     }
 
     private Integer seconds(State state, String field, JsonNode effective, JsonNode context) throws StatesFailure {
@@ -570,7 +453,7 @@ public final class ExecutionRun {
             throws StatesFailure {
         ObjectNode context = dataFlow.context(state, entered, retryCount, null, scope.mapItem());
         JsonNode branchInput = StateDataFlow.parameters(state, effective, context);
-        record.append(scope.cursor(), "ParallelStateStarted", null, null);
+        history.parallelStarted(scope.cursor());
         Cancellation siblings = scope.cancellation().child();
         List<CompletableFuture<JsonNode>> runs = new ArrayList<>();
         for (StateMachineDefinition branch : state.branches()) {
@@ -578,7 +461,7 @@ public final class ExecutionRun {
             runs.add(submit(() -> runStates(branch, branchInput, branchScope)));
         }
         ArrayNode results = collect(runs, siblings, scope, true);
-        record.append(scope.cursor(), "ParallelStateSucceeded", null, null);
+        history.parallelSucceeded(scope.cursor());
         return results;
     }
 
@@ -592,9 +475,7 @@ public final class ExecutionRun {
             throw StatesFailure.runtime("The ItemsPath of state '" + state.name() + "' must select an array, got " + items);
         }
         JsonNode selector = state.has("ItemSelector") ? state.get("ItemSelector") : state.get("Parameters");
-        ObjectNode started = Json.object();
-        started.put("length", items.size());
-        record.append(scope.cursor(), "MapStateStarted", "mapStateStartedEventDetails", started);
+        history.mapStarted(scope.cursor(), items.size());
         int maxConcurrency = state.has("MaxConcurrency") ? state.get("MaxConcurrency").asInt() : 0;
         Semaphore slots = new Semaphore(maxConcurrency == 0 ? Integer.MAX_VALUE : maxConcurrency);
         Cancellation siblings = scope.cancellation().child();
@@ -611,18 +492,13 @@ public final class ExecutionRun {
                 slots.acquireUninterruptibly();
                 try {
                     siblings.check();
-                    ObjectNode details = Json.object();
-                    details.put("name", state.name());
-                    details.put("index", iteration);
-                    record.append(iterationScope.cursor(), "MapIterationStarted", "mapIterationStartedEventDetails", details);
+                    history.mapIterationStarted(iterationScope.cursor(), state, iteration);
                     try {
                         JsonNode output = runStates(state.processor(), itemInput, iterationScope);
-                        record.append(iterationScope.cursor(), "MapIterationSucceeded", "mapIterationSucceededEventDetails",
-                                details.deepCopy());
+                        history.mapIterationSucceeded(iterationScope.cursor(), state, iteration);
                         return output;
                     } catch (StatesFailure failure) {
-                        record.append(iterationScope.cursor(), "MapIterationFailed", "mapIterationFailedEventDetails",
-                                details.deepCopy());
+                        history.mapIterationFailed(iterationScope.cursor(), state, iteration);
                         throw failure;
                     }
                 } finally {
@@ -631,7 +507,7 @@ public final class ExecutionRun {
             }));
         }
         ArrayNode results = collect(runs, siblings, scope, false);
-        record.append(scope.cursor(), "MapStateSucceeded", null, null);
+        history.mapSucceeded(scope.cursor());
         return results;
     }
 

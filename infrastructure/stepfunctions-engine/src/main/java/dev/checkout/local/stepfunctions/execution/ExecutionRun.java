@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.checkout.local.stepfunctions.asl.Catcher;
-import dev.checkout.local.stepfunctions.asl.Retrier;
 import dev.checkout.local.stepfunctions.asl.State;
 import dev.checkout.local.stepfunctions.asl.StateMachineDefinition;
 import dev.checkout.local.stepfunctions.json.IntrinsicEvaluator;
@@ -19,7 +17,6 @@ import dev.checkout.local.stepfunctions.task.ServiceIntegration;
 import dev.checkout.local.stepfunctions.task.ServiceIntegrationException;
 import dev.checkout.local.stepfunctions.task.TaskResource;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -29,7 +26,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Interprets one execution of a state machine: walks states, applies the input/output processing
@@ -48,6 +44,7 @@ public final class ExecutionRun {
     private final String roleArn;
     private final StateDataFlow dataFlow;
     private final ExecutionHistoryWriter history;
+    private final RetryAndCatch retryAndCatch;
 
     public ExecutionRun(EngineServices services, ExecutionRecord record, StateMachineDefinition definition,
                         String stateMachineArn, String stateMachineName, String roleArn) {
@@ -57,6 +54,7 @@ public final class ExecutionRun {
         this.roleArn = roleArn;
         this.dataFlow = new StateDataFlow(record, stateMachineArn, stateMachineName, roleArn);
         this.history = new ExecutionHistoryWriter(record);
+        this.retryAndCatch = new RetryAndCatch(services.clock(), record, history);
     }
 
     /** Runs the execution to its end on the calling thread. */
@@ -173,7 +171,7 @@ public final class ExecutionRun {
                     "Invalid path '" + path + "' in state '" + state.name() + "': no value"));
             due = timestamp(value, "TimestampPath", state);
         }
-        sleepUntil(due, scope.cancellation());
+        CancellableSleep.until(services.clock(), due, scope.cancellation());
         return new StateOutcome(dataFlow.outputPath(state, effective, scope.mapItem(), entered), next(state));
     }
 
@@ -205,76 +203,19 @@ public final class ExecutionRun {
 
     // ----- Retry and Catch around Task, Parallel and Map
 
-    private StateOutcome withRetryAndCatch(State state, JsonNode input, ThreadOfControl scope, Instant entered) throws StatesFailure {
-        int[] attempts = new int[state.retriers().size()];
-        int retryCount = 0;
-        while (true) {
-            try {
-                JsonNode effective = dataFlow.inputPath(state, input, scope.mapItem(), entered);
-                JsonNode result = switch (state.type()) {
-                    case "Task" -> task(state, effective, scope, entered, retryCount);
-                    case "Parallel" -> parallel(state, effective, scope, entered, retryCount);
-                    default -> map(state, effective, scope, entered, retryCount);
-                };
-                result = dataFlow.resultSelector(state, result, entered, retryCount, scope.mapItem());
-                JsonNode output = StateDataFlow.resultPath(state.pathOrDefault("ResultPath"), input, result);
-                return new StateOutcome(dataFlow.outputPath(state, output, scope.mapItem(), entered), next(state));
-            } catch (StatesFailure failure) {
-                if (!failure.isHandleable()) {
-                    throw failure;
-                }
-                Retrier retrier = null;
-                int index = 0;
-                for (; index < state.retriers().size(); index++) {
-                    if (matchesAny(failure, state.retriers().get(index).errorEquals())) {
-                        retrier = state.retriers().get(index);
-                        break;
-                    }
-                }
-                if (retrier != null && attempts[index] < retrier.maxAttempts()) {
-                    attempts[index]++;
-                    retryCount++;
-                    double interval = retrier.intervalBefore(attempts[index]);
-                    if (retrier.fullJitter()) {
-                        interval = ThreadLocalRandom.current().nextDouble() * interval;
-                    }
-                    sleepUntil(services.clock().now().plus(Duration.ofMillis(Math.round(interval * 1000))), scope.cancellation());
-                    record.countTransition();
-                    continue;
-                }
-                for (Catcher catcher : state.catchers()) {
-                    if (matchesAny(failure, catcher.errorEquals())) {
-                        ObjectNode errorOutput = Json.object();
-                        errorOutput.put("Error", failure.error());
-                        errorOutput.put("Cause", failure.cause());
-                        return new StateOutcome(StateDataFlow.resultPath(catcher.resultPath(), input, errorOutput), catcher.next());
-                    }
-                }
-                if (state.type().equals("Parallel") || state.type().equals("Map")) {
-                    history.stateFailed(scope.cursor(), state);
-                }
-                throw failure;
-            }
-        }
-    }
-
-    private static boolean matchesAny(StatesFailure failure, List<String> errorEquals) {
-        for (String error : errorEquals) {
-            if (failure.matches(error)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void sleepUntil(Instant due, Cancellation cancellation) {
-        CompletableFuture<Void> timer = services.clock().at(due);
-        try {
-            CompletableFuture.anyOf(timer, cancellation.signal()).join();
-        } finally {
-            timer.cancel(false);
-        }
-        cancellation.check();
+    private StateOutcome withRetryAndCatch(State state, JsonNode input, ThreadOfControl scope, Instant entered)
+            throws StatesFailure {
+        return retryAndCatch.run(state, input, scope, retryCount -> {
+            JsonNode effective = dataFlow.inputPath(state, input, scope.mapItem(), entered);
+            JsonNode result = switch (state.type()) {
+                case "Task" -> task(state, effective, scope, entered, retryCount);
+                case "Parallel" -> parallel(state, effective, scope, entered, retryCount);
+                default -> map(state, effective, scope, entered, retryCount);
+            };
+            result = dataFlow.resultSelector(state, result, entered, retryCount, scope.mapItem());
+            JsonNode output = StateDataFlow.resultPath(state.pathOrDefault("ResultPath"), input, result);
+            return new StateOutcome(dataFlow.outputPath(state, output, scope.mapItem(), entered), next(state));
+        });
     }
 
     // ----- Task

@@ -45,6 +45,7 @@ public final class ExecutionRun {
     private final StateDataFlow dataFlow;
     private final ExecutionHistoryWriter history;
     private final RetryAndCatch retryAndCatch;
+    private final ParallelAndMapBranches branches;
 
     public ExecutionRun(EngineServices services, ExecutionRecord record, StateMachineDefinition definition,
                         String stateMachineArn, String stateMachineName, String roleArn) {
@@ -55,6 +56,7 @@ public final class ExecutionRun {
         this.dataFlow = new StateDataFlow(record, stateMachineArn, stateMachineName, roleArn);
         this.history = new ExecutionHistoryWriter(record);
         this.retryAndCatch = new RetryAndCatch(services.clock(), record, history);
+        this.branches = new ParallelAndMapBranches(services.executor(), dataFlow, history, this::runStates);
     }
 
     /** Runs the execution to its end on the calling thread. */
@@ -209,8 +211,8 @@ public final class ExecutionRun {
             JsonNode effective = dataFlow.inputPath(state, input, scope.mapItem(), entered);
             JsonNode result = switch (state.type()) {
                 case "Task" -> task(state, effective, scope, entered, retryCount);
-                case "Parallel" -> parallel(state, effective, scope, entered, retryCount);
-                default -> map(state, effective, scope, entered, retryCount);
+                case "Parallel" -> branches.parallel(state, effective, scope, entered, retryCount);
+                default -> branches.map(state, effective, scope, entered, retryCount);
             };
             result = dataFlow.resultSelector(state, result, entered, retryCount, scope.mapItem());
             JsonNode output = StateDataFlow.resultPath(state.pathOrDefault("ResultPath"), input, result);
@@ -249,7 +251,7 @@ public final class ExecutionRun {
                     throw new CompletionException(failure);
                 }
             }, services.executor());
-            CompletableFuture.anyOf(settled(call), timeoutTimer, scope.cancellation().signal()).join();
+            CompletableFuture.anyOf(StatesWork.settled(call), timeoutTimer, scope.cancellation().signal()).join();
             scope.cancellation().check();
             if (!call.isDone()) {
                 throw history.taskTimedOut(cursor, resource, "States.Timeout", "Task timed out after " + timeout + " seconds");
@@ -386,133 +388,5 @@ public final class ExecutionRun {
         byte[] bytes = new byte[48];
         TOKENS.nextBytes(bytes);
         return "AQ" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    // ----- Parallel and Map
-
-    private JsonNode parallel(State state, JsonNode effective, ThreadOfControl scope, Instant entered, int retryCount)
-            throws StatesFailure {
-        ObjectNode context = dataFlow.context(state, entered, retryCount, null, scope.mapItem());
-        JsonNode branchInput = StateDataFlow.parameters(state, effective, context);
-        history.parallelStarted(scope.cursor());
-        Cancellation siblings = scope.cancellation().child();
-        List<CompletableFuture<JsonNode>> runs = new ArrayList<>();
-        for (StateMachineDefinition branch : state.branches()) {
-            ThreadOfControl branchScope = new ThreadOfControl(scope.cursor().fork(), siblings, null);
-            runs.add(submit(() -> runStates(branch, branchInput, branchScope)));
-        }
-        ArrayNode results = collect(runs, siblings, scope, true);
-        history.parallelSucceeded(scope.cursor());
-        return results;
-    }
-
-    private JsonNode map(State state, JsonNode effective, ThreadOfControl scope, Instant entered, int retryCount) throws StatesFailure {
-        ObjectNode context = dataFlow.context(state, entered, retryCount, null, scope.mapItem());
-        String itemsPath = state.pathOrDefault("ItemsPath");
-        JsonNode items = itemsPath == null ? effective : PathEvaluator.read(itemsPath, effective, context).orElseThrow(() ->
-                StatesFailure.runtime("Invalid path '" + itemsPath + "': the ItemsPath of state '" + state.name()
-                        + "' selects nothing"));
-        if (!items.isArray()) {
-            throw StatesFailure.runtime("The ItemsPath of state '" + state.name() + "' must select an array, got " + items);
-        }
-        JsonNode selector = state.has("ItemSelector") ? state.get("ItemSelector") : state.get("Parameters");
-        history.mapStarted(scope.cursor(), items.size());
-        int maxConcurrency = state.has("MaxConcurrency") ? state.get("MaxConcurrency").asInt() : 0;
-        Semaphore slots = new Semaphore(maxConcurrency == 0 ? Integer.MAX_VALUE : maxConcurrency);
-        Cancellation siblings = scope.cancellation().child();
-        List<CompletableFuture<JsonNode>> runs = new ArrayList<>();
-        for (int index = 0; index < items.size(); index++) {
-            ObjectNode item = Json.object();
-            item.put("Index", index);
-            item.set("Value", items.get(index));
-            JsonNode itemInput = selector == null ? items.get(index)
-                    : PayloadTemplate.apply(selector, effective, dataFlow.context(state, entered, retryCount, null, item), "ItemSelector");
-            int iteration = index;
-            ThreadOfControl iterationScope = new ThreadOfControl(scope.cursor().fork(), siblings, item);
-            runs.add(submit(() -> {
-                slots.acquireUninterruptibly();
-                try {
-                    siblings.check();
-                    history.mapIterationStarted(iterationScope.cursor(), state, iteration);
-                    try {
-                        JsonNode output = runStates(state.processor(), itemInput, iterationScope);
-                        history.mapIterationSucceeded(iterationScope.cursor(), state, iteration);
-                        return output;
-                    } catch (StatesFailure failure) {
-                        history.mapIterationFailed(iterationScope.cursor(), state, iteration);
-                        throw failure;
-                    }
-                } finally {
-                    slots.release();
-                }
-            }));
-        }
-        ArrayNode results = collect(runs, siblings, scope, false);
-        history.mapSucceeded(scope.cursor());
-        return results;
-    }
-
-    /** Work that may fail with a {@link StatesFailure}. */
-    @FunctionalInterface
-    private interface Branch {
-        JsonNode run() throws StatesFailure;
-    }
-
-    private CompletableFuture<JsonNode> submit(Branch branch) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return branch.run();
-            } catch (StatesFailure failure) {
-                throw new CompletionException(failure);
-            }
-        }, services.executor());
-    }
-
-    /** Waits for every branch; the first failure cancels the others and fails the state. */
-    private ArrayNode collect(List<CompletableFuture<JsonNode>> runs, Cancellation siblings, ThreadOfControl scope, boolean parallel)
-            throws StatesFailure {
-        CompletableFuture<Void> firstFailure = new CompletableFuture<>();
-        runs.forEach(run -> run.whenComplete((value, error) -> {
-            if (error != null) {
-                firstFailure.complete(null);
-            }
-        }));
-        CompletableFuture<Void> all = CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new));
-        CompletableFuture.anyOf(settled(all), firstFailure, scope.cancellation().signal()).join();
-        scope.cancellation().check();
-        for (CompletableFuture<JsonNode> run : runs) {
-            if (run.isCompletedExceptionally()) {
-                siblings.cancel();
-                Throwable cause = unwrap(run);
-                if (cause instanceof StatesFailure failure) {
-                    throw parallel ? failure.asBranchFailure() : failure;
-                }
-                if (cause instanceof ExecutionCancelledException) {
-                    continue;
-                }
-                throw StatesFailure.runtime("A branch failed unexpectedly: " + cause);
-            }
-        }
-        settled(all).join();
-        ArrayNode results = NODES.arrayNode();
-        runs.forEach(run -> results.add(run.join()));
-        return results;
-    }
-
-    /** Completes normally when {@code future} completes, however it completes. */
-    private static CompletableFuture<Void> settled(CompletableFuture<?> future) {
-        return future.handle((value, error) -> null);
-    }
-
-    private static Throwable unwrap(CompletableFuture<JsonNode> run) {
-        try {
-            run.get();
-            return null;
-        } catch (ExecutionException e) {
-            return e.getCause();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return e;
-        }
     }
 }

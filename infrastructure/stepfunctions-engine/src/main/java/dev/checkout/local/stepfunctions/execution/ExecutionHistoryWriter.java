@@ -22,8 +22,7 @@ final class ExecutionHistoryWriter {
 
     void executionStarted(EventCursor cursor, String roleArn) {
         ObjectNode started = Json.object();
-        started.put("input", record.input());
-        started.putObject("inputDetails").put("truncated", false);
+        putPayload(started, "input", record.input());
         started.put("roleArn", roleArn);
         record.append(cursor, "ExecutionStarted", "executionStartedEventDetails", started);
     }
@@ -39,8 +38,7 @@ final class ExecutionHistoryWriter {
 
     void executionSucceeded(EventCursor cursor, JsonNode output) {
         ObjectNode details = Json.object();
-        details.put("output", Json.write(output));
-        details.putObject("outputDetails").put("truncated", false);
+        putPayload(details, "output", Json.write(output));
         record.close(ExecutionStatus.SUCCEEDED, Json.write(output), null, null, cursor, "ExecutionSucceeded",
                 "executionSucceededEventDetails", details);
     }
@@ -58,16 +56,14 @@ final class ExecutionHistoryWriter {
     void stateEntered(EventCursor cursor, State state, JsonNode input) {
         ObjectNode details = Json.object();
         details.put("name", state.name());
-        details.put("input", Json.write(input));
-        details.putObject("inputDetails").put("truncated", false);
+        putPayload(details, "input", Json.write(input));
         record.append(cursor, state.type() + "StateEntered", "stateEnteredEventDetails", details);
     }
 
     void stateExited(EventCursor cursor, State state, JsonNode output) {
         ObjectNode details = Json.object();
         details.put("name", state.name());
-        details.put("output", Json.write(output));
-        details.putObject("outputDetails").put("truncated", false);
+        putPayload(details, "output", Json.write(output));
         record.append(cursor, state.type() + "StateExited", "stateExitedEventDetails", details);
     }
 
@@ -84,8 +80,7 @@ final class ExecutionHistoryWriter {
         if (resource.isDirectLambda()) {
             ObjectNode details = Json.object();
             details.put("resource", resource.arn());
-            details.put("input", Json.write(parameters));
-            details.putObject("inputDetails").put("truncated", false);
+            putPayload(details, "input", Json.write(parameters));
             if (timeout != null) {
                 details.put("timeoutInSeconds", timeout);
             }
@@ -116,8 +111,7 @@ final class ExecutionHistoryWriter {
         ObjectNode submitted = Json.object();
         submitted.put("resourceType", resource.service());
         submitted.put("resource", resource.eventResource());
-        submitted.put("output", Json.write(result));
-        submitted.putObject("outputDetails").put("truncated", false);
+        putPayload(submitted, "output", Json.write(result));
         record.submitted(pending, submitted);
     }
 
@@ -125,14 +119,12 @@ final class ExecutionHistoryWriter {
     JsonNode taskSucceeded(EventCursor cursor, TaskResource resource, JsonNode result) {
         ObjectNode details = Json.object();
         if (resource.isDirectLambda()) {
-            details.put("output", Json.write(result));
-            details.putObject("outputDetails").put("truncated", false);
+            putPayload(details, "output", Json.write(result));
             record.append(cursor, "LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails", details);
         } else {
             details.put("resourceType", resource.service());
             details.put("resource", resource.eventResource());
-            details.put("output", Json.write(result));
-            details.putObject("outputDetails").put("truncated", false);
+            putPayload(details, "output", Json.write(result));
             record.append(cursor, "TaskSucceeded", "taskSucceededEventDetails", details);
         }
         return result;
@@ -209,5 +201,11 @@ final class ExecutionHistoryWriter {
         details.put("name", state.name());
         details.put("index", index);
         return details;
+    }
+
+    /** An input or output and its {@code <field>Details} (never truncated here). */
+    private static void putPayload(ObjectNode details, String field, String json) {
+        details.put(field, json);
+        details.putObject(field + "Details").put("truncated", false);
     }
 }

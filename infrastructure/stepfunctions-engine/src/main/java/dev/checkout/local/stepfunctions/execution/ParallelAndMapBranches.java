@@ -84,7 +84,8 @@ final class ParallelAndMapBranches {
             item.put("Index", index);
             item.set("Value", items.get(index));
             JsonNode itemInput = selector == null ? items.get(index)
-                    : PayloadTemplate.apply(selector, effective, dataFlow.context(state, entered, retryCount, null, item), "ItemSelector");
+                    : PayloadTemplate.apply(selector, effective, dataFlow.context(state, entered, retryCount, null, item),
+                            "ItemSelector");
             int iteration = index;
             ThreadOfControl iterationScope = new ThreadOfControl(scope.cursor().fork(), siblings, item);
             StatesWork iterationWork = () -> {
@@ -112,8 +113,8 @@ final class ParallelAndMapBranches {
     }
 
     /** Waits for every branch; the first failure cancels the others and fails the state. */
-    private ArrayNode collect(List<CompletableFuture<JsonNode>> runs, Cancellation siblings, ThreadOfControl scope, boolean parallel)
-            throws StatesFailure {
+    private ArrayNode collect(List<CompletableFuture<JsonNode>> runs, Cancellation siblings, ThreadOfControl scope,
+                              boolean parallel) throws StatesFailure {
         CompletableFuture<Void> firstFailure = new CompletableFuture<>();
         runs.forEach(run -> run.whenComplete((value, error) -> {
             if (error != null) {

@@ -110,7 +110,8 @@ final class TaskStateRunner {
                     throw history.taskTimedOut(scope.cursor(), resource, "States.Timeout", "The task timed out");
                 }
                 if (heartbeatMissed && pending.complete(new PendingTask.Closed())) {
-                    throw history.taskTimedOut(scope.cursor(), resource, "States.HeartbeatTimeout", "The task missed its heartbeat");
+                    throw history.taskTimedOut(scope.cursor(), resource, "States.HeartbeatTimeout",
+                            "The task missed its heartbeat");
                 }
                 if (!pending.outcome().isDone()) {
                     continue;
@@ -118,7 +119,8 @@ final class TaskStateRunner {
             }
             PendingTask.Outcome outcome = pending.outcome().join();
             if (outcome instanceof PendingTask.Succeeded succeeded) {
-                return record.recordedByCallback(pending) ? succeeded.output() : history.taskSucceeded(scope.cursor(), resource, succeeded.output());
+                return record.recordedByCallback(pending) ? succeeded.output()
+                        : history.taskSucceeded(scope.cursor(), resource, succeeded.output());
             }
             if (outcome instanceof PendingTask.Failed failed) {
                 StatesFailure failure = new StatesFailure(failed.error() == null ? "" : failed.error(), failed.cause());

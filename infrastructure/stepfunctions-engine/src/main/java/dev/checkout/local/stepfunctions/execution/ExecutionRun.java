@@ -2,125 +2,77 @@ package dev.checkout.local.stepfunctions.execution;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.checkout.local.stepfunctions.ExecutionStatus;
-import dev.checkout.local.stepfunctions.asl.Catcher;
-import dev.checkout.local.stepfunctions.asl.Retrier;
 import dev.checkout.local.stepfunctions.asl.State;
 import dev.checkout.local.stepfunctions.asl.StateMachineDefinition;
-import dev.checkout.local.stepfunctions.json.IntrinsicEvaluator;
-import dev.checkout.local.stepfunctions.json.IntrinsicExpression;
 import dev.checkout.local.stepfunctions.json.Json;
-import dev.checkout.local.stepfunctions.json.PathEvaluator;
-import dev.checkout.local.stepfunctions.json.PayloadTemplate;
-import dev.checkout.local.stepfunctions.json.ResultPathWriter;
-import dev.checkout.local.stepfunctions.task.LambdaFunctionException;
-import dev.checkout.local.stepfunctions.task.ServiceIntegration;
-import dev.checkout.local.stepfunctions.task.ServiceIntegrationException;
-import dev.checkout.local.stepfunctions.task.TaskResource;
-import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Interprets one execution of a state machine: walks states, applies the input/output processing
- * of the JSONPath query language, runs tasks, Retry and Catch, and writes the history. One thread
- * per thread of control (the execution, each Parallel branch, each Map iteration); every wait goes
+ * Interprets one execution of a state machine: opens and closes it in the history and walks its
+ * states from StartAt to the end, entering and exiting each one. The states' own work is done by
+ * {@link InlineStates} (Pass, Choice, Wait, Succeed, Fail), {@link TaskStateRunner} and
+ * {@link ParallelAndMapBranches}, inside {@link RetryAndCatch}; {@link StateDataFlow} processes
+ * their input and output and {@link ExecutionHistoryWriter} writes the events. One thread per
+ * thread of control (the execution, each Parallel branch, each Map iteration); every wait goes
  * through the engine clock.
  */
 public final class ExecutionRun {
 
-    private static final SecureRandom TOKENS = new SecureRandom();
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
     private final EngineServices services;
     private final ExecutionRecord record;
     private final StateMachineDefinition definition;
-    private final String stateMachineArn;
-    private final String stateMachineName;
     private final String roleArn;
-
-    /** Where a thread of control is: its history cursor, its cancellation and, in a Map iteration, the item. */
-    private record Scope(EventCursor cursor, Cancellation cancellation, JsonNode mapItem) {
-    }
-
-    private record Step(JsonNode output, String next) {
-    }
+    private final StateDataFlow dataFlow;
+    private final ExecutionHistoryWriter history;
+    private final RetryAndCatch retryAndCatch;
+    private final ParallelAndMapBranches branches;
+    private final TaskStateRunner tasks;
+    private final InlineStates inlineStates;
 
     public ExecutionRun(EngineServices services, ExecutionRecord record, StateMachineDefinition definition,
                         String stateMachineArn, String stateMachineName, String roleArn) {
         this.services = services;
         this.record = record;
         this.definition = definition;
-        this.stateMachineArn = stateMachineArn;
-        this.stateMachineName = stateMachineName;
         this.roleArn = roleArn;
+        this.dataFlow = new StateDataFlow(record, stateMachineArn, stateMachineName, roleArn);
+        this.history = new ExecutionHistoryWriter(record);
+        this.retryAndCatch = new RetryAndCatch(services.clock(), record, history);
+        this.branches = new ParallelAndMapBranches(services.executor(), dataFlow, history, this::runStates);
+        this.tasks = new TaskStateRunner(services, record, dataFlow, history);
+        this.inlineStates = new InlineStates(services.clock(), dataFlow);
     }
 
     /** Runs the execution to its end on the calling thread. */
     public void run() {
         EventCursor cursor = new EventCursor(0);
-        ObjectNode started = Json.object();
-        started.put("input", record.input());
-        started.putObject("inputDetails").put("truncated", false);
-        started.put("roleArn", roleArn);
-        record.append(cursor, "ExecutionStarted", "executionStartedEventDetails", started);
+        history.executionStarted(cursor, roleArn);
         if (definition.timeoutSeconds() != null) {
-            services.clock().at(record.startDate().plusSeconds(definition.timeoutSeconds())).thenRun(() -> {
-                ObjectNode details = Json.object();
-                details.put("error", "States.Timeout");
-                details.put("cause", "The execution timed out after " + definition.timeoutSeconds() + " seconds");
-                record.close(ExecutionStatus.TIMED_OUT, null, "States.Timeout", details.get("cause").asText(),
-                        new EventCursor(record.lastEventId()), "ExecutionTimedOut", "executionTimedOutEventDetails", details);
-            });
+            services.clock().at(record.startDate().plusSeconds(definition.timeoutSeconds()))
+                    .thenRun(() -> history.executionTimedOut(definition.timeoutSeconds()));
         }
         try {
             JsonNode input = Json.parse(record.input());
-            JsonNode output = runStates(definition, input, new Scope(cursor, record.cancellation(), null));
-            ObjectNode details = Json.object();
-            details.put("output", Json.write(output));
-            details.putObject("outputDetails").put("truncated", false);
-            record.close(ExecutionStatus.SUCCEEDED, Json.write(output), null, null, cursor, "ExecutionSucceeded",
-                    "executionSucceededEventDetails", details);
+            JsonNode output = runStates(definition, input, new ThreadOfControl(cursor, record.cancellation(), null));
+            history.executionSucceeded(cursor, output);
         } catch (StatesFailure failure) {
-            failExecution(cursor, failure.error(), failure.cause());
+            history.executionFailed(cursor, failure.error(), failure.cause());
         } catch (ExecutionCancelledException cancelled) {
             // the execution was stopped or timed out; whoever did it wrote the terminal event
         } catch (JsonProcessingException e) {
-            failExecution(cursor, "States.Runtime", "The execution input is not valid JSON");
+            history.executionFailed(cursor, "States.Runtime", "The execution input is not valid JSON");
         } catch (RuntimeException e) {
-            failExecution(cursor, "States.Runtime", "An internal error occurred: " + e);
+            history.executionFailed(cursor, "States.Runtime", "An internal error occurred: " + e);
         }
     }
 
-    private void failExecution(EventCursor cursor, String error, String cause) {
-        ObjectNode details = Json.object();
-        details.put("error", error);
-        if (cause != null) {
-            details.put("cause", cause);
-        }
-        record.close(ExecutionStatus.FAILED, null, error, cause, cursor, "ExecutionFailed", "executionFailedEventDetails",
-                details);
-    }
-
-    private JsonNode runStates(StateMachineDefinition machine, JsonNode input, Scope scope) throws StatesFailure {
+    private JsonNode runStates(StateMachineDefinition machine, JsonNode input, ThreadOfControl scope) throws StatesFailure {
         String current = machine.startAt();
         JsonNode data = input;
         while (true) {
             scope.cancellation().check();
             State state = machine.state(current);
-            Step step = runState(state, data, scope);
+            StateOutcome step = runState(state, data, scope);
             if (step.next() == null) {
                 return step.output();
             }
@@ -129,648 +81,37 @@ public final class ExecutionRun {
         }
     }
 
-    private Step runState(State state, JsonNode input, Scope scope) throws StatesFailure {
+    private StateOutcome runState(State state, JsonNode input, ThreadOfControl scope) throws StatesFailure {
         record.countTransition();
         Instant entered = services.clock().now();
-        ObjectNode enteredDetails = Json.object();
-        enteredDetails.put("name", state.name());
-        enteredDetails.put("input", Json.write(input));
-        enteredDetails.putObject("inputDetails").put("truncated", false);
-        record.append(scope.cursor(), state.type() + "StateEntered", "stateEnteredEventDetails", enteredDetails);
-        Step step = switch (state.type()) {
-            case "Pass" -> pass(state, input, scope, entered);
-            case "Choice" -> choice(state, input, scope, entered);
-            case "Wait" -> waitState(state, input, scope, entered);
-            case "Succeed" -> new Step(outputPath(state, inputPath(state, input, scope, entered), scope, entered), null);
-            case "Fail" -> throw fail(state, input, scope, entered);
+        history.stateEntered(scope.cursor(), state, input);
+        StateOutcome step = switch (state.type()) {
+            case "Pass" -> inlineStates.pass(state, input, scope, entered);
+            case "Choice" -> inlineStates.choice(state, input, scope, entered);
+            case "Wait" -> inlineStates.waitState(state, input, scope, entered);
+            case "Succeed" -> inlineStates.succeed(state, input, scope, entered);
+            case "Fail" -> throw inlineStates.fail(state, input, scope, entered);
             case "Task", "Parallel", "Map" -> withRetryAndCatch(state, input, scope, entered);
             default -> throw StatesFailure.runtime("Unknown state type " + state.type());
         };
-        exited(state, step.output(), scope);
+        history.stateExited(scope.cursor(), state, step.output());
         return step;
-    }
-
-    private void exited(State state, JsonNode output, Scope scope) {
-        ObjectNode details = Json.object();
-        details.put("name", state.name());
-        details.put("output", Json.write(output));
-        details.putObject("outputDetails").put("truncated", false);
-        record.append(scope.cursor(), state.type() + "StateExited", "stateExitedEventDetails", details);
-    }
-
-    private String next(State state) {
-        return state.isEnd() ? null : state.next();
-    }
-
-    // ----- input and output processing
-
-    private ObjectNode context(State state, Instant entered, int retryCount, String token, JsonNode mapItem) {
-        ObjectNode context = Json.object();
-        ObjectNode execution = context.putObject("Execution");
-        execution.put("Id", record.executionArn());
-        execution.put("Name", record.name());
-        execution.put("StartTime", record.startDate().toString());
-        execution.put("RoleArn", roleArn);
-        execution.put("RedriveCount", 0);
-        try {
-            execution.set("Input", Json.parse(record.input()));
-        } catch (JsonProcessingException e) {
-            execution.put("Input", record.input());
-        }
-        ObjectNode machine = context.putObject("StateMachine");
-        machine.put("Id", stateMachineArn);
-        machine.put("Name", stateMachineName);
-        ObjectNode stateNode = context.putObject("State");
-        stateNode.put("Name", state.name());
-        stateNode.put("EnteredTime", entered.toString());
-        stateNode.put("RetryCount", retryCount);
-        if (token != null) {
-            context.putObject("Task").put("Token", token);
-        }
-        if (mapItem != null) {
-            context.putObject("Map").set("Item", mapItem);
-        }
-        return context;
-    }
-
-    private JsonNode inputPath(State state, JsonNode input, Scope scope, Instant entered) throws StatesFailure {
-        String path = state.pathOrDefault("InputPath");
-        if (path == null) {
-            return Json.object();
-        }
-        return PathEvaluator.read(path, input, context(state, entered, 0, null, scope.mapItem())).orElseThrow(() ->
-                StatesFailure.runtime("An error occurred while executing the state '" + state.name() + "'. Invalid path '"
-                        + path + "' : No results for path: " + path));
-    }
-
-    private JsonNode outputPath(State state, JsonNode output, Scope scope, Instant entered) throws StatesFailure {
-        String path = state.pathOrDefault("OutputPath");
-        if (path == null) {
-            return Json.object();
-        }
-        return PathEvaluator.read(path, output, context(state, entered, 0, null, scope.mapItem())).orElseThrow(() ->
-                StatesFailure.runtime("An error occurred while executing the state '" + state.name() + "'. Invalid path '"
-                        + path + "' : No results for path: " + path));
-    }
-
-    private JsonNode resultPath(String path, JsonNode rawInput, JsonNode result) throws StatesFailure {
-        if (path == null) {
-            return rawInput;
-        }
-        return ResultPathWriter.write(rawInput, path, result);
-    }
-
-    // ----- Pass, Choice, Wait, Fail
-
-    private Step pass(State state, JsonNode input, Scope scope, Instant entered) throws StatesFailure {
-        JsonNode effective = inputPath(state, input, scope, entered);
-        ObjectNode context = context(state, entered, 0, null, scope.mapItem());
-        if (state.has("Parameters")) {
-            effective = PayloadTemplate.apply(state.get("Parameters"), effective, context, "Parameters");
-        }
-        JsonNode result = state.has("Result") ? state.get("Result").deepCopy() : effective;
-        JsonNode output = resultPath(state.pathOrDefault("ResultPath"), input, result);
-        return new Step(outputPath(state, output, scope, entered), next(state));
-    }
-
-    private Step choice(State state, JsonNode input, Scope scope, Instant entered) throws StatesFailure {
-        JsonNode effective = inputPath(state, input, scope, entered);
-        ObjectNode context = context(state, entered, 0, null, scope.mapItem());
-        String target = null;
-        for (JsonNode rule : state.get("Choices")) {
-            if (ChoiceEvaluator.matches(rule, effective, context)) {
-                target = rule.get("Next").asText();
-                break;
-            }
-        }
-        if (target == null) {
-            target = state.text("Default");
-        }
-        if (target == null) {
-            throw new StatesFailure("States.NoChoiceMatched", "No Choice Rules matched and no Default is specified in state '"
-                    + state.name() + "'");
-        }
-        return new Step(outputPath(state, effective, scope, entered), target);
-    }
-
-    private Step waitState(State state, JsonNode input, Scope scope, Instant entered) throws StatesFailure {
-        JsonNode effective = inputPath(state, input, scope, entered);
-        ObjectNode context = context(state, entered, 0, null, scope.mapItem());
-        Instant due;
-        if (state.has("Seconds")) {
-            due = entered.plusSeconds(state.get("Seconds").asLong());
-        } else if (state.has("Timestamp")) {
-            due = timestamp(state.get("Timestamp"), "Timestamp", state);
-        } else if (state.has("SecondsPath")) {
-            String path = state.text("SecondsPath");
-            JsonNode seconds = PathEvaluator.read(path, effective, context).orElseThrow(() -> StatesFailure.runtime(
-                    "Invalid path '" + path + "' in state '" + state.name() + "': no value"));
-            if (!seconds.canConvertToLong() || !seconds.isIntegralNumber() || seconds.asLong() < 0) {
-                throw StatesFailure.runtime("The SecondsPath '" + path + "' of state '" + state.name()
-                        + "' must select a non-negative integer, got " + seconds);
-            }
-            due = entered.plusSeconds(seconds.asLong());
-        } else {
-            String path = state.text("TimestampPath");
-            JsonNode value = PathEvaluator.read(path, effective, context).orElseThrow(() -> StatesFailure.runtime(
-                    "Invalid path '" + path + "' in state '" + state.name() + "': no value"));
-            due = timestamp(value, "TimestampPath", state);
-        }
-        sleepUntil(due, scope.cancellation());
-        return new Step(outputPath(state, effective, scope, entered), next(state));
-    }
-
-    private static Instant timestamp(JsonNode value, String field, State state) throws StatesFailure {
-        OffsetDateTime parsed = ChoiceEvaluator.timestamp(value);
-        if (parsed == null) {
-            throw StatesFailure.runtime("The " + field + " of state '" + state.name() + "' is not an RFC 3339 timestamp: " + value);
-        }
-        return parsed.toInstant();
-    }
-
-    private StatesFailure fail(State state, JsonNode input, Scope scope, Instant entered) throws StatesFailure {
-        ObjectNode context = context(state, entered, 0, null, scope.mapItem());
-        String error = state.has("ErrorPath") ? dynamicText(state.text("ErrorPath"), input, context, state) : state.text("Error");
-        String cause = state.has("CausePath") ? dynamicText(state.text("CausePath"), input, context, state) : state.text("Cause");
-        return new StatesFailure(error == null ? "States.Fail" : error, cause);
-    }
-
-    private static String dynamicText(String expression, JsonNode input, JsonNode context, State state) throws StatesFailure {
-        JsonNode value = IntrinsicExpression.looksLikeCall(expression)
-                ? IntrinsicEvaluator.evaluate(expression, input, context)
-                : PathEvaluator.read(expression, input, context).orElseThrow(() -> StatesFailure.runtime(
-                        "Invalid path '" + expression + "' in state '" + state.name() + "'"));
-        if (!value.isTextual()) {
-            throw StatesFailure.runtime("The path '" + expression + "' of state '" + state.name() + "' must select a string");
-        }
-        return value.asText();
     }
 
     // ----- Retry and Catch around Task, Parallel and Map
 
-    private Step withRetryAndCatch(State state, JsonNode input, Scope scope, Instant entered) throws StatesFailure {
-        int[] attempts = new int[state.retriers().size()];
-        int retryCount = 0;
-        while (true) {
-            try {
-                JsonNode effective = inputPath(state, input, scope, entered);
-                JsonNode result = switch (state.type()) {
-                    case "Task" -> task(state, effective, scope, entered, retryCount);
-                    case "Parallel" -> parallel(state, effective, scope, entered, retryCount);
-                    default -> map(state, effective, scope, entered, retryCount);
-                };
-                if (state.has("ResultSelector")) {
-                    result = PayloadTemplate.apply(state.get("ResultSelector"), result,
-                            context(state, entered, retryCount, null, scope.mapItem()), "ResultSelector");
-                }
-                JsonNode output = resultPath(state.pathOrDefault("ResultPath"), input, result);
-                return new Step(outputPath(state, output, scope, entered), next(state));
-            } catch (StatesFailure failure) {
-                if (!failure.isHandleable()) {
-                    throw failure;
-                }
-                Retrier retrier = null;
-                int index = 0;
-                for (; index < state.retriers().size(); index++) {
-                    if (matchesAny(failure, state.retriers().get(index).errorEquals())) {
-                        retrier = state.retriers().get(index);
-                        break;
-                    }
-                }
-                if (retrier != null && attempts[index] < retrier.maxAttempts()) {
-                    attempts[index]++;
-                    retryCount++;
-                    double interval = retrier.intervalBefore(attempts[index]);
-                    if (retrier.fullJitter()) {
-                        interval = ThreadLocalRandom.current().nextDouble() * interval;
-                    }
-                    sleepUntil(services.clock().now().plus(Duration.ofMillis(Math.round(interval * 1000))), scope.cancellation());
-                    record.countTransition();
-                    continue;
-                }
-                for (Catcher catcher : state.catchers()) {
-                    if (matchesAny(failure, catcher.errorEquals())) {
-                        ObjectNode errorOutput = Json.object();
-                        errorOutput.put("Error", failure.error());
-                        errorOutput.put("Cause", failure.cause());
-                        return new Step(resultPath(catcher.resultPath(), input, errorOutput), catcher.next());
-                    }
-                }
-                if (state.type().equals("Parallel") || state.type().equals("Map")) {
-                    ObjectNode details = Json.object();
-                    details.put("error", failure.error());
-                    details.put("cause", failure.cause());
-                    record.append(scope.cursor(), state.type() + "StateFailed", null, null);
-                }
-                throw failure;
-            }
-        }
-    }
-
-    private static boolean matchesAny(StatesFailure failure, List<String> errorEquals) {
-        for (String error : errorEquals) {
-            if (failure.matches(error)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void sleepUntil(Instant due, Cancellation cancellation) {
-        CompletableFuture<Void> timer = services.clock().at(due);
-        try {
-            CompletableFuture.anyOf(timer, cancellation.signal()).join();
-        } finally {
-            timer.cancel(false);
-        }
-        cancellation.check();
-    }
-
-    // ----- Task
-
-    private JsonNode task(State state, JsonNode effective, Scope scope, Instant entered, int retryCount) throws StatesFailure {
-        TaskResource resource = state.resource();
-        String token = resource.waitForTaskToken() ? newToken() : null;
-        ObjectNode context = context(state, entered, retryCount, token, scope.mapItem());
-        JsonNode parameters = state.has("Parameters")
-                ? PayloadTemplate.apply(state.get("Parameters"), effective, context, "Parameters")
-                : effective;
-        Integer timeout = seconds(state, "TimeoutSeconds", effective, context);
-        Integer heartbeat = seconds(state, "HeartbeatSeconds", effective, context);
-        EventCursor cursor = scope.cursor();
-        String resourceType = resource.service();
-        if (resource.isDirectLambda()) {
-            ObjectNode details = Json.object();
-            details.put("resource", resource.arn());
-            details.put("input", Json.write(parameters));
-            details.putObject("inputDetails").put("truncated", false);
-            if (timeout != null) {
-                details.put("timeoutInSeconds", timeout);
-            }
-            record.append(cursor, "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", details);
-            record.append(cursor, "LambdaFunctionStarted", null, null);
-        } else {
-            ObjectNode details = Json.object();
-            details.put("resourceType", resourceType);
-            details.put("resource", resource.eventResource());
-            details.put("region", services.region());
-            details.put("parameters", Json.write(parameters));
-            if (timeout != null) {
-                details.put("timeoutInSeconds", timeout);
-            }
-            if (heartbeat != null) {
-                details.put("heartbeatInSeconds", heartbeat);
-            }
-            record.append(cursor, "TaskScheduled", "taskScheduledEventDetails", details);
-            ObjectNode startedDetails = Json.object();
-            startedDetails.put("resourceType", resourceType);
-            startedDetails.put("resource", resource.eventResource());
-            record.append(cursor, "TaskStarted", "taskStartedEventDetails", startedDetails);
-        }
-        Instant started = services.clock().now();
-        PendingTask pending = null;
-        if (token != null) {
-            pending = new PendingTask(token, record.executionArn(), started, cursor, resourceType, resource.eventResource(), heartbeat != null);
-            services.tokens().put(token, pending);
-            synchronized (services.tokens()) {
-                services.tokens().notifyAll();
-            }
-        }
-        CompletableFuture<Void> timeoutTimer = timeout == null ? new CompletableFuture<>()
-                : services.clock().at(started.plusSeconds(timeout));
-        try {
-            CompletableFuture<JsonNode> call = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return invoke(resource, parameters);
-                } catch (StatesFailure failure) {
-                    throw new CompletionException(failure);
-                }
-            }, services.executor());
-            CompletableFuture.anyOf(settled(call), timeoutTimer, scope.cancellation().signal()).join();
-            scope.cancellation().check();
-            if (!call.isDone()) {
-                throw timedOut(resource, cursor, "States.Timeout", "Task timed out after " + timeout + " seconds");
-            }
-            JsonNode result;
-            try {
-                result = call.join();
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof StatesFailure failure) {
-                    throw taskFailed(resource, cursor, failure);
-                }
-                throw taskFailed(resource, cursor, new StatesFailure("States.TaskFailed", String.valueOf(e.getCause())));
-            }
-            if (pending == null) {
-                return succeeded(resource, cursor, result);
-            }
-            ObjectNode submitted = Json.object();
-            submitted.put("resourceType", resourceType);
-            submitted.put("resource", resource.eventResource());
-            submitted.put("output", Json.write(result));
-            submitted.putObject("outputDetails").put("truncated", false);
-            record.submitted(pending, submitted);
-            return awaitToken(resource, pending, timeoutTimer, heartbeat, scope);
-        } finally {
-            timeoutTimer.cancel(false);
-            if (pending != null) {
-                pending.complete(new PendingTask.Closed());
-            }
-        }
-    }
-
-    private JsonNode awaitToken(TaskResource resource, PendingTask pending, CompletableFuture<Void> timeoutTimer,
-                                Integer heartbeat, Scope scope) throws StatesFailure {
-        while (true) {
-            CompletableFuture<Void> beat = pending.nextBeat();
-            CompletableFuture<Void> heartbeatTimer = heartbeat == null ? new CompletableFuture<>()
-                    : services.clock().at(pending.lastBeat().plusSeconds(heartbeat));
-            boolean heartbeatMissed;
-            try {
-                CompletableFuture.anyOf(pending.outcome(), timeoutTimer, heartbeatTimer, beat, scope.cancellation().signal())
-                        .join();
-                heartbeatMissed = heartbeatTimer.isDone() && !beat.isDone();
-            } finally {
-                heartbeatTimer.cancel(false);
-            }
-            if (!pending.outcome().isDone()) {
-                if (scope.cancellation().isCancelled()) {
-                    throw new ExecutionCancelledException();
-                }
-                if (timeoutTimer.isDone() && pending.complete(new PendingTask.Closed())) {
-                    throw timedOut(resource, scope.cursor(), "States.Timeout", "The task timed out");
-                }
-                if (heartbeatMissed && pending.complete(new PendingTask.Closed())) {
-                    throw timedOut(resource, scope.cursor(), "States.HeartbeatTimeout", "The task missed its heartbeat");
-                }
-                if (!pending.outcome().isDone()) {
-                    continue;
-                }
-            }
-            PendingTask.Outcome outcome = pending.outcome().join();
-            if (outcome instanceof PendingTask.Succeeded succeeded) {
-                return record.recordedByCallback(pending) ? succeeded.output() : succeeded(resource, scope.cursor(), succeeded.output());
-            }
-            if (outcome instanceof PendingTask.Failed failed) {
-                StatesFailure failure = new StatesFailure(failed.error() == null ? "" : failed.error(), failed.cause());
-                throw record.recordedByCallback(pending) ? failure : taskFailed(resource, scope.cursor(), failure);
-            }
-            scope.cancellation().check();
-            throw timedOut(resource, scope.cursor(), "States.Timeout", "The task timed out");
-        }
-    }
-
-    private JsonNode succeeded(TaskResource resource, EventCursor cursor, JsonNode result) {
-        ObjectNode details = Json.object();
-        if (resource.isDirectLambda()) {
-            details.put("output", Json.write(result));
-            details.putObject("outputDetails").put("truncated", false);
-            record.append(cursor, "LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails", details);
-        } else {
-            details.put("resourceType", resource.service());
-            details.put("resource", resource.eventResource());
-            details.put("output", Json.write(result));
-            details.putObject("outputDetails").put("truncated", false);
-            record.append(cursor, "TaskSucceeded", "taskSucceededEventDetails", details);
-        }
-        return result;
-    }
-
-    private StatesFailure taskFailed(TaskResource resource, EventCursor cursor, StatesFailure failure) {
-        ObjectNode details = Json.object();
-        if (resource.isDirectLambda()) {
-            details.put("error", failure.error());
-            details.put("cause", failure.cause());
-            record.append(cursor, "LambdaFunctionFailed", "lambdaFunctionFailedEventDetails", details);
-        } else {
-            details.put("resourceType", resource.service());
-            details.put("resource", resource.eventResource());
-            details.put("error", failure.error());
-            details.put("cause", failure.cause());
-            record.append(cursor, "TaskFailed", "taskFailedEventDetails", details);
-        }
-        return failure;
-    }
-
-    private StatesFailure timedOut(TaskResource resource, EventCursor cursor, String error, String cause) {
-        ObjectNode details = Json.object();
-        if (resource.isDirectLambda()) {
-            details.put("error", error);
-            details.put("cause", cause);
-            record.append(cursor, "LambdaFunctionTimedOut", "lambdaFunctionTimedOutEventDetails", details);
-        } else {
-            details.put("resourceType", resource.service());
-            details.put("resource", resource.eventResource());
-            details.put("error", error);
-            details.put("cause", cause);
-            record.append(cursor, "TaskTimedOut", "taskTimedOutEventDetails", details);
-        }
-        return new StatesFailure(error, cause);
-    }
-
-    private Integer seconds(State state, String field, JsonNode effective, JsonNode context) throws StatesFailure {
-        if (state.has(field)) {
-            return state.get(field).asInt();
-        }
-        String path = state.text(field + "Path");
-        if (path == null) {
-            return null;
-        }
-        JsonNode value = PathEvaluator.read(path, effective, context).orElseThrow(() -> StatesFailure.runtime(
-                "Invalid path '" + path + "' for " + field + "Path in state '" + state.name() + "'"));
-        if (!value.isIntegralNumber() || value.asLong() <= 0 || !value.canConvertToInt()) {
-            throw StatesFailure.runtime(field + "Path of state '" + state.name() + "' must select a positive integer, got " + value);
-        }
-        return value.asInt();
-    }
-
-    private JsonNode invoke(TaskResource resource, JsonNode parameters) throws StatesFailure {
-        if (resource.service().equals("lambda")) {
-            String functionArn = resource.functionArn();
-            JsonNode payload = parameters;
-            if (!resource.isDirectLambda()) {
-                JsonNode name = parameters.get("FunctionName");
-                if (name == null || !name.isTextual()) {
-                    throw new StatesFailure("States.Runtime", "lambda:invoke needs a FunctionName");
-                }
-                functionArn = functionArn(name.asText(), parameters.path("Qualifier").asText(null));
-                payload = parameters.has("Payload") ? parameters.get("Payload") : Json.object();
-            }
-            JsonNode response;
-            try {
-                response = services.lambdaInvoker().invoke(functionArn, payload);
-            } catch (LambdaFunctionException e) {
-                ObjectNode cause = Json.object();
-                cause.put("errorMessage", e.errorMessage());
-                cause.put("errorType", e.errorType());
-                throw new StatesFailure(e.errorType(), Json.write(cause));
-            }
-            JsonNode result = response == null ? NODES.nullNode() : response;
-            if (resource.isDirectLambda()) {
-                return result;
-            }
-            ObjectNode shaped = Json.object();
-            shaped.put("ExecutedVersion", "$LATEST");
-            shaped.set("Payload", result);
-            shaped.put("StatusCode", 200);
-            return shaped;
-        }
-        ServiceIntegration integration = services.integrations().get(resource.service());
-        if (integration == null) {
-            throw new StatesFailure("States.Runtime", "No " + resource.service() + " client was given to the engine for "
-                    + resource.arn());
-        }
-        try {
-            return integration.call(resource.action(), parameters);
-        } catch (ServiceIntegrationException e) {
-            throw new StatesFailure(e.error(), e.errorCause());
-        }
-    }
-
-    private String functionArn(String name, String qualifier) {
-        String arn = name.startsWith("arn:") ? name
-                : "arn:aws:lambda:" + services.region() + ":" + services.accountId() + ":function:" + name;
-        return qualifier == null ? arn : arn + ":" + qualifier;
-    }
-
-    private static String newToken() {
-        byte[] bytes = new byte[48];
-        TOKENS.nextBytes(bytes);
-        return "AQ" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    // ----- Parallel and Map
-
-    private JsonNode parallel(State state, JsonNode effective, Scope scope, Instant entered, int retryCount)
+    private StateOutcome withRetryAndCatch(State state, JsonNode input, ThreadOfControl scope, Instant entered)
             throws StatesFailure {
-        ObjectNode context = context(state, entered, retryCount, null, scope.mapItem());
-        JsonNode branchInput = state.has("Parameters")
-                ? PayloadTemplate.apply(state.get("Parameters"), effective, context, "Parameters") : effective;
-        record.append(scope.cursor(), "ParallelStateStarted", null, null);
-        Cancellation siblings = scope.cancellation().child();
-        List<CompletableFuture<JsonNode>> runs = new ArrayList<>();
-        for (StateMachineDefinition branch : state.branches()) {
-            Scope branchScope = new Scope(scope.cursor().fork(), siblings, null);
-            runs.add(submit(() -> runStates(branch, branchInput, branchScope)));
-        }
-        ArrayNode results = collect(runs, siblings, scope, true);
-        record.append(scope.cursor(), "ParallelStateSucceeded", null, null);
-        return results;
-    }
-
-    private JsonNode map(State state, JsonNode effective, Scope scope, Instant entered, int retryCount) throws StatesFailure {
-        ObjectNode context = context(state, entered, retryCount, null, scope.mapItem());
-        String itemsPath = state.pathOrDefault("ItemsPath");
-        JsonNode items = itemsPath == null ? effective : PathEvaluator.read(itemsPath, effective, context).orElseThrow(() ->
-                StatesFailure.runtime("Invalid path '" + itemsPath + "': the ItemsPath of state '" + state.name()
-                        + "' selects nothing"));
-        if (!items.isArray()) {
-            throw StatesFailure.runtime("The ItemsPath of state '" + state.name() + "' must select an array, got " + items);
-        }
-        JsonNode selector = state.has("ItemSelector") ? state.get("ItemSelector") : state.get("Parameters");
-        ObjectNode started = Json.object();
-        started.put("length", items.size());
-        record.append(scope.cursor(), "MapStateStarted", "mapStateStartedEventDetails", started);
-        int maxConcurrency = state.has("MaxConcurrency") ? state.get("MaxConcurrency").asInt() : 0;
-        Semaphore slots = new Semaphore(maxConcurrency == 0 ? Integer.MAX_VALUE : maxConcurrency);
-        Cancellation siblings = scope.cancellation().child();
-        List<CompletableFuture<JsonNode>> runs = new ArrayList<>();
-        for (int index = 0; index < items.size(); index++) {
-            ObjectNode item = Json.object();
-            item.put("Index", index);
-            item.set("Value", items.get(index));
-            JsonNode itemInput = selector == null ? items.get(index)
-                    : PayloadTemplate.apply(selector, effective, context(state, entered, retryCount, null, item), "ItemSelector");
-            int iteration = index;
-            Scope iterationScope = new Scope(scope.cursor().fork(), siblings, item);
-            runs.add(submit(() -> {
-                slots.acquireUninterruptibly();
-                try {
-                    siblings.check();
-                    ObjectNode details = Json.object();
-                    details.put("name", state.name());
-                    details.put("index", iteration);
-                    record.append(iterationScope.cursor(), "MapIterationStarted", "mapIterationStartedEventDetails", details);
-                    try {
-                        JsonNode output = runStates(state.processor(), itemInput, iterationScope);
-                        record.append(iterationScope.cursor(), "MapIterationSucceeded", "mapIterationSucceededEventDetails",
-                                details.deepCopy());
-                        return output;
-                    } catch (StatesFailure failure) {
-                        record.append(iterationScope.cursor(), "MapIterationFailed", "mapIterationFailedEventDetails",
-                                details.deepCopy());
-                        throw failure;
-                    }
-                } finally {
-                    slots.release();
-                }
-            }));
-        }
-        ArrayNode results = collect(runs, siblings, scope, false);
-        record.append(scope.cursor(), "MapStateSucceeded", null, null);
-        return results;
-    }
-
-    /** Work that may fail with a {@link StatesFailure}. */
-    @FunctionalInterface
-    private interface Branch {
-        JsonNode run() throws StatesFailure;
-    }
-
-    private CompletableFuture<JsonNode> submit(Branch branch) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return branch.run();
-            } catch (StatesFailure failure) {
-                throw new CompletionException(failure);
-            }
-        }, services.executor());
-    }
-
-    /** Waits for every branch; the first failure cancels the others and fails the state. */
-    private ArrayNode collect(List<CompletableFuture<JsonNode>> runs, Cancellation siblings, Scope scope, boolean parallel)
-            throws StatesFailure {
-        CompletableFuture<Void> firstFailure = new CompletableFuture<>();
-        runs.forEach(run -> run.whenComplete((value, error) -> {
-            if (error != null) {
-                firstFailure.complete(null);
-            }
-        }));
-        CompletableFuture<Void> all = CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new));
-        CompletableFuture.anyOf(settled(all), firstFailure, scope.cancellation().signal()).join();
-        scope.cancellation().check();
-        for (CompletableFuture<JsonNode> run : runs) {
-            if (run.isCompletedExceptionally()) {
-                siblings.cancel();
-                Throwable cause = unwrap(run);
-                if (cause instanceof StatesFailure failure) {
-                    throw parallel ? failure.asBranchFailure() : failure;
-                }
-                if (cause instanceof ExecutionCancelledException) {
-                    continue;
-                }
-                throw StatesFailure.runtime("A branch failed unexpectedly: " + cause);
-            }
-        }
-        settled(all).join();
-        ArrayNode results = NODES.arrayNode();
-        runs.forEach(run -> results.add(run.join()));
-        return results;
-    }
-
-    /** Completes normally when {@code future} completes, however it completes. */
-    private static CompletableFuture<Void> settled(CompletableFuture<?> future) {
-        return future.handle((value, error) -> null);
-    }
-
-    private static Throwable unwrap(CompletableFuture<JsonNode> run) {
-        try {
-            run.get();
-            return null;
-        } catch (ExecutionException e) {
-            return e.getCause();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return e;
-        }
+        return retryAndCatch.run(state, input, scope, retryCount -> {
+            JsonNode effective = dataFlow.inputPath(state, input, scope.mapItem(), entered);
+            JsonNode result = switch (state.type()) {
+                case "Task" -> tasks.run(state, effective, scope, entered, retryCount);
+                case "Parallel" -> branches.parallel(state, effective, scope, entered, retryCount);
+                default -> branches.map(state, effective, scope, entered, retryCount);
+            };
+            result = dataFlow.resultSelector(state, result, entered, retryCount, scope.mapItem());
+            JsonNode output = StateDataFlow.resultPath(state.pathOrDefault("ResultPath"), input, result);
+            return StateOutcome.onward(state, dataFlow.outputPath(state, output, scope.mapItem(), entered));
+        });
     }
 }

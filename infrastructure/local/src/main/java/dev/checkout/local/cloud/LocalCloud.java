@@ -53,6 +53,7 @@ public final class LocalCloud implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final List<SqsEventSource> eventSources = new ArrayList<>();
     private final List<Thread> pollers = new ArrayList<>();
+    private final RateSchedules schedules = new RateSchedules();
     private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> functionEnvironments = new LinkedHashMap<>();
     private final Map<String, String> queueUrls = new LinkedHashMap<>();
@@ -91,7 +92,7 @@ public final class LocalCloud implements AutoCloseable {
             cloud.close();
             stopped.countDown();
         }, "local-cloud-stop"));
-        System.out.println(cloud.describe(Duration.ofNanos(System.nanoTime() - started)));
+        System.out.println(cloud.facts().banner(Duration.ofNanos(System.nanoTime() - started), config.infoFile()));
         try {
             stopped.await();
         } catch (InterruptedException e) {
@@ -185,7 +186,7 @@ public final class LocalCloud implements AutoCloseable {
         tokens.put("alice", issuer.issue("alice", List.of(), Duration.ofDays(30)));
         tokens.put("bob", issuer.issue("bob", List.of(), Duration.ofDays(30)));
         tokens.put("admin", issuer.issue("admin", List.of("admin"), Duration.ofDays(30)));
-        gateway = HttpApiGateway.start(config.host(), apiPort, routes(template), issuer, Map.of("/_local/clock", this::clockEndpoint));
+        gateway = HttpApiGateway.start(config.host(), apiPort, routes(template), issuer, Map.of("/_local/clock", new ClockEndpoint(clock)));
         closeables.add(gateway);
 
         if (config.seedCatalog()) {
@@ -194,7 +195,7 @@ public final class LocalCloud implements AutoCloseable {
         if (config.infoFile() != null) {
             Files.createDirectories(config.infoFile().getParent());
             Files.writeString(config.infoFile(), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(info()), StandardCharsets.UTF_8);
-            Files.writeString(config.infoFile().resolveSibling("local-cloud.env"), shellExports(), StandardCharsets.UTF_8);
+            Files.writeString(config.infoFile().resolveSibling("local-cloud.env"), facts().shellExports(), StandardCharsets.UTF_8);
         }
     }
 
@@ -303,9 +304,10 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     private void startEventSources(SamTemplate template, CloudResources resources) {
+        closeables.add(schedules);
         template.resourcesOfType("AWS::Serverless::Function").forEach((id, properties) -> events(properties).forEach((eventId, event) -> {
             if ("Schedule".equals(event.get("Type")) || "ScheduleV2".equals(event.get("Type"))) {
-                schedule(id, eventId, String.valueOf(asMap(event.get("Properties")).get(
+                schedules.add(functions.get(id), String.valueOf(asMap(event.get("Properties")).get(
                         "Schedule".equals(event.get("Type")) ? "Schedule" : "ScheduleExpression")));
                 return;
             }
@@ -341,36 +343,6 @@ public final class LocalCloud implements AutoCloseable {
         return maximum == null ? lambdaInitialBatches : Math.min(lambdaInitialBatches, Integer.parseInt(String.valueOf(maximum)));
     }
 
-    /** Runs a function on its {@code rate(...)} schedule with EventBridge Scheduler's event shape. */
-    private void schedule(String functionId, String eventId, String expression) {
-        Matcher rate = Pattern.compile("rate\\((\\d+) (minute|minutes|hour|hours|day|days)\\)").matcher(expression);
-        if (!rate.matches()) {
-            System.out.println("schedule " + expression + " of " + functionId + " is not run locally (only rate expressions are)");
-            return;
-        }
-        long amount = Long.parseLong(rate.group(1));
-        Duration period = switch (rate.group(2)) {
-            case "minute", "minutes" -> Duration.ofMinutes(amount);
-            case "hour", "hours" -> Duration.ofHours(amount);
-            default -> Duration.ofDays(amount);
-        };
-        LocalFunction function = functions.get(functionId);
-        var scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "schedule-" + functionId + "-" + eventId);
-            thread.setDaemon(true);
-            return thread;
-        });
-        closeables.add(scheduler::shutdownNow);
-        scheduler.scheduleAtFixedRate(() -> {
-            try {
-                function.invoke(("{\"version\":\"0\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.scheduler\",\"time\":\""
-                        + Instant.now() + "\",\"detail\":{}}").getBytes(StandardCharsets.UTF_8));
-            } catch (LocalFunction.FunctionError e) {
-                LOG.log(System.Logger.Level.WARNING, "scheduled " + functionId + " failed: " + e.getMessage());
-            }
-        }, period.toMillis(), period.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-    }
-
     private List<Route> routes(SamTemplate template) {
         boolean defaultAuthorizer = template.resourcesOfType("AWS::Serverless::HttpApi").values().stream()
                 .anyMatch(api -> api.containsKey("Auth") && asMap(api.get("Auth")).containsKey("DefaultAuthorizer"));
@@ -400,77 +372,15 @@ public final class LocalCloud implements AutoCloseable {
         return result;
     }
 
-    private int clockEndpoint(String method, String path, Map<String, String> query, java.io.OutputStream body) throws IOException {
-        ObjectNode answer = JSON.createObjectNode();
-        if (method.equals("POST")) {
-            if (!(clock instanceof ManualClock manual)) {
-                answer.put("message", "the clock is the system clock; start with --manual-clock to move it");
-                body.write(answer.toString().getBytes(StandardCharsets.UTF_8));
-                return 409;
-            }
-            try {
-                manual.advance(Duration.ofSeconds(Long.parseLong(query.getOrDefault("advance", "0"))));
-            } catch (NumberFormatException e) {
-                answer.put("message", "advance must be a whole number of seconds");
-                body.write(answer.toString().getBytes(StandardCharsets.UTF_8));
-                return 400;
-            }
-        }
-        answer.put("now", clock.now().toString());
-        answer.put("manual", clock instanceof ManualClock);
-        body.write(answer.toString().getBytes(StandardCharsets.UTF_8));
-        return 200;
-    }
-
     /** What local-cloud.json holds: where everything listens, and tokens to call the API with. */
     public ObjectNode info() {
-        ObjectNode info = JSON.createObjectNode();
-        info.put("api", apiEndpoint().toString());
-        info.put("dynamodb", services.dynamoDbEndpoint().toString());
-        info.put("sqs", services.sqsEndpoint().toString());
-        info.put("stepfunctions", stepFunctionsServer.endpoint().toString());
-        info.put("paymentProvider", paymentSimulator.baseUrl());
-        info.put("secretsmanager", secretsManager.endpoint().toString());
-        ObjectNode tokenNode = info.putObject("tokens");
-        tokens.forEach(tokenNode::put);
-        info.putObject("webhookSecrets").put("stripe", paymentSimulator.webhookSecret());
-        ObjectNode machines = info.putObject("stateMachines");
-        stateMachineArns.forEach(machines::put);
-        return info;
+        return facts().json();
     }
 
-    /** The same facts as shell variables: {@code source infrastructure/local/target/local-cloud.env}. */
-    private String shellExports() {
-        ObjectNode info = info();
-        var lines = new StringBuilder("# written by the local cloud at start; source it in a shell\n");
-        lines.append("export API=").append(info.path("api").asText()).append('\n');
-        lines.append("export DYNAMODB=").append(info.path("dynamodb").asText()).append('\n');
-        lines.append("export SQS=").append(info.path("sqs").asText()).append('\n');
-        lines.append("export STEPFUNCTIONS=").append(info.path("stepfunctions").asText()).append('\n');
-        lines.append("export SECRETSMANAGER=").append(info.path("secretsmanager").asText()).append('\n');
-        if (!info.path("paymentProvider").isNull()) {
-            lines.append("export PAYMENT_PROVIDER=").append(info.path("paymentProvider").asText()).append('\n');
-        }
-        info.path("tokens").fields().forEachRemaining(t -> lines.append("export ").append(t.getKey().toUpperCase()).append("_TOKEN=").append(t.getValue().asText()).append('\n'));
-        lines.append("export STATE_MACHINE_ARN=").append(info.path("stateMachines").path("CheckoutStateMachine").asText()).append('\n');
-        lines.append("export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_DEFAULT_REGION=").append(CloudResources.REGION).append('\n');
-        return lines.toString();
-    }
-
-    private String describe(Duration startup) {
-        return """
-                local cloud ready in %d ms
-                  api            %s
-                  dynamodb       %s
-                  sqs            %s
-                  stepfunctions  %s
-                  secretsmanager %s
-                  payments       %s (Stripe API simulator; webhooks to %s/webhooks/stripe)
-                  functions      %s
-                  routes         %d, tokens for alice, bob and admin in %s
-                Ctrl-C stops it.""".formatted(startup.toMillis(), apiEndpoint(), services.dynamoDbEndpoint(), services.sqsEndpoint(),
-                stepFunctionsServer.endpoint(), secretsManager.endpoint(), paymentSimulator.baseUrl(), apiEndpoint(), String.join(", ", functions.keySet()), gateway.routes().size(),
-                config.infoFile() == null ? "info()" : config.infoFile());
+    private LocalCloudInfo facts() {
+        return new LocalCloudInfo(apiEndpoint(), services.dynamoDbEndpoint(), services.sqsEndpoint(), stepFunctionsServer.endpoint(),
+                paymentSimulator.baseUrl(), paymentSimulator.webhookSecret(), secretsManager.endpoint(), tokens, stateMachineArns,
+                List.copyOf(functions.keySet()), gateway.routes().size());
     }
 
     /**

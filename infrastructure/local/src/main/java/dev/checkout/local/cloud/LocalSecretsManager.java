@@ -14,9 +14,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -31,8 +33,6 @@ import java.util.UUID;
 final class LocalSecretsManager implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
-    private static final Set<String> GENERATION_PROPERTIES = Set.of("PasswordLength", "ExcludePunctuation", "ExcludeCharacters",
-            "ExcludeUppercase", "ExcludeLowercase", "ExcludeNumbers");
 
     private record StoredSecret(String arn, String name, String value, String versionId, Instant created) {
     }
@@ -75,42 +75,68 @@ final class LocalSecretsManager implements AutoCloseable {
         return server.getAddress();
     }
 
-    /** A random value as {@code GenerateSecretString} describes it; fails at start on a property this does not implement. */
-    private static String generate(String id, Map<String, Object> spec, SecureRandom random) {
-        for (String property : spec.keySet()) {
-            if (!GENERATION_PROPERTIES.contains(property)) {
-                throw new IllegalStateException("secret " + id + ": GenerateSecretString." + property + " is not implemented by the local cloud");
-            }
-        }
-        var alphabet = new StringBuilder();
-        if (!flag(spec, "ExcludeUppercase")) {
-            alphabet.append("ABCDEFGHIJKLMNOPQRSTUVWXYZ");
-        }
-        if (!flag(spec, "ExcludeLowercase")) {
-            alphabet.append("abcdefghijklmnopqrstuvwxyz");
-        }
-        if (!flag(spec, "ExcludeNumbers")) {
-            alphabet.append("0123456789");
-        }
-        if (!flag(spec, "ExcludePunctuation")) {
-            alphabet.append(PUNCTUATION);
-        }
+    /**
+     * A random value as {@code GenerateSecretString} describes it: {@code PasswordLength} (32) characters from the
+     * included types (upper and lower case, numbers, punctuation, and a space with {@code IncludeSpace}), less
+     * {@code ExcludeCharacters}, at least one of each included type unless {@code RequireEachIncludedType} is false;
+     * put under {@code GenerateStringKey} of the JSON {@code SecretStringTemplate} when both are given.
+     */
+    static String generate(String id, Map<String, Object> spec, SecureRandom random) {
         String excluded = String.valueOf(spec.getOrDefault("ExcludeCharacters", ""));
-        String characters = alphabet.chars().filter(c -> excluded.indexOf(c) < 0)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        var types = new ArrayList<String>();
+        addType(types, !flag(spec, "ExcludeUppercase", false), "ABCDEFGHIJKLMNOPQRSTUVWXYZ", excluded);
+        addType(types, !flag(spec, "ExcludeLowercase", false), "abcdefghijklmnopqrstuvwxyz", excluded);
+        addType(types, !flag(spec, "ExcludeNumbers", false), "0123456789", excluded);
+        addType(types, !flag(spec, "ExcludePunctuation", false), PUNCTUATION, excluded);
+        addType(types, flag(spec, "IncludeSpace", false), " ", excluded);
+        String characters = String.join("", types);
         int length = Integer.parseInt(String.valueOf(spec.getOrDefault("PasswordLength", 32)));
-        if (characters.isEmpty() || length < 1) {
+        boolean eachType = flag(spec, "RequireEachIncludedType", true);
+        if (characters.isEmpty() || length < 1 || (eachType && length < types.size())) {
             throw new IllegalStateException("secret " + id + ": GenerateSecretString leaves nothing to generate");
         }
-        var value = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            value.append(characters.charAt(random.nextInt(characters.length())));
+        var value = new ArrayList<Character>(length);
+        if (eachType) {
+            types.forEach(type -> value.add(type.charAt(random.nextInt(type.length()))));
         }
-        return value.toString();
+        while (value.size() < length) {
+            value.add(characters.charAt(random.nextInt(characters.length())));
+        }
+        Collections.shuffle(value, random);
+        var generated = new StringBuilder(length);
+        value.forEach(generated::append);
+        return withinTemplate(id, spec, generated.toString());
     }
 
-    private static boolean flag(Map<String, Object> spec, String name) {
-        return Boolean.parseBoolean(String.valueOf(spec.getOrDefault(name, false)));
+    /** A type of characters the value may hold, less the excluded ones; left out when excluded or emptied. */
+    private static void addType(List<String> types, boolean included, String characters, String excluded) {
+        String left = characters.chars().filter(c -> excluded.indexOf(c) < 0)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        if (included && !left.isEmpty()) {
+            types.add(left);
+        }
+    }
+
+    private static String withinTemplate(String id, Map<String, Object> spec, String generated) {
+        Object template = spec.get("SecretStringTemplate");
+        Object key = spec.get("GenerateStringKey");
+        if (template == null && key == null) {
+            return generated;
+        }
+        if (template == null || key == null) {
+            throw new IllegalStateException("secret " + id + ": GenerateSecretString needs both SecretStringTemplate and GenerateStringKey, or neither");
+        }
+        try {
+            ObjectNode json = (ObjectNode) JSON.readTree(String.valueOf(template));
+            json.put(String.valueOf(key), generated);
+            return JSON.writeValueAsString(json);
+        } catch (IOException | ClassCastException e) {
+            throw new IllegalStateException("secret " + id + ": SecretStringTemplate is not a JSON object", e);
+        }
+    }
+
+    private static boolean flag(Map<String, Object> spec, String name, boolean otherwise) {
+        return Boolean.parseBoolean(String.valueOf(spec.getOrDefault(name, otherwise)));
     }
 
     private void serve(HttpExchange exchange) throws IOException {

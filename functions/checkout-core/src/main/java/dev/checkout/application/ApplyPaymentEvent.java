@@ -1,6 +1,5 @@
 package dev.checkout.application;
 
-import dev.checkout.domain.Money;
 import dev.checkout.domain.Order;
 import dev.checkout.domain.OrderStatus;
 import dev.checkout.domain.Payment;
@@ -183,8 +182,7 @@ public final class ApplyPaymentEvent {
             return Outcome.IGNORED;
         }
         // The payment was created for the order's total: the event must say so.
-        Optional<String> mismatch = event.amountIfKnown().filter(order.total()::equals).isPresent() ? Optional.empty()
-                : Optional.of("it states " + event.amountIfKnown().map(Money::toString).orElse("no amount") + "; the order's total is " + order.total());
+        Optional<String> mismatch = event.amountMismatch(order.total(), "the order's total");
         if (mismatch.isPresent()) {
             warnMismatch(event, order.orderId().value(), "unrecorded payment " + paymentId, mismatch.get());
         }

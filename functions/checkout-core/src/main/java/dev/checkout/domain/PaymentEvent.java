@@ -87,12 +87,24 @@ public record PaymentEvent(
         return Optional.of("it refunds payment " + paymentReference + ", the refund was made on " + recordedPaymentReference);
     }
 
-    private Optional<String> mismatch(Money recordedAmount, String recordedReference, String statedReference, String what) {
+    /**
+     * What makes this event's amount unfit, when it must be {@code expected} ({@code what} names that amount in
+     * the answer, e.g. "the order's total"): stated, with that currency and value. Empty when it is.
+     */
+    public Optional<String> amountMismatch(Money expected, String what) {
         if (amount == null) {
-            return Optional.of("it states no amount; the " + what + " is " + recordedAmount);
+            return Optional.of("it states no amount; " + what + " is " + expected);
         }
-        if (!amount.equals(recordedAmount)) {
-            return Optional.of("it states " + amount + "; the " + what + " is " + recordedAmount);
+        if (!amount.equals(expected)) {
+            return Optional.of("it states " + amount + "; " + what + " is " + expected);
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> mismatch(Money recordedAmount, String recordedReference, String statedReference, String what) {
+        Optional<String> amountDiffers = amountMismatch(recordedAmount, "the " + what);
+        if (amountDiffers.isPresent()) {
+            return amountDiffers;
         }
         if (statedReference == null) {
             return Optional.of("it names no provider reference");

@@ -39,7 +39,10 @@ import java.util.Optional;
 public final class RefundOrder {
     static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
     private static final int VERSION_ATTEMPTS = 5;
-    /** The request of {@link #refundWhatIsLeft}: everything still refundable, whatever the reason says. */
+    /**
+     * The request of {@link #refundWhatIsLeft}: everything still refundable, whatever the reason says. Its text is
+     * "compensation" because the compensation's idempotency records have always been stored with that hash.
+     */
     private static final String WHAT_IS_LEFT = sha256("compensation");
 
     private final OrderRepository orders;

@@ -7,7 +7,6 @@ import dev.checkout.domain.PaymentDeclinedException;
 import dev.checkout.domain.Refund;
 import dev.checkout.domain.RefundId;
 import dev.checkout.domain.StateConflictException;
-import dev.checkout.domain.StorageUnavailableException;
 import dev.checkout.port.Clock;
 import dev.checkout.port.PaymentProvider;
 import dev.checkout.port.PaymentProvider.ProviderRefund;
@@ -52,7 +51,7 @@ public final class SendRefund {
         try {
             refunds.update(referenced);
         } catch (StateConflictException settledMeanwhile) {
-            return reload(refund);
+            return refunds.reload(refund);
         }
         return switch (result.status()) {
             case SUCCEEDED -> settleRefund.settle(referenced, true);
@@ -67,10 +66,5 @@ public final class SendRefund {
      */
     public Refund resend(OrderId orderId, RefundId refundId) {
         return send(refunds.find(orderId, refundId).orElseThrow(() -> new NotFoundException("no refund " + refundId + " on " + orderId)));
-    }
-
-    private Refund reload(Refund refund) {
-        return refunds.find(refund.orderId(), refund.refundId())
-                .orElseThrow(() -> new StorageUnavailableException("refund " + refund.refundId() + " disappeared"));
     }
 }

@@ -4,7 +4,6 @@ import dev.checkout.domain.NotFoundException;
 import dev.checkout.domain.Order;
 import dev.checkout.domain.Refund;
 import dev.checkout.domain.StateConflictException;
-import dev.checkout.domain.StorageUnavailableException;
 import dev.checkout.domain.VersionConflictException;
 import dev.checkout.port.Clock;
 import dev.checkout.port.OrderRepository;
@@ -31,7 +30,7 @@ public final class SettleRefund {
     /** Returns the refund as it is now: settled by this call, or as an earlier one left it. */
     public Refund settle(Refund refund, boolean succeeded) {
         return ConflictRetries.retry(VERSION_ATTEMPTS, VersionConflictException.class, attempt -> {
-            Refund current = attempt == 1 ? refund : reload(refund);
+            Refund current = attempt == 1 ? refund : refunds.reload(refund);
             if (current.status().isFinal()) {
                 return current;
             }
@@ -41,13 +40,8 @@ public final class SettleRefund {
                 refunds.settle(settled, order.settleRefund(current.amount(), succeeded, clock.now()));
                 return settled;
             } catch (StateConflictException alreadySettled) {
-                return reload(current);
+                return refunds.reload(current);
             }
         });
-    }
-
-    private Refund reload(Refund refund) {
-        return refunds.find(refund.orderId(), refund.refundId())
-                .orElseThrow(() -> new StorageUnavailableException("refund " + refund.refundId() + " disappeared"));
     }
 }

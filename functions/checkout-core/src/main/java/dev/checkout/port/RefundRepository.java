@@ -5,6 +5,7 @@ import dev.checkout.domain.Order;
 import dev.checkout.domain.OrderId;
 import dev.checkout.domain.Refund;
 import dev.checkout.domain.RefundId;
+import dev.checkout.domain.StorageUnavailableException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +23,16 @@ public interface RefundRepository {
     void create(Refund refund, Order orderWithHold, IdempotencyRecord idempotency);
 
     Optional<Refund> find(OrderId orderId, RefundId refundId);
+
+    /**
+     * {@code refund} as it is stored now, e.g. after a conditional write found it changed.
+     *
+     * @throws StorageUnavailableException when it is no longer stored (refunds are never deleted)
+     */
+    default Refund reload(Refund refund) {
+        return find(refund.orderId(), refund.refundId())
+                .orElseThrow(() -> new StorageUnavailableException("refund " + refund.refundId() + " disappeared"));
+    }
 
     List<Refund> findByOrder(OrderId orderId);
 

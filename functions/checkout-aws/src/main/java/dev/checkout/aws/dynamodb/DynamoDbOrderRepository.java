@@ -64,13 +64,7 @@ public final class DynamoDbOrderRepository implements OrderRepository {
 
     @Override
     public void update(Order order) {
-        try {
-            client.putItem(OrderItems.conditionalPutRequest(table, order));
-        } catch (ConditionalCheckFailedException e) {
-            throw new VersionConflictException("order " + order.orderId() + " changed since version " + (order.version() - 1) + " was read");
-        } catch (SdkException e) {
-            throw DynamoDbErrors.translate(e);
-        }
+        OrderItems.put(client, table, order);
     }
 
     @Override

@@ -12,7 +12,6 @@ import dev.checkout.domain.ReservationStatus;
 import dev.checkout.domain.Sku;
 import dev.checkout.domain.StateConflictException;
 import dev.checkout.domain.StockLine;
-import dev.checkout.domain.VersionConflictException;
 import dev.checkout.port.StockReservations;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,13 +34,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 public final class DynamoDbStockReservations implements StockReservations {
     private final DynamoDbClient client;
     private final String table;
-    private final PageTokens pageTokens;
     private final Transactions transactions;
 
-    public DynamoDbStockReservations(DynamoDbClient client, String table, PageTokens pageTokens) {
+    public DynamoDbStockReservations(DynamoDbClient client, String table) {
         this.client = client;
         this.table = table;
-        this.pageTokens = pageTokens;
         this.transactions = new Transactions(client);
     }
 
@@ -181,12 +178,12 @@ public final class DynamoDbStockReservations implements StockReservations {
     }
 
     private void updateOrder(Order orderUpdate) {
-        new DynamoDbOrderRepository(client, table, pageTokens).update(orderUpdate);
+        OrderItems.put(client, table, orderUpdate);
     }
 
     private static void requireOrderUnchanged(List<CancellationReason> reasons, int orderIndex, Order orderUpdate) {
         if (orderUpdate != null && DynamoDbErrors.failedCondition(reasons, orderIndex)) {
-            throw new VersionConflictException("order " + orderUpdate.orderId() + " changed since version " + (orderUpdate.version() - 1) + " was read");
+            throw OrderItems.changedSinceRead(orderUpdate);
         }
     }
 }

@@ -17,10 +17,14 @@ import dev.checkout.domain.OrderStatus;
 import dev.checkout.domain.PaidTransition;
 import dev.checkout.domain.Sku;
 import dev.checkout.domain.UserId;
+import dev.checkout.domain.VersionConflictException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
@@ -107,6 +111,26 @@ final class OrderItems {
                 .updatedAt(instant(item, UPDATED_AT))
                 .version(number(item, VERSION))
                 .build();
+    }
+
+    /**
+     * Writes {@code order} on its own, conditional as {@link #conditionalPutRequest} is.
+     *
+     * @throws VersionConflictException when the stored order is not at the version {@code order} was made from
+     */
+    static void put(DynamoDbClient client, String table, Order order) {
+        try {
+            client.putItem(conditionalPutRequest(table, order));
+        } catch (ConditionalCheckFailedException e) {
+            throw changedSinceRead(order);
+        } catch (SdkException e) {
+            throw DynamoDbErrors.translate(e);
+        }
+    }
+
+    /** The conflict of a conditional write of {@code order} that found another version stored. */
+    static VersionConflictException changedSinceRead(Order order) {
+        return new VersionConflictException("order " + order.orderId() + " changed since version " + (order.version() - 1) + " was read");
     }
 
     /** Writes the order if it is new (version 1) or the stored one is still at the previous version. */

@@ -161,7 +161,7 @@ public final class CheckoutAdapters {
     }
 
     public StockReservations stockReservations() {
-        return new DynamoDbStockReservations(dynamoDb(), table(), pageTokens);
+        return new DynamoDbStockReservations(dynamoDb(), table());
     }
 
     public OrderConfirmation orderConfirmation() {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 @Tag("integration")
 class DynamoDbCatalogTest {
     private final DynamoDbCatalog catalog = new DynamoDbCatalog(CheckoutTable.client(), CheckoutTable.name(), CheckoutTable.pageTokens());
-    private final DynamoDbStockReservations reservations = new DynamoDbStockReservations(CheckoutTable.client(), CheckoutTable.name(), CheckoutTable.pageTokens());
+    private final DynamoDbStockReservations reservations = new DynamoDbStockReservations(CheckoutTable.client(), CheckoutTable.name());
 
     @Test
     void put_setsTheStockLevel_andKeepsWhatIsReservedAndSold() {

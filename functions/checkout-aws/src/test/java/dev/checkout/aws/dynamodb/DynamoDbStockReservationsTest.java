@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 @Tag("integration")
 class DynamoDbStockReservationsTest {
     private final DynamoDbCatalog catalog = new DynamoDbCatalog(CheckoutTable.client(), CheckoutTable.name(), CheckoutTable.pageTokens());
-    private final DynamoDbStockReservations reservations = new DynamoDbStockReservations(CheckoutTable.client(), CheckoutTable.name(), CheckoutTable.pageTokens());
+    private final DynamoDbStockReservations reservations = new DynamoDbStockReservations(CheckoutTable.client(), CheckoutTable.name());
 
     @Test
     void reserve_underFiftyConcurrentOrders_neverOversells() throws Exception {

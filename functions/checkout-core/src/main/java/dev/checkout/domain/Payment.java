@@ -8,7 +8,8 @@ import java.util.Optional;
  * One charge attempt for an order. Created {@code PENDING} (with the workflow's task token) before
  * the provider is called, so that a crash after the provider call still leaves a record to
  * reconcile. Status changes are guarded: a payment that reached a final status never moves again,
- * which makes duplicate and out-of-order provider events harmless.
+ * which makes duplicate and out-of-order provider events harmless. {@code nextAction} is what the customer
+ * must do while the payment waits on them (scan a QR code, go to a page); it is dropped once the payment is final.
  */
 public record Payment(
         PaymentId paymentId,
@@ -20,6 +21,7 @@ public record Payment(
         String paymentMethod,
         String taskToken,
         String failureCode,
+        NextAction nextAction,
         Instant createdAt,
         Instant updatedAt) {
 
@@ -42,7 +44,7 @@ public record Payment(
     }
 
     public static Payment pending(PaymentId id, String provider, Money amount, String paymentMethod, String taskToken, Instant now) {
-        return new Payment(id, id.orderId(), provider, null, PaymentStatus.PENDING, amount, paymentMethod, taskToken, null, now, now);
+        return new Payment(id, id.orderId(), provider, null, PaymentStatus.PENDING, amount, paymentMethod, taskToken, null, null, now, now);
     }
 
     public Optional<String> providerReferenceIfKnown() {
@@ -50,7 +52,7 @@ public record Payment(
     }
 
     public Payment withProviderReference(String reference, Instant now) {
-        return new Payment(paymentId, orderId, provider, reference, status, amount, paymentMethod, taskToken, failureCode, createdAt, now);
+        return new Payment(paymentId, orderId, provider, reference, status, amount, paymentMethod, taskToken, failureCode, nextAction, createdAt, now);
     }
 
     /**
@@ -64,10 +66,21 @@ public record Payment(
         return withProviderReference(reference, updatedAt);
     }
 
+    /**
+     * The payment waiting on the customer, who must do {@code action} (unchanged when it is null, or the
+     * payment is final: a late answer of the provider's never brings an action back).
+     */
+    public Payment awaiting(NextAction action) {
+        if (action == null || status.isFinal() || action.equals(nextAction)) {
+            return this;
+        }
+        return new Payment(paymentId, orderId, provider, providerReference, status, amount, paymentMethod, taskToken, failureCode, action, createdAt, updatedAt);
+    }
+
     /** The payment once no workflow step waits on it any more: its task token is dropped. */
     public Payment handedOver() {
         return taskToken == null ? this
-                : new Payment(paymentId, orderId, provider, providerReference, status, amount, paymentMethod, null, failureCode, createdAt, updatedAt);
+                : new Payment(paymentId, orderId, provider, providerReference, status, amount, paymentMethod, null, failureCode, nextAction, createdAt, updatedAt);
     }
 
     public Payment succeed(Instant now) {
@@ -86,6 +99,6 @@ public record Payment(
         if (status.isFinal()) {
             throw new IllegalTransitionException(status, target);
         }
-        return new Payment(paymentId, orderId, provider, providerReference, target, amount, paymentMethod, taskToken, code, createdAt, now);
+        return new Payment(paymentId, orderId, provider, providerReference, target, amount, paymentMethod, taskToken, code, null, createdAt, now);
     }
 }

@@ -1,6 +1,7 @@
 package dev.checkout.port;
 
 import dev.checkout.domain.Money;
+import dev.checkout.domain.NextAction;
 import dev.checkout.domain.OrderId;
 import dev.checkout.domain.PaymentId;
 import dev.checkout.domain.RefundId;
@@ -25,13 +26,15 @@ import java.util.Optional;
  */
 public interface PaymentProvider {
 
-    /** The provider's name as stored on payments and refunds, e.g. {@code stripe}. */
+    /** The provider's name as stored on payments and refunds, e.g. {@code stripe}: a {@link dev.checkout.domain.PaymentMethod}'s platform. */
     String name();
 
     /**
-     * Creates and confirms a payment of {@code amount} from the customer's payment-method token.
+     * Creates (and for a card, confirms) a payment of {@code amount} the way {@code paymentMethod} says
+     * ({@link dev.checkout.domain.PaymentMethod#parse}).
      *
-     * @return SUCCEEDED, or PENDING when the customer must act (e.g. authenticate); never FAILED
+     * @return SUCCEEDED, or PENDING when the customer must act (authenticate, scan a QR code, approve on the
+     *     platform's page), then with the {@link ProviderPayment#nextAction()} the client shows; never FAILED
      * @throws dev.checkout.domain.PaymentDeclinedException when the provider declines
      */
     ProviderPayment charge(ChargeRequest request);
@@ -73,13 +76,21 @@ public interface PaymentProvider {
         }
     }
 
-    /** A payment as the provider sees it. {@code failureCode} is set for FAILED (the decline code). */
-    record ProviderPayment(String reference, Status status, Money amount, String failureCode) {
+    /**
+     * A payment as the provider sees it. {@code failureCode} is set for FAILED (the decline code);
+     * {@code nextAction} for PENDING when the customer must act. {@code amount} is null when the provider does
+     * not state it (e.g. Alipay before the QR code was scanned).
+     */
+    record ProviderPayment(String reference, Status status, Money amount, String failureCode, NextAction nextAction) {
         public ProviderPayment {
             Objects.requireNonNull(reference, "reference");
             Objects.requireNonNull(status, "status");
             Text.requireValid(reference, "the provider's payment reference");
             Text.requireValid(failureCode, "the provider's failure code");
+        }
+
+        public ProviderPayment(String reference, Status status, Money amount, String failureCode) {
+            this(reference, status, amount, failureCode, null);
         }
     }
 

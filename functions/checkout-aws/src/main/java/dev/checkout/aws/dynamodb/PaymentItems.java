@@ -10,6 +10,7 @@ import static dev.checkout.aws.dynamodb.ItemAttributes.stringOrNull;
 import static dev.checkout.aws.dynamodb.ItemAttributes.time;
 
 import dev.checkout.domain.Money;
+import dev.checkout.domain.NextAction;
 import dev.checkout.domain.OrderId;
 import dev.checkout.domain.Payment;
 import dev.checkout.domain.PaymentId;
@@ -39,6 +40,10 @@ final class PaymentItems {
     static final String PROVIDER_REFERENCE = "providerReference";
     static final String TASK_TOKEN = "taskToken";
     static final String FAILURE_CODE = "failureCode";
+    static final String NEXT_ACTION = "nextAction";
+    static final String NEXT_ACTION_URL = "nextActionUrl";
+    static final String NEXT_ACTION_QR_CODE = "nextActionQrCode";
+    static final String CLIENT_SECRET = "clientSecret";
     static final String CREATED_AT = "createdAt";
     static final String UPDATED_AT = "updatedAt";
 
@@ -57,6 +62,12 @@ final class PaymentItems {
         putIfPresent(item, PAYMENT_METHOD, payment.paymentMethod());
         putIfPresent(item, TASK_TOKEN, payment.taskToken());
         putIfPresent(item, FAILURE_CODE, payment.failureCode());
+        if (payment.nextAction() != null) {
+            item.put(NEXT_ACTION, s(payment.nextAction().type().name()));
+            putIfPresent(item, NEXT_ACTION_URL, payment.nextAction().url());
+            putIfPresent(item, NEXT_ACTION_QR_CODE, payment.nextAction().qrCode());
+            putIfPresent(item, CLIENT_SECRET, payment.nextAction().clientSecret());
+        }
         if (payment.providerReference() != null) {
             item.put(PROVIDER_REFERENCE, s(payment.providerReference()));
             item.put(TableKeys.GSI2PK, s(TableKeys.paymentReference(payment.provider(), payment.providerReference())));
@@ -94,7 +105,7 @@ final class PaymentItems {
         return TransactWriteItem.builder().update(Update.builder()
                 .tableName(table)
                 .key(TableKeys.payment(payment.paymentId()))
-                .updateExpression(set + " REMOVE " + TASK_TOKEN + ", " + FAILURE_CODE)
+                .updateExpression(set + " REMOVE " + String.join(", ", TASK_TOKEN, FAILURE_CODE, NEXT_ACTION, NEXT_ACTION_URL, NEXT_ACTION_QR_CODE, CLIENT_SECRET))
                 .conditionExpression("attribute_not_exists(PK) OR #status IN (:pending, :succeeded)")
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(values)
@@ -135,7 +146,14 @@ final class PaymentItems {
                 stringOrNull(item, PAYMENT_METHOD),
                 stringOrNull(item, TASK_TOKEN),
                 stringOrNull(item, FAILURE_CODE),
+                nextAction(item),
                 instant(item, CREATED_AT),
                 instant(item, UPDATED_AT));
+    }
+
+    private static NextAction nextAction(Map<String, AttributeValue> item) {
+        String type = stringOrNull(item, NEXT_ACTION);
+        return type == null ? null : new NextAction(NextAction.Type.valueOf(type),
+                stringOrNull(item, NEXT_ACTION_URL), stringOrNull(item, NEXT_ACTION_QR_CODE), stringOrNull(item, CLIENT_SECRET));
     }
 }

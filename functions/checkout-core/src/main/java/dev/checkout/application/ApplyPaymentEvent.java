@@ -12,6 +12,7 @@ import dev.checkout.port.CheckoutWorkflow;
 import dev.checkout.port.Clock;
 import dev.checkout.port.OrderRepository;
 import dev.checkout.port.PaymentProvider;
+import dev.checkout.port.PaymentProviders;
 import dev.checkout.port.PaymentProvider.ProviderPayment;
 import dev.checkout.port.PaymentProvider.ProviderRefund;
 import dev.checkout.port.PaymentRepository;
@@ -48,21 +49,21 @@ public final class ApplyPaymentEvent {
     private final CheckoutWorkflow workflow;
     private final CompensatePayment compensatePayment;
     private final SettleRefund settleRefund;
-    private final PaymentProvider provider;
+    private final PaymentProviders providers;
     private final ReportPaymentSuccess successes;
     private final PaymentTransitions transitions;
     private final Clock clock;
 
     /** The collaborators: stores, the workflow, the provider (asked when an event does not match), and the payment use cases it hands over to. */
     public ApplyPaymentEvent(OrderRepository orders, PaymentRepository payments, RefundRepository refunds, WebhookInbox inbox,
-                             CheckoutWorkflow workflow, PaymentProvider provider, ReportPaymentSuccess successes, PaymentTransitions transitions,
+                             CheckoutWorkflow workflow, PaymentProviders providers, ReportPaymentSuccess successes, PaymentTransitions transitions,
                              CompensatePayment compensatePayment, SettleRefund settleRefund, Clock clock) {
         this.orders = orders;
         this.payments = payments;
         this.refunds = refunds;
         this.inbox = inbox;
         this.workflow = workflow;
-        this.provider = provider;
+        this.providers = providers;
         this.successes = successes;
         this.transitions = transitions;
         this.compensatePayment = compensatePayment;
@@ -130,7 +131,7 @@ public final class ApplyPaymentEvent {
             warnMismatch(event, payment.orderId().value(), "payment " + payment.paymentId(), mismatch.get());
             String reference = payment.providerReference() != null ? payment.providerReference() : event.reference();
             if (reference != null) {
-                provider.findPayment(reference).flatMap(seen -> providersView(event, payment, seen))
+                providers.named(payment.provider()).findPayment(reference).flatMap(seen -> providersView(event, payment, seen))
                         .ifPresent(truth -> applyToPayment(truth, payment));
             }
             return markMismatched(event, mismatch.get());
@@ -199,7 +200,7 @@ public final class ApplyPaymentEvent {
             return Outcome.STALE;
         }
         // A capture on a closed order is recorded and refunded only as the provider itself reports it.
-        Optional<ProviderPayment> seen = Optional.ofNullable(event.reference()).flatMap(provider::findPayment)
+        Optional<ProviderPayment> seen = Optional.ofNullable(event.reference()).flatMap(providers.named(event.provider())::findPayment)
                 .filter(p -> p.status() == PaymentProvider.Status.SUCCEEDED && order.total().equals(p.amount()));
         if (seen.isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "provider event {0} reports success for payment {1} of closed order {2}, which the provider "
@@ -223,7 +224,7 @@ public final class ApplyPaymentEvent {
             warnMismatch(event, refund.orderId().value(), "refund " + refund.refundId(), mismatch.get());
             String reference = refund.providerReference() != null ? refund.providerReference() : event.reference();
             if (reference != null && !refund.status().isFinal()) {
-                provider.findRefund(reference)
+                providers.named(event.provider()).findRefund(reference)
                         .filter(seen -> seen.status().isFinal() && refund.amount().equals(seen.amount()))
                         .ifPresent(seen -> settleAsTheProviderSees(refund, seen));
             }

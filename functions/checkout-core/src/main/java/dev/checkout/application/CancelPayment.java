@@ -6,7 +6,7 @@ import dev.checkout.domain.PaymentId;
 import dev.checkout.domain.PaymentStatus;
 import dev.checkout.port.CheckoutWorkflow;
 import dev.checkout.port.Clock;
-import dev.checkout.port.PaymentProvider;
+import dev.checkout.port.PaymentProviders;
 import dev.checkout.port.PaymentProvider.ProviderPayment;
 import dev.checkout.port.PaymentRepository;
 import java.util.ArrayList;
@@ -20,16 +20,16 @@ import java.util.List;
  */
 public final class CancelPayment {
     private final PaymentRepository payments;
-    private final PaymentProvider provider;
+    private final PaymentProviders providers;
     private final CheckoutWorkflow workflow;
     private final PaymentTransitions transitions;
     private final CompensatePayment refunds;
     private final Clock clock;
 
-    public CancelPayment(PaymentRepository payments, PaymentProvider provider, CheckoutWorkflow workflow, PaymentTransitions transitions,
+    public CancelPayment(PaymentRepository payments, PaymentProviders providers, CheckoutWorkflow workflow, PaymentTransitions transitions,
                          CompensatePayment refunds, Clock clock) {
         this.payments = payments;
-        this.provider = provider;
+        this.providers = providers;
         this.workflow = workflow;
         this.transitions = transitions;
         this.refunds = refunds;
@@ -88,7 +88,7 @@ public final class CancelPayment {
         if (payment.providerReference() == null) {
             return payment;
         }
-        ProviderPayment result = provider.cancel(payment.providerReference());
+        ProviderPayment result = providers.named(payment.provider()).cancel(payment.providerReference());
         return switch (result.status()) {
             case CANCELED -> transitions.apply(payment, p -> p.cancel(clock.now())).payment();
             case SUCCEEDED -> transitions.apply(payment, p -> p.succeed(clock.now())).payment();

@@ -6,6 +6,7 @@ import dev.checkout.domain.IdempotencyRecord;
 import dev.checkout.domain.Order;
 import dev.checkout.domain.OrderId;
 import dev.checkout.domain.OrderLine;
+import dev.checkout.domain.PaymentMethod;
 import dev.checkout.domain.Product;
 import dev.checkout.domain.Sku;
 import dev.checkout.domain.StateConflictException;
@@ -25,7 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Places an order: prices every line from the catalog (never from the client), stores the order
@@ -37,7 +39,6 @@ import java.util.regex.Pattern;
  */
 public final class PlaceOrder {
     public static final Duration KEY_LIFETIME = Duration.ofHours(24);
-    private static final Pattern PAYMENT_METHOD = Pattern.compile("pm_[A-Za-z0-9_]{1,100}");
 
     private final OrderRepository orders;
     private final Catalog catalog;
@@ -45,15 +46,18 @@ public final class PlaceOrder {
     private final CheckoutWorkflow workflow;
     private final IdGenerator ids;
     private final Clock clock;
+    private final Set<String> platforms;
 
+    /** {@code platforms}: the payment platforms this shop takes ({@link PaymentMethod#platform()}). */
     public PlaceOrder(OrderRepository orders, Catalog catalog, IdempotencyStore idempotency,
-                      CheckoutWorkflow workflow, IdGenerator ids, Clock clock) {
+                      CheckoutWorkflow workflow, IdGenerator ids, Clock clock, Set<String> platforms) {
         this.orders = orders;
         this.catalog = catalog;
         this.idempotency = idempotency;
         this.workflow = workflow;
         this.ids = ids;
         this.clock = clock;
+        this.platforms = Set.copyOf(platforms);
     }
 
     /** One requested line: a SKU and a quantity, nothing about price. */
@@ -67,15 +71,15 @@ public final class PlaceOrder {
      * The validated request. {@code requestHash} fingerprints the request body, so that a replay
      * can be told from a reuse of the key.
      */
-    public record Command(UserId userId, List<RequestedLine> lines, String paymentMethod, String idempotencyKey, String requestHash) {
+    public record Command(UserId userId, List<RequestedLine> lines, PaymentMethod paymentMethod, String idempotencyKey, String requestHash) {
         public Command {
             Objects.requireNonNull(userId, "userId");
             Objects.requireNonNull(idempotencyKey, "idempotencyKey");
             Objects.requireNonNull(requestHash, "requestHash");
             Text.requireValid(idempotencyKey, "Idempotency-Key");
             lines = List.copyOf(lines);
-            if (paymentMethod == null || !PAYMENT_METHOD.matcher(paymentMethod).matches()) {
-                throw new ValidationException("paymentMethod must be a payment method token such as pm_card_visa");
+            if (paymentMethod == null) {
+                throw new ValidationException("paymentMethod is required");
             }
         }
     }
@@ -87,7 +91,12 @@ public final class PlaceOrder {
     public Result place(Command command) {
         Instant now = clock.now();
         String key = "create-order#" + command.userId().value() + "#" + command.idempotencyKey();
-        Order order = Order.place(ids.newOrderId(now), command.userId(), price(command.lines()), command.paymentMethod(), now);
+        PaymentMethod method = command.paymentMethod();
+        if (!platforms.contains(method.platform())) {
+            throw new ValidationException("this shop does not take " + method.platform() + " payments; it takes " + new TreeSet<>(platforms));
+        }
+        Order order = Order.place(ids.newOrderId(now), command.userId(), price(command.lines()), method.stored(), now);
+        method.requireAccepts(order.total());
         var record = new IdempotencyRecord(key, command.requestHash(), order.orderId().value(), now, now.plus(KEY_LIFETIME));
         Result result;
         try {

@@ -3,7 +3,7 @@ package dev.checkout.application;
 import dev.checkout.domain.PaymentEvent;
 import dev.checkout.domain.Text;
 import dev.checkout.port.PaymentEventQueue;
-import dev.checkout.port.PaymentEventReader;
+import dev.checkout.port.PaymentEventReaders;
 import dev.checkout.port.WebhookInbox;
 import java.util.Map;
 
@@ -14,19 +14,14 @@ import java.util.Map;
  * write and the queue write (the consumer applies an event once however often it is enqueued).
  */
 public final class ReceivePaymentEvent {
-    private final PaymentEventReader reader;
+    private final PaymentEventReaders readers;
     private final WebhookInbox inbox;
     private final PaymentEventQueue queue;
 
-    public ReceivePaymentEvent(PaymentEventReader reader, WebhookInbox inbox, PaymentEventQueue queue) {
-        this.reader = reader;
+    public ReceivePaymentEvent(PaymentEventReaders readers, WebhookInbox inbox, PaymentEventQueue queue) {
+        this.readers = readers;
         this.inbox = inbox;
         this.queue = queue;
-    }
-
-    /** The provider whose notifications this receives, as in {@code POST /webhooks/{provider}}. */
-    public String provider() {
-        return reader.provider();
     }
 
     public enum Outcome {
@@ -39,14 +34,16 @@ public final class ReceivePaymentEvent {
     }
 
     /**
+     * @param provider the provider the notification claims to come from, as in {@code POST /webhooks/{provider}};
+     *     its reader checks the claim (404 for a provider this deployment does not take)
      * @param payload the body exactly as received
      * @param headers the request's headers, names in lower case
      * @throws dev.checkout.domain.WebhookSignatureException when the signature does not verify; nothing was stored
      * @throws dev.checkout.domain.ValidationException when the notification is not valid Unicode text or not an
      *     event the reader understands; nothing was stored
      */
-    public Receipt receive(String payload, Map<String, String> headers) {
-        PaymentEvent event = reader.verify(payload, headers);
+    public Receipt receive(String provider, String payload, Map<String, String> headers) {
+        PaymentEvent event = readers.named(provider).verify(payload, headers);
         Text.requireValid(payload, "the notification");
         WebhookInbox.Entry entry = inbox.record(event.provider(), event.eventId(), event.providerType(), payload);
         if (!entry.created() && entry.state().isHandled()) {

@@ -5,6 +5,7 @@ import dev.checkout.domain.OrderId;
 import dev.checkout.domain.Payment;
 import dev.checkout.domain.PaymentDeclinedException;
 import dev.checkout.domain.PaymentId;
+import dev.checkout.domain.PaymentMethod;
 import dev.checkout.domain.PaymentProviderUnavailableException;
 import dev.checkout.domain.PaymentStatus;
 import dev.checkout.domain.StateConflictException;
@@ -12,6 +13,7 @@ import dev.checkout.domain.ValidationException;
 import dev.checkout.port.CheckoutWorkflow;
 import dev.checkout.port.Clock;
 import dev.checkout.port.PaymentProvider;
+import dev.checkout.port.PaymentProviders;
 import dev.checkout.port.PaymentProvider.ChargeRequest;
 import dev.checkout.port.PaymentProvider.ProviderPayment;
 import dev.checkout.port.PaymentRepository;
@@ -33,16 +35,16 @@ import dev.checkout.port.PaymentRepository;
  */
 public final class RequestCharge {
     private final PaymentRepository payments;
-    private final PaymentProvider provider;
+    private final PaymentProviders providers;
     private final CheckoutWorkflow workflow;
     private final ReportPaymentSuccess successes;
     private final PaymentTransitions transitions;
     private final Clock clock;
 
-    public RequestCharge(PaymentRepository payments, PaymentProvider provider, CheckoutWorkflow workflow,
+    public RequestCharge(PaymentRepository payments, PaymentProviders providers, CheckoutWorkflow workflow,
                          ReportPaymentSuccess successes, PaymentTransitions transitions, Clock clock) {
         this.payments = payments;
-        this.provider = provider;
+        this.providers = providers;
         this.workflow = workflow;
         this.successes = successes;
         this.transitions = transitions;
@@ -103,11 +105,16 @@ public final class RequestCharge {
         }
         Money amount = command.amount();
         String paymentMethod = command.paymentMethod();
-        Payment attempt = Payment.pending(paymentId, provider.name(), amount, paymentMethod,
-                command.taskToken(), clock.now());
-        if (paymentMethod == null) {
-            return declined(attempt, command.taskToken(), new PaymentDeclinedException("order has no payment method", "payment_method_missing", null, null));
+        PaymentProvider provider;
+        try {
+            provider = providers.charging(paymentMethod);
+        } catch (ValidationException unusable) {
+            // No method, or a platform this deployment no longer offers: retrying cannot help.
+            Payment attempt = Payment.pending(paymentId, paymentMethod == null ? "none" : PaymentMethod.parsePlatform(paymentMethod), amount,
+                    paymentMethod, command.taskToken(), clock.now());
+            return declined(attempt, command.taskToken(), new PaymentDeclinedException(unusable.getMessage(), "payment_method_unusable", null, null));
         }
+        Payment attempt = Payment.pending(paymentId, provider.name(), amount, paymentMethod, command.taskToken(), clock.now());
         ProviderPayment result;
         try {
             result = provider.charge(new ChargeRequest(attempt.paymentId(), command.orderId(), amount, paymentMethod));
@@ -123,7 +130,7 @@ public final class RequestCharge {
         Payment referenced = attempt.referencedAs(result.reference());
         return switch (result.status()) {
             case SUCCEEDED -> succeeded(referenced.succeed(clock.now()), command.taskToken());
-            case PENDING -> awaitingCustomer(referenced, command.taskToken());
+            case PENDING -> awaitingCustomer(referenced.awaiting(result.nextAction()), command.taskToken());
             case FAILED, CANCELED -> declined(referenced, command.taskToken(),
                     new PaymentDeclinedException("the provider reports the payment " + result.status(),
                             result.failureCode() == null ? result.status().name().toLowerCase() : result.failureCode(), result.reference(), null));
@@ -160,7 +167,7 @@ public final class RequestCharge {
     }
 
     private Outcome awaitingCustomer(Payment pending, String taskToken) {
-        Payment recorded = transitions.record(pending, p -> p.referencedAs(pending.providerReference()));
+        Payment recorded = transitions.record(pending, p -> p.referencedAs(pending.providerReference()).awaiting(pending.nextAction()));
         if (recorded.status().isFinal()) {
             // The webhook settled it before this (repeated) delivery got here.
             return reportAgain(recorded, taskToken);

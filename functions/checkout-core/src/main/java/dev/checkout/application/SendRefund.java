@@ -8,7 +8,7 @@ import dev.checkout.domain.Refund;
 import dev.checkout.domain.RefundId;
 import dev.checkout.domain.StateConflictException;
 import dev.checkout.port.Clock;
-import dev.checkout.port.PaymentProvider;
+import dev.checkout.port.PaymentProviders;
 import dev.checkout.port.PaymentProvider.ProviderRefund;
 import dev.checkout.port.PaymentProvider.RefundRequest;
 import dev.checkout.port.PaymentRepository;
@@ -22,14 +22,14 @@ import dev.checkout.port.RefundRepository;
 public final class SendRefund {
     private final PaymentRepository payments;
     private final RefundRepository refunds;
-    private final PaymentProvider provider;
+    private final PaymentProviders providers;
     private final SettleRefund settleRefund;
     private final Clock clock;
 
-    public SendRefund(PaymentRepository payments, RefundRepository refunds, PaymentProvider provider, SettleRefund settleRefund, Clock clock) {
+    public SendRefund(PaymentRepository payments, RefundRepository refunds, PaymentProviders providers, SettleRefund settleRefund, Clock clock) {
         this.payments = payments;
         this.refunds = refunds;
-        this.provider = provider;
+        this.providers = providers;
         this.settleRefund = settleRefund;
         this.clock = clock;
     }
@@ -43,7 +43,7 @@ public final class SendRefund {
                 .orElseThrow(() -> new StateConflictException("refund " + refund.refundId() + " names unknown payment " + refund.paymentId()));
         ProviderRefund result;
         try {
-            result = provider.refund(new RefundRequest(refund.refundId(), refund.orderId(), payment.paymentId(), payment.providerReference(), refund.amount()));
+            result = providers.named(payment.provider()).refund(new RefundRequest(refund.refundId(), refund.orderId(), payment.paymentId(), payment.providerReference(), refund.amount()));
         } catch (PaymentDeclinedException refused) {
             return settleRefund.settle(refund, false);
         }

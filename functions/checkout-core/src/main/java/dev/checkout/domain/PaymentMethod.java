@@ -63,6 +63,12 @@ public record PaymentMethod(String platform, String type, String token) {
         return new PaymentMethod(stored.substring(0, colon), stored.substring(colon + 1), null);
     }
 
+    /** The platform a stored method names, whether or not the rest of it is valid ({@code stripe} for a bare token). */
+    public static String parsePlatform(String stored) {
+        int colon = stored.indexOf(':');
+        return colon < 0 ? STRIPE : Text.requireValid(stored.substring(0, colon), "the payment platform");
+    }
+
     /** The one-string form the order, the workflow and the charge message carry. */
     public String stored() {
         return token != null ? token : platform + ":" + type;

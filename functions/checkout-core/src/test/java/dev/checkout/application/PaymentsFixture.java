@@ -12,6 +12,7 @@ import dev.checkout.domain.UserId;
 import dev.checkout.fakes.RecordingWorkflow;
 import dev.checkout.port.Clock;
 import dev.checkout.port.IdGenerator;
+import dev.checkout.port.PaymentProviders;
 import java.time.Instant;
 import java.util.List;
 
@@ -21,23 +22,24 @@ final class PaymentsFixture {
 
     final InMemoryStore store = new InMemoryStore();
     final ScriptedPaymentProvider provider = new ScriptedPaymentProvider();
+    final PaymentProviders providers = PaymentProviders.of(provider);
     final RecordingWorkflow workflow = new RecordingWorkflow();
     final Clock clock = () -> NOW;
     final IdGenerator ids = IdGenerator.ulid();
     final SettleRefund settleRefund = new SettleRefund(store.orderRepository, store.refundRepository, clock);
-    final SendRefund sendRefund = new SendRefund(store.paymentRepository, store.refundRepository, provider, settleRefund, clock);
+    final SendRefund sendRefund = new SendRefund(store.paymentRepository, store.refundRepository, providers, settleRefund, clock);
     final RefundOrder refundOrder = new RefundOrder(store.orderRepository, store.paymentRepository, store.refundRepository,
             store.idempotencyStore, sendRefund, ids, clock);
     final CompensatePayment compensatePayment = new CompensatePayment(store.orderRepository, store.paymentRepository, refundOrder, clock);
     final PaymentTransitions transitions = new PaymentTransitions(store.paymentRepository);
     final ReportPaymentSuccess successes = new ReportPaymentSuccess(store.orderRepository, workflow, compensatePayment);
-    final RequestCharge requestCharge = new RequestCharge(store.paymentRepository, provider, workflow, successes,
+    final RequestCharge requestCharge = new RequestCharge(store.paymentRepository, providers, workflow, successes,
             transitions, clock);
     final ApplyPaymentEvent applyEvent = new ApplyPaymentEvent(store.orderRepository, store.paymentRepository, store.refundRepository,
-            store.webhookInbox, workflow, provider, successes, transitions, compensatePayment, settleRefund, clock);
+            store.webhookInbox, workflow, providers, successes, transitions, compensatePayment, settleRefund, clock);
     final ReserveStock reserveStock = new ReserveStock(store.stockReservations);
     final ConfirmOrder confirmOrder = new ConfirmOrder(store.orderRepository, store.stockReservations, store.orderConfirmation, clock);
-    final CancelPayment cancelPayment = new CancelPayment(store.paymentRepository, provider, workflow, transitions, compensatePayment, clock);
+    final CancelPayment cancelPayment = new CancelPayment(store.paymentRepository, providers, workflow, transitions, compensatePayment, clock);
     private int events;
 
     /** A 2 x 2500 USD order awaiting payment with {@code paymentMethod}. */

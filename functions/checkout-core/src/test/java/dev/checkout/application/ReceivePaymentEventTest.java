@@ -8,6 +8,7 @@ import dev.checkout.domain.PaymentEvent;
 import dev.checkout.domain.ValidationException;
 import dev.checkout.domain.WebhookSignatureException;
 import dev.checkout.port.PaymentEventReader;
+import dev.checkout.port.PaymentEventReaders;
 import dev.checkout.port.WebhookInbox;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ class ReceivePaymentEventTest {
         }
     };
 
-    private final ReceivePaymentEvent receive = new ReceivePaymentEvent(reader, store.webhookInbox, (provider, eventId, type, payload) -> {
+    private final ReceivePaymentEvent receive = new ReceivePaymentEvent(PaymentEventReaders.of(reader), store.webhookInbox, (provider, eventId, type, payload) -> {
         if (queueDown) {
             throw new IllegalStateException("queue down");
         }
@@ -51,8 +52,8 @@ class ReceivePaymentEventTest {
 
     @Test
     void badSignature_storesNothing() {
-        assertThrows(WebhookSignatureException.class, () -> receive.receive("evt_1", Map.of("stripe-signature", "forged")));
-        assertThrows(WebhookSignatureException.class, () -> receive.receive("evt_1", Map.of()));
+        assertThrows(WebhookSignatureException.class, () -> receive.receive("stripe", "evt_1", Map.of("stripe-signature", "forged")));
+        assertThrows(WebhookSignatureException.class, () -> receive.receive("stripe", "evt_1", Map.of()));
 
         assertTrue(store.inbox.isEmpty());
         assertTrue(queue.isEmpty());
@@ -60,7 +61,7 @@ class ReceivePaymentEventTest {
 
     @Test
     void signedNotification_thatIsNotValidUnicode_isRefused_andNothingIsStoredOrEnqueued() {
-        assertThrows(ValidationException.class, () -> receive.receive("evt_\uD800", Map.of("stripe-signature", "good")));
+        assertThrows(ValidationException.class, () -> receive.receive("stripe", "evt_\uD800", Map.of("stripe-signature", "good")));
 
         assertTrue(store.inbox.isEmpty());
         assertTrue(queue.isEmpty());
@@ -68,8 +69,8 @@ class ReceivePaymentEventTest {
 
     @Test
     void duplicate_ofAnEventNotAppliedYet_isEnqueuedAgain_soThatNoneIsLost() {
-        assertEquals(ReceivePaymentEvent.Outcome.ENQUEUED, receive.receive("evt_1", Map.of("stripe-signature", "good")).outcome());
-        assertEquals(ReceivePaymentEvent.Outcome.DUPLICATE, receive.receive("evt_1", Map.of("stripe-signature", "good")).outcome());
+        assertEquals(ReceivePaymentEvent.Outcome.ENQUEUED, receive.receive("stripe", "evt_1", Map.of("stripe-signature", "good")).outcome());
+        assertEquals(ReceivePaymentEvent.Outcome.DUPLICATE, receive.receive("stripe", "evt_1", Map.of("stripe-signature", "good")).outcome());
 
         assertEquals(List.of("evt_1", "evt_1"), queue);
         assertEquals(WebhookInbox.State.RECEIVED, store.inbox.get("stripe#evt_1").state());
@@ -77,10 +78,10 @@ class ReceivePaymentEventTest {
 
     @Test
     void duplicate_ofAnAppliedEvent_isAcknowledged_withoutEnqueueing() {
-        receive.receive("evt_1", Map.of("stripe-signature", "good"));
+        receive.receive("stripe", "evt_1", Map.of("stripe-signature", "good"));
         store.webhookInbox.markApplied("stripe", "evt_1");
 
-        assertEquals(ReceivePaymentEvent.Outcome.DUPLICATE, receive.receive("evt_1", Map.of("stripe-signature", "good")).outcome());
+        assertEquals(ReceivePaymentEvent.Outcome.DUPLICATE, receive.receive("stripe", "evt_1", Map.of("stripe-signature", "good")).outcome());
 
         assertEquals(List.of("evt_1"), queue);
     }
@@ -88,10 +89,10 @@ class ReceivePaymentEventTest {
     @Test
     void redelivery_afterAFailedEnqueue_enqueuesAgain() {
         queueDown = true;
-        assertThrows(IllegalStateException.class, () -> receive.receive("evt_1", Map.of("stripe-signature", "good")));
+        assertThrows(IllegalStateException.class, () -> receive.receive("stripe", "evt_1", Map.of("stripe-signature", "good")));
         queueDown = false;
 
-        receive.receive("evt_1", Map.of("stripe-signature", "good"));
+        receive.receive("stripe", "evt_1", Map.of("stripe-signature", "good"));
 
         assertEquals(List.of("evt_1"), queue);
         assertEquals(WebhookInbox.State.RECEIVED, store.inbox.get("stripe#evt_1").state());

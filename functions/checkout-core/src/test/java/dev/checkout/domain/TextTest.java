@@ -60,7 +60,7 @@ class TextTest {
                         .withProviderReference(bad, NOW)),
                 Arguments.of("RefundOrder reason", (Executable) () -> new RefundOrder.Command(ORDER, null, bad, "key-1")),
                 Arguments.of("RefundOrder Idempotency-Key", (Executable) () -> new RefundOrder.Command(ORDER, null, "damaged", bad)),
-                Arguments.of("PlaceOrder Idempotency-Key", (Executable) () -> new PlaceOrder.Command(UserId.of("alice"), List.of(), "pm_card_visa", bad, "hash")),
+                Arguments.of("PlaceOrder Idempotency-Key", (Executable) () -> new PlaceOrder.Command(UserId.of("alice"), List.of(), PaymentMethod.card("pm_card_visa"), bad, "hash")),
                 Arguments.of("UserId", (Executable) () -> UserId.of(bad)),
                 Arguments.of("Order payment method", (Executable) () -> Order.place(ORDER, UserId.of("alice"), lines, bad, NOW)),
                 Arguments.of("Order status reason", (Executable) () -> Order.place(ORDER, UserId.of("alice"), lines, "pm_card_visa", NOW).cancel(bad, NOW)),

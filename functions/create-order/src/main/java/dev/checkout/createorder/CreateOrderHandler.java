@@ -17,6 +17,7 @@ import dev.checkout.aws.wiring.CheckoutAdapters;
 import dev.checkout.aws.wiring.FunctionEnvironment;
 import dev.checkout.domain.Order;
 import dev.checkout.domain.OrderLine;
+import dev.checkout.domain.PaymentMethod;
 import dev.checkout.domain.Sku;
 import dev.checkout.domain.ValidationException;
 import java.util.ArrayList;
@@ -62,13 +63,31 @@ public final class CreateOrderHandler extends HttpFunction {
             int quantity = (int) item.requiredLong("quantity", 1, OrderLine.MAX_QUANTITY);
             lines.add(new RequestedLine(sku(sku, path), quantity));
         }
-        String paymentMethod = body.requiredString("paymentMethod", 120);
+        PaymentMethod paymentMethod = paymentMethod(body);
 
         var result = placeOrder.place(new PlaceOrder.Command(caller.userId(), lines, paymentMethod, key, fingerprint(lines, paymentMethod)));
 
         HttpResponse response = HttpResponse.of(201, JsonViews.order(result.order(), List.of(), List.of()))
                 .withHeader("location", "/orders/" + result.order().orderId().value());
         return result.replayed() ? response.withHeader("idempotent-replayed", "true") : response;
+    }
+
+    /**
+     * {@code paymentMethod}: a card's payment-method token (a string, as it has always been), or
+     * {@code {"platform", "type", "token"}}: {@code stripe}/{@code card} with a token, {@code alipay}/{@code qr} or
+     * {@code page}, {@code wechatpay}/{@code native}.
+     */
+    private static PaymentMethod paymentMethod(JsonBody body) {
+        JsonNode field = body.node().get("paymentMethod");
+        boolean described = field != null && field.isObject();
+        JsonBody method = described ? body.requiredObject("paymentMethod") : null;
+        String token = described ? method.optionalString("token", 120).orElse(null) : body.requiredString("paymentMethod", 120);
+        try {
+            return described ? new PaymentMethod(method.requiredString("platform", 32), method.requiredString("type", 32), token)
+                    : PaymentMethod.card(token);
+        } catch (ValidationException e) {
+            throw new ValidationException("paymentMethod: " + e.getMessage());
+        }
     }
 
     private static Sku sku(String value, String path) {
@@ -80,11 +99,11 @@ public final class CreateOrderHandler extends HttpFunction {
     }
 
     /** The request as it matters to the order, so that formatting alone does not make another request. */
-    private static String fingerprint(List<RequestedLine> lines, String paymentMethod) {
+    private static String fingerprint(List<RequestedLine> lines, PaymentMethod paymentMethod) {
         ObjectNode canonical = Json.object();
         ArrayNode items = canonical.putArray("items");
         lines.forEach(line -> items.addObject().put("sku", line.sku().value()).put("quantity", line.quantity()));
-        canonical.put("paymentMethod", paymentMethod);
+        canonical.put("paymentMethod", paymentMethod.stored());
         return RequestFingerprint.of(Json.write(canonical));
     }
 }

@@ -7,8 +7,10 @@ import dev.checkout.aws.testing.LocalEnvironment;
 import dev.checkout.aws.testing.RecordingWorkflow;
 import dev.checkout.aws.wiring.CheckoutAdapters;
 import dev.checkout.domain.Money;
+import dev.checkout.domain.PaymentMethod;
 import dev.checkout.domain.Sku;
 import dev.checkout.port.IdGenerator;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -20,7 +22,8 @@ abstract class CreateOrderFixture {
     protected final CheckoutAdapters adapters = LocalEnvironment.adapters();
     protected final RecordingWorkflow workflow = new RecordingWorkflow();
     protected final CreateOrderHandler handler = new CreateOrderHandler(new PlaceOrder(
-            adapters.orders(), adapters.catalog(), adapters.idempotency(), workflow, IdGenerator.ulid(), adapters.clock()));
+            adapters.orders(), adapters.catalog(), adapters.idempotency(), workflow, IdGenerator.ulid(), adapters.clock(),
+            Set.of(PaymentMethod.STRIPE, PaymentMethod.ALIPAY, PaymentMethod.WECHATPAY)));
     protected Sku mug;
     protected Sku tee;
 

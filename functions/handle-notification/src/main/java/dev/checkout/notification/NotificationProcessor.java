@@ -10,8 +10,7 @@ import dev.checkout.aws.wiring.CheckoutAdapters;
 import dev.checkout.aws.wiring.FunctionEnvironment;
 import dev.checkout.aws.wiring.PaymentAdapters;
 import dev.checkout.domain.PaymentEvent;
-import dev.checkout.domain.ValidationException;
-import dev.checkout.port.PaymentEventReader;
+import dev.checkout.port.PaymentEventReaders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,10 +22,10 @@ import java.io.OutputStream;
  * events are normal). A failed message is retried with growing delays, then moved to the DLQ.
  *
  * <p>Output: {@code {"batchItemFailures": [{"itemIdentifier"}]}}. Environment: {@code TABLE_NAME},
- * {@code CHECKOUT_STATE_MACHINE_ARN}, {@code NOTIFICATION_QUEUE_URL}, the Stripe API key variables.
+ * {@code CHECKOUT_STATE_MACHINE_ARN}, {@code NOTIFICATION_QUEUE_URL}, each platform's settings (see {@link PaymentAdapters}).
  */
 public final class NotificationProcessor implements RequestStreamHandler {
-    private final PaymentEventReader reader;
+    private final PaymentEventReaders readers;
     private final ApplyPaymentEvent apply;
     private final SqsBatch batch;
 
@@ -39,11 +38,11 @@ public final class NotificationProcessor implements RequestStreamHandler {
     }
 
     private NotificationProcessor(PaymentAdapters payments) {
-        this(payments.eventParser(), payments.applyPaymentEvent(), payments.notificationQueueBatch());
+        this(payments.eventParsers(), payments.applyPaymentEvent(), payments.notificationQueueBatch());
     }
 
-    NotificationProcessor(PaymentEventReader reader, ApplyPaymentEvent apply, SqsBatch batch) {
-        this.reader = reader;
+    NotificationProcessor(PaymentEventReaders readers, ApplyPaymentEvent apply, SqsBatch batch) {
+        this.readers = readers;
         this.apply = apply;
         this.batch = batch;
     }
@@ -55,11 +54,8 @@ public final class NotificationProcessor implements RequestStreamHandler {
 
     private void handle(SqsBatch.Message message) {
         NotificationMessage notification = NotificationMessage.parse(message.body());
-        if (!notification.provider().equals(reader.provider())) {
-            throw new ValidationException("no reader for provider '" + notification.provider() + "'");
-        }
         LogContext.put(LogContext.EVENT_ID, notification.eventId());
-        PaymentEvent event = reader.read(notification.payload());
+        PaymentEvent event = readers.named(notification.provider()).read(notification.payload());
         LogContext.put(LogContext.ORDER_ID, event.orderId());
         LogContext.put(LogContext.PAYMENT_ID, event.paymentId());
         apply.apply(event);

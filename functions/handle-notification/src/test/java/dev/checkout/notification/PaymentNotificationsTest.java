@@ -44,7 +44,7 @@ class PaymentNotificationsTest {
     private final LocalPayments local = new LocalPayments();
     private final PaymentSimulator simulator = LocalPayments.simulator();
     private final WebhookHandler receiver = new WebhookHandler(local.env);
-    private final NotificationProcessor processor = new NotificationProcessor(local.adapters.eventParser(), local.adapters.applyPaymentEvent(),
+    private final NotificationProcessor processor = new NotificationProcessor(local.adapters.eventParsers(), local.adapters.applyPaymentEvent(),
             new SqsBatch(LocalServices.shared().sqsClient(), local.notificationQueueUrl, Duration.ofSeconds(1), Duration.ofSeconds(5)));
     private HttpServer gateway;
 

@@ -9,12 +9,14 @@ import dev.checkout.aws.testing.LocalEnvironment;
 import dev.checkout.aws.testing.RecordingWorkflow;
 import dev.checkout.aws.wiring.CheckoutAdapters;
 import dev.checkout.domain.Money;
+import dev.checkout.domain.PaymentMethod;
 import dev.checkout.domain.OrderId;
 import dev.checkout.domain.Sku;
 import dev.checkout.domain.UserId;
 import dev.checkout.local.services.LocalServices;
 import dev.checkout.port.IdGenerator;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -42,8 +44,8 @@ abstract class OrdersApiFixture {
     }
 
     protected OrderId placedAndReserved(String user) {
-        var placed = new PlaceOrder(adapters.orders(), adapters.catalog(), adapters.idempotency(), workflow, IdGenerator.ulid(), adapters.clock())
-                .place(new PlaceOrder.Command(UserId.of(user), List.of(new PlaceOrder.RequestedLine(sku, 2)), "pm_card_visa", UUID.randomUUID().toString(), "h"));
+        var placed = new PlaceOrder(adapters.orders(), adapters.catalog(), adapters.idempotency(), workflow, IdGenerator.ulid(), adapters.clock(), Set.of(PaymentMethod.STRIPE))
+                .place(new PlaceOrder.Command(UserId.of(user), List.of(new PlaceOrder.RequestedLine(sku, 2)), PaymentMethod.card("pm_card_visa"), UUID.randomUUID().toString(), "h"));
         adapters.reserveStock().reserve(placed.order().orderId(), placed.order().stockLines());
         return placed.order().orderId();
     }

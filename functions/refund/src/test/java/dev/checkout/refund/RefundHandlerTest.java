@@ -69,7 +69,7 @@ class RefundHandlerTest {
     /** Applies the simulator's refund events (once settled) as the notification consumer does. */
     private void applyRefundEvents() {
         simulator.awaitQuiet(Duration.ofSeconds(20));
-        var reader = local.adapters.eventParser();
+        var reader = local.adapters.eventParsers().named("stripe");
         var apply = local.adapters.applyPaymentEvent();
         for (SimulatedEvent event : simulator.events()) {
             if (event.type().startsWith("refund.") && appliedEvents.add(event.id())) {

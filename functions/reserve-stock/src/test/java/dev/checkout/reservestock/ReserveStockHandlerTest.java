@@ -13,6 +13,7 @@ import dev.checkout.aws.testing.LocalEnvironment;
 import dev.checkout.aws.testing.RecordingWorkflow;
 import dev.checkout.aws.wiring.CheckoutAdapters;
 import dev.checkout.domain.Money;
+import dev.checkout.domain.PaymentMethod;
 import dev.checkout.domain.Order;
 import dev.checkout.domain.OrderStatus;
 import dev.checkout.domain.OutOfStockException;
@@ -30,6 +31,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -49,8 +51,8 @@ class ReserveStockHandlerTest {
     }
 
     private Order placed(int quantity) {
-        return new PlaceOrder(adapters.orders(), adapters.catalog(), adapters.idempotency(), new RecordingWorkflow(), IdGenerator.ulid(), adapters.clock())
-                .place(new PlaceOrder.Command(UserId.of("alice"), List.of(new PlaceOrder.RequestedLine(sku, quantity)), "pm_card_visa", UUID.randomUUID().toString(), "h"))
+        return new PlaceOrder(adapters.orders(), adapters.catalog(), adapters.idempotency(), new RecordingWorkflow(), IdGenerator.ulid(), adapters.clock(), Set.of(PaymentMethod.STRIPE))
+                .place(new PlaceOrder.Command(UserId.of("alice"), List.of(new PlaceOrder.RequestedLine(sku, quantity)), PaymentMethod.card("pm_card_visa"), UUID.randomUUID().toString(), "h"))
                 .order();
     }
 

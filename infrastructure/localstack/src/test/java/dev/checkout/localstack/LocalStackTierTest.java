@@ -12,6 +12,7 @@ import dev.checkout.aws.wiring.AwsClients;
 import dev.checkout.aws.wiring.CheckoutAdapters;
 import dev.checkout.aws.wiring.FunctionEnvironment;
 import dev.checkout.domain.Actor;
+import dev.checkout.domain.PaymentMethod;
 import dev.checkout.domain.Money;
 import dev.checkout.domain.Order;
 import dev.checkout.domain.OrderId;
@@ -302,8 +303,8 @@ class LocalStackTierTest {
         CheckoutAdapters adapters = target.adapters();
         Sku sku = stocked(adapters, 5);
         UserId customer = UserId.of("customer-" + UUID.randomUUID());
-        Order order = new PlaceOrder(adapters.orders(), adapters.catalog(), adapters.idempotency(), adapters.workflow(), IDS, adapters.clock())
-                .place(new PlaceOrder.Command(customer, List.of(new PlaceOrder.RequestedLine(sku, 2)), scenario.paymentMethod(),
+        Order order = new PlaceOrder(adapters.orders(), adapters.catalog(), adapters.idempotency(), adapters.workflow(), IDS, adapters.clock(), adapters.paymentPlatforms())
+                .place(new PlaceOrder.Command(customer, List.of(new PlaceOrder.RequestedLine(sku, 2)), PaymentMethod.card(scenario.paymentMethod()),
                         UUID.randomUUID().toString(), "request-" + UUID.randomUUID()))
                 .order();
         if (scenario == CheckoutScenario.CANCELLED_WHILE_PAYING) {

@@ -56,6 +56,12 @@ record ContentType(String type, String subtype, Map<String, String> parameters) 
      * {@code charset=utf-8} in any case. Other parameters do not matter. {@code application/*+json} types
      * are not JSON to this API: they carry other semantics (a merge patch is not a product).
      */
+    /** A form ({@code application/x-www-form-urlencoded}) in UTF-8, or without a charset. */
+    boolean isFormInUtf8() {
+        String charset = parameters.get("charset");
+        return type.equals("application") && subtype.equals("x-www-form-urlencoded") && (charset == null || charset.equalsIgnoreCase("utf-8"));
+    }
+
     boolean isJsonInUtf8() {
         String charset = parameters.get("charset");
         return type.equals("application") && subtype.equals("json") && (charset == null || charset.equalsIgnoreCase("utf-8"));

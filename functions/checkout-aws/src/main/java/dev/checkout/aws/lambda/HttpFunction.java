@@ -76,7 +76,17 @@ public abstract class HttpFunction implements RequestStreamHandler {
         if (response.statusCode() >= 500) {
             logServerError(requestId, response, failure);
         }
-        return response;
+        return response.statusCode() >= 400 ? errorInCallersWords(event, response) : response;
+    }
+
+    /**
+     * The error answer as this route's caller reads it; by default the service's own error body. A route whose
+     * caller is a payment platform that expects its own shape (WeChat Pay's {@code {"code": "FAIL"}}) reshapes it.
+     *
+     * @param event the API Gateway event, as received
+     */
+    protected HttpResponse errorInCallersWords(JsonNode event, HttpResponse standard) {
+        return standard;
     }
 
     /** One log record for a 5xx answer, so that the request id a client quotes finds the failure. */

@@ -76,6 +76,20 @@ public record HttpRequest(
         return body();
     }
 
+    /**
+     * A form body's text exactly as it was sent (Alipay signs the parameters it holds): 415 unless it came with
+     * {@code Content-Type application/x-www-form-urlencoded} in UTF-8, 400 when it is not valid UTF-8.
+     */
+    public String formText() {
+        if (rawBody != null && rawBody.length > 0) {
+            Optional<ContentType> type = header("content-type").flatMap(ContentType::parse);
+            if (type.isEmpty() || !type.get().isFormInUtf8()) {
+                throw new UnsupportedMediaTypeException("the body must be a form sent with Content-Type application/x-www-form-urlencoded (a charset, if given, must be utf-8)");
+            }
+        }
+        return body();
+    }
+
     /** The body of a route that takes a JSON object: {@link #jsonText()}, then {@link JsonBody#parse}. */
     public JsonBody jsonBody() {
         return JsonBody.parse(jsonText());

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkout.domain.Money;
 import dev.checkout.domain.Order;
 import dev.checkout.domain.OrderLine;
+import dev.checkout.domain.NextAction;
 import dev.checkout.domain.Payment;
+import dev.checkout.domain.PaymentMethod;
 import dev.checkout.domain.Product;
 import dev.checkout.domain.Refund;
 import java.time.Instant;
@@ -58,6 +60,8 @@ public final class JsonViews {
             item.set("lineTotal", money(line.lineTotal()));
         }
         node.set("total", money(order.total()));
+        order.paymentMethod().map(PaymentMethod::parse).ifPresent(method ->
+                node.putObject("paymentMethod").put("platform", method.platform()).put("type", method.type()));
         node.set("captured", money(order.captured()));
         node.set("refunded", money(order.refunded()));
         node.put("createdAt", timestamp(order.createdAt()));
@@ -71,6 +75,22 @@ public final class JsonViews {
         payments.forEach(p -> paymentNodes.add(payment(p)));
         ArrayNode refundNodes = node.putArray("refunds");
         refunds.forEach(r -> refundNodes.add(refund(r)));
+        return node;
+    }
+
+    /** What the customer does next: {@code {"type": "redirect", "url", "clientSecret"?}} or {@code {"type": "qr_code", "qrCode"}}. */
+    static ObjectNode nextAction(NextAction action) {
+        ObjectNode node = Json.object();
+        node.put("type", action.type() == NextAction.Type.REDIRECT ? "redirect" : "qr_code");
+        if (action.url() != null) {
+            node.put("url", action.url());
+        }
+        if (action.qrCode() != null) {
+            node.put("qrCode", action.qrCode());
+        }
+        if (action.clientSecret() != null) {
+            node.put("clientSecret", action.clientSecret());
+        }
         return node;
     }
 
@@ -89,6 +109,9 @@ public final class JsonViews {
         node.set("amount", money(payment.amount()));
         if (payment.failureCode() != null) {
             node.put("failureCode", payment.failureCode());
+        }
+        if (payment.nextAction() != null) {
+            node.set("nextAction", nextAction(payment.nextAction()));
         }
         node.put("createdAt", timestamp(payment.createdAt()));
         node.put("updatedAt", timestamp(payment.updatedAt()));

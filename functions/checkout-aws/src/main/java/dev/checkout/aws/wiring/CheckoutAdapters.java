@@ -27,6 +27,7 @@ import dev.checkout.aws.stepfunctions.StepFunctionsCheckoutWorkflow;
 import dev.checkout.domain.Order;
 import dev.checkout.domain.OrderId;
 import dev.checkout.domain.Payment;
+import dev.checkout.domain.PaymentMethod;
 import dev.checkout.port.Catalog;
 import dev.checkout.port.CheckoutWorkflow;
 import dev.checkout.port.Clock;
@@ -40,8 +41,10 @@ import dev.checkout.port.RefundRepository;
 import dev.checkout.port.RefundResend;
 import dev.checkout.port.StockReservations;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -168,12 +171,26 @@ public final class CheckoutAdapters {
         return new DynamoDbOrderConfirmation(dynamoDb(), table());
     }
 
-    /** Orders with their payments and refunds, for those who may see them. */
-    /** Orders placed at catalog prices, once per Idempotency-Key, their checkout started. */
+    /** Orders placed at catalog prices, once per Idempotency-Key, paid on a platform the shop takes, their checkout started. */
     public PlaceOrder placeOrder() {
-        return new PlaceOrder(orders(), catalog(), idempotency(), workflow(), IdGenerator.ulid(), clock);
+        return new PlaceOrder(orders(), catalog(), idempotency(), workflow(), IdGenerator.ulid(), clock, paymentPlatforms());
     }
 
+    /**
+     * The payment platforms this deployment takes ({@code PAYMENT_PLATFORMS}, comma-separated; default
+     * {@code stripe}). Each one named needs its provider's settings in the charge, notification and refund functions.
+     */
+    public Set<String> paymentPlatforms() {
+        var platforms = new LinkedHashSet<String>();
+        for (String name : env.optional("PAYMENT_PLATFORMS").orElse(PaymentMethod.STRIPE).split(",")) {
+            if (!name.isBlank()) {
+                platforms.add(name.strip());
+            }
+        }
+        return platforms;
+    }
+
+    /** Orders with their payments and refunds, for those who may see them. */
     public ViewOrders viewOrders() {
         return new ViewOrders(orders(), payments(), refunds());
     }

@@ -16,25 +16,34 @@ import dev.checkout.aws.lambda.SqsBatch;
 import dev.checkout.aws.payment.StripePaymentEventReader;
 import dev.checkout.aws.payment.StripePaymentProvider;
 import dev.checkout.aws.sqs.SqsPaymentEventQueue;
+import dev.checkout.domain.PaymentMethod;
 import dev.checkout.port.CheckoutWorkflow;
 import dev.checkout.port.IdGenerator;
 import dev.checkout.port.PaymentEventReader;
+import dev.checkout.port.PaymentEventReaders;
 import dev.checkout.port.PaymentProvider;
+import dev.checkout.port.PaymentProviders;
 import dev.checkout.port.WebhookInbox;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The payment side of a function: the provider, its webhook reader, the inbox and the payment use
- * cases, built from the environment. The provider's client (and the API key, which may be a
- * Secrets Manager lookup) is made by the first call that reaches the provider: a payment event that
- * needs no refund, say, never makes it.
+ * The payment side of a function: the providers of the platforms the shop takes, their notification
+ * readers, the inbox and the payment use cases, built from the environment. A provider's client (and its
+ * keys, which may be Secrets Manager lookups) is made by the first call that reaches that provider: a
+ * payment event that needs no refund, say, never makes one.
  *
- * <p>Environment: {@code PAYMENT_PROVIDER} ({@code stripe}, the only one so far);
- * {@code STRIPE_API_KEY} (local runs) or {@code STRIPE_API_KEY_SECRET_ARN} (a Secrets Manager secret
- * holding the key); {@code STRIPE_WEBHOOK_SECRET} or {@code STRIPE_WEBHOOK_SECRET_ARN};
- * {@code STRIPE_API_BASE} (unset in production; the simulator's URL locally);
- * {@code STRIPE_MAX_NETWORK_RETRIES} (default 1), {@code STRIPE_READ_TIMEOUT_MS} (default 10000);
+ * <p>Environment: {@code PAYMENT_PLATFORMS} (comma-separated: {@code stripe}, {@code alipay}, {@code wechatpay};
+ * default {@code stripe}), and for each platform named its settings:
+ * <ul>
+ *   <li>Stripe: {@code STRIPE_API_KEY} (local runs) or {@code STRIPE_API_KEY_SECRET_ARN} (a Secrets Manager secret
+ *       holding the key); {@code STRIPE_WEBHOOK_SECRET} or {@code STRIPE_WEBHOOK_SECRET_ARN}; {@code STRIPE_API_BASE}
+ *       (unset in production; the simulator's URL locally); {@code STRIPE_MAX_NETWORK_RETRIES} (default 1),
+ *       {@code STRIPE_READ_TIMEOUT_MS} (default 10000).</li>
+ * </ul>
  * {@code NOTIFICATION_QUEUE_URL} for the webhook receiver.
  */
 public final class PaymentAdapters {
@@ -42,16 +51,16 @@ public final class PaymentAdapters {
     private final FunctionEnvironment env;
     private final SecretValues secrets;
     private CheckoutWorkflow workflow;
-    private PaymentProvider provider;
-    private String webhookSecret;
+    private PaymentProviders providers;
+    private String stripeWebhookSecret;
 
     public PaymentAdapters(CheckoutAdapters adapters) {
         this.adapters = adapters;
         this.env = adapters.environment();
         this.secrets = new SecretValues(env, adapters.clients());
-        // A lookup of a payment that does not exist loads the provider client's request, JSON and
+        // A lookup of a payment that does not exist loads the provider clients' request, JSON and
         // error paths before the snapshot.
-        SnapStartPriming.register(env, "payment provider", () -> provider().findPayment("pi_snapstart_priming"));
+        SnapStartPriming.register(env, "payment providers", () -> providers().names().forEach(this::primeLookup));
     }
 
     /** For tests and the local cloud: a workflow other than the one named by the environment. */
@@ -71,42 +80,78 @@ public final class PaymentAdapters {
         return workflow;
     }
 
-    /** The provider; its client is built by the first call that reaches the provider. */
-    public synchronized PaymentProvider provider() {
-        if (provider == null) {
-            requireStripe();
-            secrets.requireConfigured("STRIPE_API_KEY", "STRIPE_API_KEY_SECRET_ARN");
-            int maxNetworkRetries = (int) env.number("STRIPE_MAX_NETWORK_RETRIES", 1);
-            int readTimeoutMillis = (int) env.number("STRIPE_READ_TIMEOUT_MS", 10_000);
-            provider = new ProviderOnFirstUse(StripePaymentProvider.NAME, adapters.onFirstUse(() -> {
-                var builder = StripeClient.builder()
-                        .setApiKey(secrets.read("STRIPE_API_KEY", "STRIPE_API_KEY_SECRET_ARN"))
-                        .setMaxNetworkRetries(maxNetworkRetries)
-                        .setConnectTimeout(2_000)
-                        .setReadTimeout(readTimeoutMillis);
-                env.optional("STRIPE_API_BASE").ifPresent(builder::setApiBase);
-                return new StripePaymentProvider(builder.build());
-            }));
+    /** The providers of the platforms the shop takes; each one's client is built by the first call that reaches it. */
+    public synchronized PaymentProviders providers() {
+        if (providers == null) {
+            var built = new ArrayList<PaymentProvider>();
+            for (String platform : adapters.paymentPlatforms()) {
+                built.add(switch (platform) {
+                    case PaymentMethod.STRIPE -> stripe();
+                    default -> throw new IllegalStateException("PAYMENT_PLATFORMS names '" + platform + "'; the platforms are "
+                            + List.of(PaymentMethod.STRIPE));
+                });
+            }
+            providers = new PaymentProviders(built);
         }
-        return provider;
+        return providers;
     }
 
-    /** The webhook reader; the signing secret is read when the first event is verified. */
-    public synchronized PaymentEventReader eventReader() {
-        requireStripe();
-        if (webhookSecret == null) {
-            webhookSecret = secrets.read("STRIPE_WEBHOOK_SECRET", "STRIPE_WEBHOOK_SECRET_ARN");
-        }
-        String secret = webhookSecret;
-        return new StripePaymentEventReader(() -> secret);
+    private PaymentProvider stripe() {
+        secrets.requireConfigured("STRIPE_API_KEY", "STRIPE_API_KEY_SECRET_ARN");
+        int maxNetworkRetries = (int) env.number("STRIPE_MAX_NETWORK_RETRIES", 1);
+        int readTimeoutMillis = (int) env.number("STRIPE_READ_TIMEOUT_MS", 10_000);
+        return new ProviderOnFirstUse(StripePaymentProvider.NAME, adapters.onFirstUse(() -> {
+            var builder = StripeClient.builder()
+                    .setApiKey(secrets.read("STRIPE_API_KEY", "STRIPE_API_KEY_SECRET_ARN"))
+                    .setMaxNetworkRetries(maxNetworkRetries)
+                    .setConnectTimeout(2_000)
+                    .setReadTimeout(readTimeoutMillis);
+            env.optional("STRIPE_API_BASE").ifPresent(builder::setApiBase);
+            return new StripePaymentProvider(builder.build());
+        }));
     }
 
-    /** Reads already verified events (from the notification queue); needs no secret. */
-    public PaymentEventReader eventParser() {
-        requireStripe();
-        return new StripePaymentEventReader(() -> {
-            throw new IllegalStateException("this reader only reads events that were verified on receipt");
-        });
+    private void primeLookup(String platform) {
+        try {
+            providers().named(platform).findPayment(PRIMING_REFERENCES.getOrDefault(platform, "snapstart_priming"));
+        } catch (RuntimeException expected) {
+            // The lookup loads the classes; its answer does not matter.
+        }
+    }
+
+    private static final Map<String, String> PRIMING_REFERENCES = Map.of(PaymentMethod.STRIPE, "pi_snapstart_priming");
+
+    /** The webhook readers, which verify what they read; each platform's keys are read when its first notification is verified. */
+    public PaymentEventReaders eventReaders() {
+        var readers = new ArrayList<PaymentEventReader>();
+        for (String platform : adapters.paymentPlatforms()) {
+            readers.add(switch (platform) {
+                case PaymentMethod.STRIPE -> new StripePaymentEventReader(this::stripeWebhookSecret);
+                default -> throw new IllegalStateException("PAYMENT_PLATFORMS names '" + platform + "', which has no notification reader");
+            });
+        }
+        return new PaymentEventReaders(readers);
+    }
+
+    /** Reads already verified events (from the notification queue); needs no key of Stripe's or Alipay's. */
+    public PaymentEventReaders eventParsers() {
+        var readers = new ArrayList<PaymentEventReader>();
+        for (String platform : adapters.paymentPlatforms()) {
+            readers.add(switch (platform) {
+                case PaymentMethod.STRIPE -> new StripePaymentEventReader(() -> {
+                    throw new IllegalStateException("this reader only reads events that were verified on receipt");
+                });
+                default -> throw new IllegalStateException("PAYMENT_PLATFORMS names '" + platform + "', which has no notification reader");
+            });
+        }
+        return new PaymentEventReaders(readers);
+    }
+
+    private synchronized String stripeWebhookSecret() {
+        if (stripeWebhookSecret == null) {
+            stripeWebhookSecret = secrets.read("STRIPE_WEBHOOK_SECRET", "STRIPE_WEBHOOK_SECRET_ARN");
+        }
+        return stripeWebhookSecret;
     }
 
     public WebhookInbox inbox() {
@@ -118,7 +163,7 @@ public final class PaymentAdapters {
     }
 
     public SendRefund sendRefund() {
-        return new SendRefund(adapters.payments(), adapters.refunds(), provider(), settleRefund(), adapters.clock());
+        return new SendRefund(adapters.payments(), adapters.refunds(), providers(), settleRefund(), adapters.clock());
     }
 
     public RefundOrder refundOrder() {
@@ -139,16 +184,16 @@ public final class PaymentAdapters {
     }
 
     public RequestCharge requestCharge() {
-        return new RequestCharge(adapters.payments(), provider(), workflow(), reportPaymentSuccess(), paymentTransitions(),
+        return new RequestCharge(adapters.payments(), providers(), workflow(), reportPaymentSuccess(), paymentTransitions(),
                 adapters.clock());
     }
 
     public CancelPayment cancelPayment() {
-        return new CancelPayment(adapters.payments(), provider(), workflow(), paymentTransitions(), compensatePayment(), adapters.clock());
+        return new CancelPayment(adapters.payments(), providers(), workflow(), paymentTransitions(), compensatePayment(), adapters.clock());
     }
 
     public ApplyPaymentEvent applyPaymentEvent() {
-        return new ApplyPaymentEvent(adapters.orders(), adapters.payments(), adapters.refunds(), inbox(), workflow(), provider(),
+        return new ApplyPaymentEvent(adapters.orders(), adapters.payments(), adapters.refunds(), inbox(), workflow(), providers(),
                 reportPaymentSuccess(), paymentTransitions(), compensatePayment(), settleRefund(), adapters.clock());
     }
 
@@ -171,7 +216,7 @@ public final class PaymentAdapters {
     }
 
     public ReceivePaymentEvent receivePaymentEvent() {
-        return new ReceivePaymentEvent(eventReader(), inbox(), new SqsPaymentEventQueue(adapters.sqs(), env.require("NOTIFICATION_QUEUE_URL")));
+        return new ReceivePaymentEvent(eventReaders(), inbox(), new SqsPaymentEventQueue(adapters.sqs(), env.require("NOTIFICATION_QUEUE_URL")));
     }
 
     private record ProviderOnFirstUse(String name, OnFirstUse<PaymentProvider> adapter) implements PaymentProvider {
@@ -198,13 +243,6 @@ public final class PaymentAdapters {
         @Override
         public Optional<ProviderRefund> findRefund(String reference) {
             return adapter.get().findRefund(reference);
-        }
-    }
-
-    private void requireStripe() {
-        String name = env.optional("PAYMENT_PROVIDER").orElse(StripePaymentProvider.NAME);
-        if (!name.equals(StripePaymentProvider.NAME)) {
-            throw new IllegalStateException("PAYMENT_PROVIDER is '" + name + "'; only 'stripe' is implemented");
         }
     }
 }

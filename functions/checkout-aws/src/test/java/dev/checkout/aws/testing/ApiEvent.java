@@ -112,16 +112,21 @@ public final class ApiEvent {
         }
     }
 
-    /** What the handler answered. */
-    public record ApiResult(int status, JsonNode body, JsonNode headers) {
+    /** What the handler answered: {@code body} parsed when it is JSON, {@code text} as it was sent. */
+    public record ApiResult(int status, JsonNode body, JsonNode headers, String text) {
         static ApiResult parse(String response) {
             JsonNode node = Json.parse(response);
             String body = node.path("body").asText("");
-            return new ApiResult(node.path("statusCode").asInt(), body.isEmpty() ? Json.object() : Json.parse(body), node.path("headers"));
+            boolean json = node.path("headers").path("content-type").asText("").startsWith("application/json");
+            return new ApiResult(node.path("statusCode").asInt(), body.isEmpty() || !json ? Json.object() : Json.parse(body), node.path("headers"), body);
         }
 
         public String errorCode() {
             return body.path("error").path("code").asText(null);
+        }
+
+        public String errorMessage() {
+            return body.path("error").path("message").asText(null);
         }
     }
 }

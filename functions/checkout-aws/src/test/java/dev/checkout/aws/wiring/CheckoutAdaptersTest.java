@@ -55,7 +55,7 @@ class CheckoutAdaptersTest {
     void provider_namesItselfWithoutBuildingItsClient_andBuildsItOnTheFirstCallThatNeedsIt() {
         PaymentAdapters payments = new PaymentAdapters(adaptersWithoutRegion(Map.of("STRIPE_API_KEY_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:000000000000:secret:k")));
 
-        PaymentProvider provider = payments.provider();
+        PaymentProvider provider = payments.providers().named("stripe");
 
         assertEquals("stripe", provider.name());
         var e = assertThrows(IllegalStateException.class, () -> provider.findPayment("pi_1"));
@@ -66,7 +66,7 @@ class CheckoutAdaptersTest {
     void provider_withoutAnyApiKey_failsWhenHandedOut() {
         PaymentAdapters payments = new PaymentAdapters(adaptersWithoutRegion(Map.of()));
 
-        var e = assertThrows(IllegalStateException.class, payments::provider);
+        var e = assertThrows(IllegalStateException.class, payments::providers);
         assertTrue(e.getMessage().contains("STRIPE_API_KEY_SECRET_ARN"), e.getMessage());
     }
 

@@ -11,6 +11,7 @@ import dev.checkout.aws.lambda.Json;
 import dev.checkout.aws.stepfunctions.CheckoutState;
 import dev.checkout.aws.lambda.SqsBatch;
 import dev.checkout.aws.testing.LocalPayments;
+import dev.checkout.domain.NextAction;
 import dev.checkout.domain.Order;
 import dev.checkout.domain.Payment;
 import dev.checkout.domain.PaymentId;
@@ -177,6 +178,20 @@ class ChargeHandlerTest {
         assertEquals(0, response.path("batchItemFailures").size());
         assertEquals(PaymentStatus.SUCCEEDED, local.workflow.resumedWith("token-timeout").status());
         assertEquals(1, simulator.chargeCount(PaymentId.of(order.orderId(), 1).value()).charges());
+    }
+
+    @Test
+    void aCardNeeding3DSecure_waitsWithStripesRedirectAndClientSecret_forTheClientToShow() {
+        Order order = local.placeOrder(user, "pm_card_authenticationRequired");
+
+        deliver(chargeBody(order, "token-3ds-action"));
+
+        Payment waiting = payment(order);
+        assertEquals(PaymentStatus.PENDING, waiting.status());
+        assertEquals("requires_action", simulator.paymentIntent(waiting.providerReference()).orElseThrow().status());
+        assertEquals(NextAction.Type.REDIRECT, waiting.nextAction().type());
+        assertTrue(waiting.nextAction().url().startsWith(simulator.baseUrl()), waiting.nextAction().url());
+        assertTrue(waiting.nextAction().clientSecret().startsWith(waiting.providerReference() + "_secret_"), waiting.nextAction().clientSecret());
     }
 
     @Test

@@ -70,7 +70,7 @@ class RequestChargeTest {
     }
 
     @Test
-    void charge_awaitingAuthentication_staysPendingWithItsReference() {
+    void charge_awaitingAuthentication_staysPendingWithItsReference_andTheActionTheCustomerMustTake() {
         Order order = f.placeOrder("pm_card_authenticationRequired");
 
         var outcome = f.requestCharge.charge(f.charge(order.orderId(), "t1"));
@@ -80,6 +80,7 @@ class RequestChargeTest {
         assertEquals(PaymentStatus.PENDING, payment.status());
         assertNotNull(payment.providerReference());
         assertEquals("t1", payment.taskToken());
+        assertEquals("https://hooks.example/3ds/" + payment.providerReference(), payment.nextAction().url());
         assertTrue(f.workflow.calls().isEmpty());
     }
 

@@ -1,5 +1,6 @@
 package dev.checkout.application;
 
+import dev.checkout.domain.NextAction;
 import dev.checkout.domain.PaymentDeclinedException;
 import dev.checkout.domain.PaymentProviderUnavailableException;
 import dev.checkout.port.PaymentProvider;
@@ -50,7 +51,8 @@ final class ScriptedPaymentProvider implements PaymentProvider {
         duringCharge.run();
         ProviderPayment payment = paymentsByKey.computeIfAbsent(request.paymentId().value(), key -> switch (request.paymentMethod()) {
             case "pm_card_chargeDeclined" -> new ProviderPayment("pi_" + (++sequence), Status.FAILED, request.amount(), "card_declined");
-            case "pm_card_authenticationRequired" -> new ProviderPayment("pi_" + (++sequence), Status.PENDING, request.amount(), null);
+            case "pm_card_authenticationRequired" -> new ProviderPayment("pi_" + (++sequence), Status.PENDING, request.amount(), null,
+                    NextAction.redirect("https://hooks.example/3ds/pi_" + sequence, "pi_" + sequence + "_secret_x"));
             default -> new ProviderPayment("pi_" + (++sequence), Status.SUCCEEDED, request.amount(), null);
         });
         if (payment.status() == Status.FAILED) {

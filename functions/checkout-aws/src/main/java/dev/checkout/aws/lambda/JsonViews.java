@@ -78,10 +78,17 @@ public final class JsonViews {
         return node;
     }
 
-    /** What the customer does next: {@code {"type": "redirect", "url", "clientSecret"?}} or {@code {"type": "qr_code", "qrCode"}}. */
+    /**
+     * What the customer does next: {@code {"type": "redirect", "url", "clientSecret"?}}, {@code {"type": "qr_code", "qrCode"}}
+     * or {@code {"type": "client_sdk", "clientSecret"}}.
+     */
     static ObjectNode nextAction(NextAction action) {
         ObjectNode node = Json.object();
-        node.put("type", action.type() == NextAction.Type.REDIRECT ? "redirect" : "qr_code");
+        node.put("type", switch (action.type()) {
+            case REDIRECT -> "redirect";
+            case QR_CODE -> "qr_code";
+            case CLIENT_SDK -> "client_sdk";
+        });
         if (action.url() != null) {
             node.put("url", action.url());
         }

@@ -15,7 +15,9 @@ import com.stripe.net.RequestOptions;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.RefundCreateParams;
 import dev.checkout.domain.Money;
+import dev.checkout.domain.NextAction;
 import dev.checkout.domain.PaymentDeclinedException;
+import dev.checkout.domain.PaymentMethod;
 import dev.checkout.domain.PaymentProviderUnavailableException;
 import dev.checkout.domain.StateConflictException;
 import dev.checkout.port.PaymentProvider;
@@ -36,9 +38,19 @@ public final class StripePaymentProvider implements PaymentProvider {
     public static final String NAME = "stripe";
 
     private final StripeClient client;
+    private final String returnUrl;
+
+    /**
+     * @param returnUrl where Stripe sends the customer back after authenticating (3-D Secure); null lets the client
+     *     take them through it with Stripe.js instead
+     */
+    public StripePaymentProvider(StripeClient client, String returnUrl) {
+        this.client = client;
+        this.returnUrl = returnUrl;
+    }
 
     public StripePaymentProvider(StripeClient client) {
-        this.client = client;
+        this(client, null);
     }
 
     @Override
@@ -48,15 +60,18 @@ public final class StripePaymentProvider implements PaymentProvider {
 
     @Override
     public ProviderPayment charge(ChargeRequest request) {
-        var params = PaymentIntentCreateParams.builder()
+        var builder = PaymentIntentCreateParams.builder()
                 .setAmount(request.amount().amount())
                 .setCurrency(request.amount().currency().toLowerCase(Locale.ROOT))
-                .setPaymentMethod(request.paymentMethod())
+                .setPaymentMethod(PaymentMethod.parse(request.paymentMethod()).token())
                 .addPaymentMethodType("card")
                 .setConfirm(true)
                 .putMetadata("orderId", request.orderId().value())
-                .putMetadata("paymentId", request.paymentId().value())
-                .build();
+                .putMetadata("paymentId", request.paymentId().value());
+        if (returnUrl != null) {
+            builder.setReturnUrl(returnUrl);
+        }
+        var params = builder.build();
         RequestOptions options = RequestOptions.builder().setIdempotencyKey(request.paymentId().value()).build();
         PaymentIntent intent = call("create payment " + request.paymentId(), true,
                 () -> client.v1().paymentIntents().create(params, options));
@@ -115,7 +130,19 @@ public final class StripePaymentProvider implements PaymentProvider {
         if (status == Status.FAILED && error != null) {
             code = error.getDeclineCode() != null ? error.getDeclineCode() : error.getCode();
         }
-        return new ProviderPayment(intent.getId(), status, amount, code);
+        return new ProviderPayment(intent.getId(), status, amount, code, status == Status.PENDING ? nextAction(intent) : null);
+    }
+
+    /** What the customer must do: follow Stripe's redirect, or (without a return URL) let Stripe.js handle it. */
+    private static NextAction nextAction(PaymentIntent intent) {
+        var next = intent.getNextAction();
+        if (next == null) {
+            return null;
+        }
+        if (next.getRedirectToUrl() != null && next.getRedirectToUrl().getUrl() != null) {
+            return NextAction.redirect(next.getRedirectToUrl().getUrl(), intent.getClientSecret());
+        }
+        return intent.getClientSecret() == null ? null : NextAction.clientSdk(intent.getClientSecret());
     }
 
     static ProviderRefund refund(com.stripe.model.Refund refund) {

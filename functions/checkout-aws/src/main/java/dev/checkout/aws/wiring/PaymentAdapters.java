@@ -44,6 +44,8 @@ import java.util.Optional;
  *       (unset in production; the simulator's URL locally); {@code STRIPE_MAX_NETWORK_RETRIES} (default 1),
  *       {@code STRIPE_READ_TIMEOUT_MS} (default 10000).</li>
  * </ul>
+ * {@code CHECKOUT_RETURN_URL}: the shop's page a customer comes back to from a platform's page (Stripe's 3-D Secure,
+ * Alipay's page pay); without it Stripe asks the client to authenticate with Stripe.js.
  * {@code NOTIFICATION_QUEUE_URL} for the webhook receiver.
  */
 public final class PaymentAdapters {
@@ -107,7 +109,7 @@ public final class PaymentAdapters {
                     .setConnectTimeout(2_000)
                     .setReadTimeout(readTimeoutMillis);
             env.optional("STRIPE_API_BASE").ifPresent(builder::setApiBase);
-            return new StripePaymentProvider(builder.build());
+            return new StripePaymentProvider(builder.build(), env.optional("CHECKOUT_RETURN_URL").orElse(null));
         }));
     }
 

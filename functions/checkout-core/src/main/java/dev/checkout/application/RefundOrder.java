@@ -128,7 +128,7 @@ public final class RefundOrder {
             }
             Order held = order.reserveRefund(value, clock.now());
             Payment payment = capturedPayment(orderId);
-            Refund refund = Refund.pending(ids.newRefundId(clock.now()), orderId, payment.paymentId(), value, reason, clock.now());
+            Refund refund = Refund.pending(ids.newRefundId(clock.now()), orderId, payment.paymentId(), payment.provider(), value, reason, clock.now());
             var record = new IdempotencyRecord(scopedKey, requestHash, refund.refundId().value(), clock.now(), clock.now().plus(IDEMPOTENCY_TTL));
             try {
                 refunds.create(refund, held, record);

@@ -5,12 +5,14 @@ import java.util.Objects;
 
 /**
  * Money returned for an order, settled asynchronously by the provider. A refund counts against
- * what can still be refunded from the moment it is created; a failed refund gives that back.
+ * what can still be refunded from the moment it is created; a failed refund gives that back. {@code provider}
+ * is the refunded payment's: a refund goes back the way the money came.
  */
 public record Refund(
         RefundId refundId,
         OrderId orderId,
         PaymentId paymentId,
+        String provider,
         RefundStatus status,
         Money amount,
         String reason,
@@ -23,6 +25,7 @@ public record Refund(
         Objects.requireNonNull(refundId, "refundId");
         Objects.requireNonNull(orderId, "orderId");
         Objects.requireNonNull(paymentId, "paymentId");
+        Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(amount, "amount");
         if (amount.isZero()) {
@@ -35,12 +38,12 @@ public record Refund(
         Text.requireValid(providerReference, "the provider's refund reference");
     }
 
-    public static Refund pending(RefundId id, OrderId orderId, PaymentId paymentId, Money amount, String reason, Instant now) {
-        return new Refund(id, orderId, paymentId, RefundStatus.PENDING, amount, reason, null, now, now);
+    public static Refund pending(RefundId id, OrderId orderId, PaymentId paymentId, String provider, Money amount, String reason, Instant now) {
+        return new Refund(id, orderId, paymentId, provider, RefundStatus.PENDING, amount, reason, null, now, now);
     }
 
     public Refund withProviderReference(String reference, Instant now) {
-        return new Refund(refundId, orderId, paymentId, status, amount, reason, reference, createdAt, now);
+        return new Refund(refundId, orderId, paymentId, provider, status, amount, reason, reference, createdAt, now);
     }
 
     public Refund settle(boolean succeeded, Instant now) {
@@ -48,6 +51,6 @@ public record Refund(
         if (status.isFinal()) {
             throw new IllegalTransitionException(status, target);
         }
-        return new Refund(refundId, orderId, paymentId, target, amount, reason, providerReference, createdAt, now);
+        return new Refund(refundId, orderId, paymentId, provider, target, amount, reason, providerReference, createdAt, now);
     }
 }

@@ -55,8 +55,8 @@ class TextTest {
         List<OrderLine> lines = List.of(new OrderLine(Sku.of("MUG-01"), 1, AMOUNT));
         return Stream.of(
                 Arguments.of("Product name", (Executable) () -> new Product(Sku.of("MUG-01"), bad, AMOUNT, 1, 0, 0)),
-                Arguments.of("Refund reason", (Executable) () -> Refund.pending(RefundId.of("rfd_01JDZ9B2C3D4E5F6G7H8J9K0M1"), ORDER, PAYMENT, AMOUNT, bad, NOW)),
-                Arguments.of("Refund provider reference", (Executable) () -> Refund.pending(RefundId.of("rfd_01JDZ9B2C3D4E5F6G7H8J9K0M1"), ORDER, PAYMENT, AMOUNT, "ok", NOW)
+                Arguments.of("Refund reason", (Executable) () -> Refund.pending(RefundId.of("rfd_01JDZ9B2C3D4E5F6G7H8J9K0M1"), ORDER, PAYMENT, "stripe", AMOUNT, bad, NOW)),
+                Arguments.of("Refund provider reference", (Executable) () -> Refund.pending(RefundId.of("rfd_01JDZ9B2C3D4E5F6G7H8J9K0M1"), ORDER, PAYMENT, "stripe", AMOUNT, "ok", NOW)
                         .withProviderReference(bad, NOW)),
                 Arguments.of("RefundOrder reason", (Executable) () -> new RefundOrder.Command(ORDER, null, bad, "key-1")),
                 Arguments.of("RefundOrder Idempotency-Key", (Executable) () -> new RefundOrder.Command(ORDER, null, "damaged", bad)),

@@ -54,7 +54,7 @@ class OrdersApiContractTest extends OrdersApiFixture {
         adapters.payments().create(declined);
         adapters.payments().update(declined.withProviderReference("pi_1", now).fail("card_declined", now), PaymentStatus.PENDING);
         adapters.payments().create(Payment.pending(PaymentId.of(id, 2), "stripe", paid.total(), "pm_card_visa", "token-2", now));
-        Refund refund = Refund.pending(IdGenerator.ulid().newRefundId(now), id, PaymentId.of(id, 2), Money.of(1250, "USD"), "broken", now);
+        Refund refund = Refund.pending(IdGenerator.ulid().newRefundId(now), id, PaymentId.of(id, 2), "stripe", Money.of(1250, "USD"), "broken", now);
         adapters.refunds().create(refund, paid.reserveRefund(refund.amount(), now), null);
 
         Exchange read = call(on("get-order.json", id).caller(alice, false), 200);

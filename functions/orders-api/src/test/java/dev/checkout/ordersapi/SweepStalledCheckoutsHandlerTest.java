@@ -54,7 +54,7 @@ class SweepStalledCheckoutsHandlerTest extends OrdersApiFixture {
         Instant at = NOW.minus(ago);
         Order paid = placedAgo(ago.plusMinutes(1)).markPaid(at);
         adapters.orders().update(paid);
-        Refund refund = Refund.pending(IdGenerator.ulid().newRefundId(at), paid.orderId(), PaymentId.of(paid.orderId(), 1), Money.of(500, "USD"),
+        Refund refund = Refund.pending(IdGenerator.ulid().newRefundId(at), paid.orderId(), PaymentId.of(paid.orderId(), 1), "stripe", Money.of(500, "USD"),
                 "damaged", at);
         adapters.refunds().create(refund, paid.reserveRefund(refund.amount(), at), null);
         return refund;

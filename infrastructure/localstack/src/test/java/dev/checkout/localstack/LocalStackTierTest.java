@@ -109,7 +109,7 @@ class LocalStackTierTest {
         }
         Map<String, String> common = new HashMap<>(credentials);
         common.put("TABLE_NAME", stack.output("CheckoutTableName"));
-        common.put("PAYMENT_PROVIDER", "stripe");
+        common.put("PAYMENT_PLATFORMS", "stripe");
         common.put("STRIPE_API_KEY_SECRET_ARN", apiKeySecret);
         common.put("STRIPE_API_BASE", provider.baseUrl());
         common.put("CHARGE_MAX_RECEIVES", "5");

@@ -30,14 +30,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 public final class DynamoDbRefundRepository implements RefundRepository {
     private final DynamoDbClient client;
     private final String table;
-    private final String provider;
     private final Transactions transactions;
 
-    /** {@code provider} names the payment provider whose references the refunds carry. */
-    public DynamoDbRefundRepository(DynamoDbClient client, String table, String provider) {
+    public DynamoDbRefundRepository(DynamoDbClient client, String table) {
         this.client = client;
         this.table = table;
-        this.provider = provider;
         this.transactions = new Transactions(client);
     }
 
@@ -46,7 +43,7 @@ public final class DynamoDbRefundRepository implements RefundRepository {
         var items = new ArrayList<TransactWriteItem>();
         items.add(TransactWriteItem.builder().put(Put.builder()
                 .tableName(table)
-                .item(RefundItems.toItem(refund, provider))
+                .item(RefundItems.toItem(refund))
                 .conditionExpression("attribute_not_exists(PK)")
                 .build()).build());
         items.add(OrderItems.transactPut(table, orderWithHold));
@@ -114,7 +111,7 @@ public final class DynamoDbRefundRepository implements RefundRepository {
     public void update(Refund refund) {
         try {
             client.putItem(r -> r.tableName(table)
-                    .item(RefundItems.toItem(refund, provider))
+                    .item(RefundItems.toItem(refund))
                     .conditionExpression("attribute_exists(PK) AND #status = :status")
                     .expressionAttributeNames(Map.of("#status", RefundItems.STATUS))
                     .expressionAttributeValues(Map.of(":status", s(refund.status().name()))));
@@ -130,7 +127,7 @@ public final class DynamoDbRefundRepository implements RefundRepository {
         var reasons = transactions.write(List.of(
                 TransactWriteItem.builder().put(Put.builder()
                         .tableName(table)
-                        .item(RefundItems.toItem(settled, provider))
+                        .item(RefundItems.toItem(settled))
                         .conditionExpression("#status = :pending")
                         .expressionAttributeNames(Map.of("#status", RefundItems.STATUS))
                         .expressionAttributeValues(Map.of(":pending", s(RefundStatus.PENDING.name())))

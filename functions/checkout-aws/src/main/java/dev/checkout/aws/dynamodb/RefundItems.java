@@ -40,20 +40,20 @@ final class RefundItems {
     private RefundItems() {
     }
 
-    static Map<String, AttributeValue> toItem(Refund refund, String provider) {
+    static Map<String, AttributeValue> toItem(Refund refund) {
         var item = new HashMap<String, AttributeValue>(TableKeys.refund(refund.orderId(), refund.refundId()));
         item.put(TYPE, s("refund"));
         item.put(REFUND_ID, s(refund.refundId().value()));
         item.put(ORDER_ID, s(refund.orderId().value()));
         item.put(PAYMENT_ID, s(refund.paymentId().value()));
-        item.put(PROVIDER, s(provider));
+        item.put(PROVIDER, s(refund.provider()));
         item.put(STATUS, s(refund.status().name()));
         item.put(AMOUNT, n(refund.amount().amount()));
         item.put(CURRENCY, s(refund.amount().currency()));
         putIfPresent(item, REASON, refund.reason());
         if (refund.providerReference() != null) {
             item.put(PROVIDER_REFERENCE, s(refund.providerReference()));
-            item.put(TableKeys.GSI2PK, s(TableKeys.refundReference(provider, refund.providerReference())));
+            item.put(TableKeys.GSI2PK, s(TableKeys.refundReference(refund.provider(), refund.providerReference())));
             item.put(TableKeys.GSI2SK, s(TableKeys.REFUND_PREFIX + refund.refundId().value()));
         } else if (refund.status() == RefundStatus.PENDING) {
             // Sparse: only refunds the provider has not accepted yet, oldest first, for the sweep that resends them.
@@ -70,6 +70,7 @@ final class RefundItems {
                 RefundId.of(string(item, REFUND_ID)),
                 OrderId.of(string(item, ORDER_ID)),
                 PaymentId.of(string(item, PAYMENT_ID)),
+                string(item, PROVIDER),
                 RefundStatus.valueOf(string(item, STATUS)),
                 Money.of(number(item, AMOUNT), string(item, CURRENCY)),
                 stringOrNull(item, REASON),

@@ -59,7 +59,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * is handed out, so a missing variable still fails at start. Under SnapStart every client handed
  * out is built before the snapshot (see {@link SnapStartPriming}).
  * Environment: {@code TABLE_NAME}, {@code CHECKOUT_STATE_MACHINE_ARN}, {@code CHARGE_QUEUE_URL},
- * {@code PAYMENT_PROVIDER}; for a function that serves paged routes ({@link #servingPagedRoutes}),
+ * {@code PAYMENT_PLATFORMS}; for a function that serves paged routes ({@link #servingPagedRoutes}),
  * {@code PAGE_TOKEN_KEY_SECRET_ARN} (a Secrets Manager secret) or, for local runs, {@code PAGE_TOKEN_KEY}.
  */
 public final class CheckoutAdapters {
@@ -253,7 +253,7 @@ public final class CheckoutAdapters {
     }
 
     public RefundRepository refunds() {
-        return new DynamoDbRefundRepository(dynamoDb(), table(), env.optional("PAYMENT_PROVIDER").orElse("stripe"));
+        return new DynamoDbRefundRepository(dynamoDb(), table());
     }
 
     public IdempotencyStore idempotency() {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class DynamoDbPaymentAndRefundRepositoryTest {
     private final DynamoDbOrderRepository orders = new DynamoDbOrderRepository(CheckoutTable.client(), CheckoutTable.name(), CheckoutTable.pageTokens());
     private final DynamoDbPaymentRepository payments = new DynamoDbPaymentRepository(CheckoutTable.client(), CheckoutTable.name());
-    private final DynamoDbRefundRepository refunds = new DynamoDbRefundRepository(CheckoutTable.client(), CheckoutTable.name(), "stripe");
+    private final DynamoDbRefundRepository refunds = new DynamoDbRefundRepository(CheckoutTable.client(), CheckoutTable.name());
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
     private Order paidOrder() {
@@ -67,7 +67,7 @@ class DynamoDbPaymentAndRefundRepositoryTest {
     @Test
     void refund_holdsItsAmountOnTheOrder_andSettlesOnce() {
         Order paid = paidOrder();
-        Refund refund = Refund.pending(CheckoutTable.IDS.newRefundId(now), paid.orderId(), PaymentId.of(paid.orderId(), 1), Money.of(1000, "USD"), "damaged", now);
+        Refund refund = Refund.pending(CheckoutTable.IDS.newRefundId(now), paid.orderId(), PaymentId.of(paid.orderId(), 1), "stripe", Money.of(1000, "USD"), "damaged", now);
         Order held = paid.reserveRefund(refund.amount(), now);
 
         refunds.create(refund, held, null);
@@ -83,10 +83,10 @@ class DynamoDbPaymentAndRefundRepositoryTest {
     void unsentRefunds_areListedUntilTheProviderGivesThemAReference_orTheySettle() {
         Instant stored = Instant.parse("2001-02-03T04:05:06.789Z");
         Order paid = paidOrder();
-        Refund sent = Refund.pending(CheckoutTable.IDS.newRefundId(stored), paid.orderId(), PaymentId.of(paid.orderId(), 1), Money.of(100, "USD"), "a", stored);
-        Refund declined = Refund.pending(CheckoutTable.IDS.newRefundId(stored), paid.orderId(), PaymentId.of(paid.orderId(), 1), Money.of(200, "USD"), "b", stored);
-        Refund unsent = Refund.pending(CheckoutTable.IDS.newRefundId(stored), paid.orderId(), PaymentId.of(paid.orderId(), 1), Money.of(300, "USD"), "c", stored);
-        Refund later = Refund.pending(CheckoutTable.IDS.newRefundId(stored), paid.orderId(), PaymentId.of(paid.orderId(), 1), Money.of(400, "USD"),
+        Refund sent = Refund.pending(CheckoutTable.IDS.newRefundId(stored), paid.orderId(), PaymentId.of(paid.orderId(), 1), "stripe", Money.of(100, "USD"), "a", stored);
+        Refund declined = Refund.pending(CheckoutTable.IDS.newRefundId(stored), paid.orderId(), PaymentId.of(paid.orderId(), 1), "stripe", Money.of(200, "USD"), "b", stored);
+        Refund unsent = Refund.pending(CheckoutTable.IDS.newRefundId(stored), paid.orderId(), PaymentId.of(paid.orderId(), 1), "stripe", Money.of(300, "USD"), "c", stored);
+        Refund later = Refund.pending(CheckoutTable.IDS.newRefundId(stored), paid.orderId(), PaymentId.of(paid.orderId(), 1), "stripe", Money.of(400, "USD"),
                 "d", stored.plusSeconds(600));
         Order order = paid;
         for (Refund refund : java.util.List.of(sent, declined, unsent, later)) {
@@ -105,8 +105,8 @@ class DynamoDbPaymentAndRefundRepositoryTest {
     @Test
     void twoRefunds_fromTheSameOrderVersion_cannotBothHoldTheirAmount() {
         Order paid = paidOrder();
-        Refund first = Refund.pending(CheckoutTable.IDS.newRefundId(now), paid.orderId(), PaymentId.of(paid.orderId(), 1), paid.total(), null, now);
-        Refund second = Refund.pending(CheckoutTable.IDS.newRefundId(now), paid.orderId(), PaymentId.of(paid.orderId(), 1), paid.total(), null, now);
+        Refund first = Refund.pending(CheckoutTable.IDS.newRefundId(now), paid.orderId(), PaymentId.of(paid.orderId(), 1), "stripe", paid.total(), null, now);
+        Refund second = Refund.pending(CheckoutTable.IDS.newRefundId(now), paid.orderId(), PaymentId.of(paid.orderId(), 1), "stripe", paid.total(), null, now);
 
         refunds.create(first, paid.reserveRefund(first.amount(), now), null);
 

@@ -154,8 +154,8 @@ class OpenApiSpecTest {
 
     @Test
     void refundView_conformsToThe202OfTheRefundRoute() {
-        Refund refund = Refund.pending(RefundId.of("rfd_" + Ulid.next(now)), orderId, PaymentId.of(orderId, 1), Money.of(1250, "USD"), "broken", now);
-        Refund compensation = Refund.pending(RefundId.of("rfd_" + Ulid.next(now)), orderId, PaymentId.of(orderId, 1), Money.of(1250, "USD"), null, now)
+        Refund refund = Refund.pending(RefundId.of("rfd_" + Ulid.next(now)), orderId, PaymentId.of(orderId, 1), "stripe", Money.of(1250, "USD"), "broken", now);
+        Refund compensation = Refund.pending(RefundId.of("rfd_" + Ulid.next(now)), orderId, PaymentId.of(orderId, 1), "stripe", Money.of(1250, "USD"), null, now)
                 .settle(true, now);
 
         for (Refund r : List.of(refund, compensation)) {

@@ -26,7 +26,7 @@ public final class LocalEnvironment {
         variables.put("AWS_ENDPOINT_URL_DYNAMODB", services.dynamoDbEndpoint().toString());
         variables.put("AWS_ENDPOINT_URL_SQS", services.sqsEndpoint().toString());
         variables.put("TABLE_NAME", services.tableName("CheckoutTable"));
-        variables.put("PAYMENT_PROVIDER", "stripe");
+        variables.put("PAYMENT_PLATFORMS", "stripe");
         variables.put("PAGE_TOKEN_KEY", PAGE_TOKEN_KEY);
         variables.putAll(extra);
         return FunctionEnvironment.of(variables);

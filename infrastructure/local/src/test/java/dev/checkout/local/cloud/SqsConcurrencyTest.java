@@ -12,12 +12,12 @@ class SqsConcurrencyTest {
 
     @Test
     void anSqsEventSource_isGivenFivePollers_asLambdaStartsFiveBatches() {
-        assertEquals(5, LocalCloud.concurrentBatches(Map.of("Queue", "arn", "BatchSize", 10)));
+        assertEquals(5, TemplateWiring.concurrentBatches(Map.of("Queue", "arn", "BatchSize", 10)));
     }
 
     @Test
     void anSqsEventSource_isGivenFewerPollers_whenTheTemplateCapsItsConcurrency() {
-        assertEquals(2, LocalCloud.concurrentBatches(Map.of("ScalingConfig", Map.of("MaximumConcurrency", 2))));
-        assertEquals(5, LocalCloud.concurrentBatches(Map.of("ScalingConfig", Map.of("MaximumConcurrency", 50))));
+        assertEquals(2, TemplateWiring.concurrentBatches(Map.of("ScalingConfig", Map.of("MaximumConcurrency", 2))));
+        assertEquals(5, TemplateWiring.concurrentBatches(Map.of("ScalingConfig", Map.of("MaximumConcurrency", 50))));
     }
 }

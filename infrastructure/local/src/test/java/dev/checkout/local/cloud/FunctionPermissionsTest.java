@@ -46,7 +46,7 @@ class FunctionPermissionsTest {
                 Map.of("Arn", NOTIFICATION_QUEUE, "QueueName", "checkout-notification"));
         String stateMachine = CloudResources.stateMachineArn("CheckoutStateMachine");
         resources.register("CheckoutStateMachine", stateMachine, Map.of("Name", "CheckoutStateMachine", "Arn", stateMachine));
-        for (String secret : List.of("StripeApiKeySecret", "StripeWebhookSigningSecret", "PageTokenKeySecret")) {
+        for (String secret : template.resourcesOfType("AWS::SecretsManager::Secret").keySet()) {
             resources.register(secret, "arn:aws:secretsmanager:us-east-1:000000000000:secret:" + secret, Map.of());
         }
         return resources;
@@ -120,6 +120,29 @@ class FunctionPermissionsTest {
 
         assertEquals(List.of("OrdersApiFunction: secretsmanager:GetSecretValue on " + secrets + "StripeApiKeySecret",
                 "SweepStalledCheckoutsFunction: secretsmanager:GetSecretValue on " + secrets + "PageTokenKeySecret"), refused);
+    }
+
+    @Test
+    void theProjectsTemplate_letsThePaymentFunctionsReadThePlatformsKeys_throughItsManagedPolicy_andNoOtherFunction() {
+        FunctionPermissions project = FunctionPermissions.of(resources(SamTemplate.ofProject()));
+        String secrets = "arn:aws:secretsmanager:us-east-1:000000000000:secret:";
+        var asked = new java.util.TreeSet<String>();
+        for (String function : List.of("ChargeFunction", "WebhookFunction", "NotificationFunction", "RefundFunction", "RefundCompensationFunction",
+                "OrdersApiFunction", "CreateOrderFunction")) {
+            for (String secret : List.of("AlipayAppPrivateKeySecret", "WeChatPayApiV3KeySecret", "StripeApiKeySecret")) {
+                asked.add(function + " secretsmanager:GetSecretValue " + secrets + secret);
+            }
+        }
+
+        List<String> refused = project.refused(asked);
+
+        assertEquals(List.of(
+                "CreateOrderFunction: secretsmanager:GetSecretValue on " + secrets + "AlipayAppPrivateKeySecret",
+                "CreateOrderFunction: secretsmanager:GetSecretValue on " + secrets + "StripeApiKeySecret",
+                "CreateOrderFunction: secretsmanager:GetSecretValue on " + secrets + "WeChatPayApiV3KeySecret",
+                "OrdersApiFunction: secretsmanager:GetSecretValue on " + secrets + "AlipayAppPrivateKeySecret",
+                "OrdersApiFunction: secretsmanager:GetSecretValue on " + secrets + "StripeApiKeySecret",
+                "OrdersApiFunction: secretsmanager:GetSecretValue on " + secrets + "WeChatPayApiV3KeySecret"), refused);
     }
 
     @Test

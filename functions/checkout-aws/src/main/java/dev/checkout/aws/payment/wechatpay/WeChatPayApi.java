@@ -33,13 +33,18 @@ final class WeChatPayApi {
     }
 
     /** A verified answer: status and body ({@code code} and {@code message} on an error). */
-    record Answer(int status, JsonNode body) {
+    record Answer(int status, JsonNode body, String requestId) {
         String code() {
             return body.path("code").asText("");
         }
 
         String message() {
             return body.path("message").asText("");
+        }
+
+        /** Status, code and WeChat Pay's request id, for an error message (never the request). */
+        String describe() {
+            return "HTTP " + status + " " + code() + ", Request-ID " + requestId;
         }
 
         boolean ok() {
@@ -66,7 +71,8 @@ final class WeChatPayApi {
             return second.get();
         }
         throw new PaymentProviderUnavailableException("WeChat Pay could not " + what + second
-                .map(answer -> " (HTTP " + answer.status() + " " + answer.code() + ")").orElse(" (no verified answer)"));
+                .map(answer -> " (HTTP " + answer.status() + " " + answer.code() + ", Request-ID " + answer.requestId() + ")")
+                .orElse(" (no verified answer)"));
     }
 
     private static boolean unknownOutcome(Answer answer) {
@@ -103,7 +109,8 @@ final class WeChatPayApi {
         if (!verified(response)) {
             return Optional.empty();
         }
-        return Optional.of(new Answer(response.statusCode(), parse(response.body())));
+        return Optional.of(new Answer(response.statusCode(), parse(response.body()),
+                response.headers().firstValue("Request-ID").orElse("none")));
     }
 
     private boolean verified(HttpResponse<byte[]> response) {

@@ -49,6 +49,7 @@ public final class WeChatPayProvider implements PaymentProvider {
 
     public WeChatPayProvider(WeChatPayConfig config) {
         this(config, HttpClient.newBuilder().connectTimeout(config.connectTimeout())
+                .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER).build(), Clock.systemUTC());
     }
 
@@ -127,7 +128,7 @@ public final class WeChatPayProvider implements PaymentProvider {
         }
         if (!answer.ok()) {
             failOnCredentials(answer, "look up payment " + reference);
-            throw new IllegalStateException("WeChat Pay refused to look up payment " + reference + ": HTTP " + answer.status() + " " + answer.code());
+            throw new IllegalStateException("WeChat Pay refused to look up payment " + reference + ": " + answer.describe());
         }
         return Optional.of(payment(reference, answer.body()));
     }
@@ -145,7 +146,7 @@ public final class WeChatPayProvider implements PaymentProvider {
             return findPayment(reference).orElseThrow(() -> new StateConflictException("WeChat Pay has no payment " + reference));
         }
         failOnCredentials(answer, "close payment " + reference);
-        throw new StateConflictException("WeChat Pay refused to close payment " + reference + ": " + answer.code() + " " + answer.message());
+        throw new StateConflictException("WeChat Pay refused to close payment " + reference + ": " + answer.message() + " (" + answer.describe() + ")");
     }
 
     @Override
@@ -167,7 +168,7 @@ public final class WeChatPayProvider implements PaymentProvider {
         WeChatPayApi.Answer answer = api.post("/v3/refund/domestic/refunds", body, "refund " + request.refundId());
         if (!answer.ok()) {
             failOnCredentials(answer, "refund " + request.refundId());
-            throw new StateConflictException("WeChat Pay refused refund " + request.refundId() + ": " + answer.code() + " " + answer.message());
+            throw new StateConflictException("WeChat Pay refused refund " + request.refundId() + ": " + answer.message() + " (" + answer.describe() + ")");
         }
         return refund(request.refundId().value(), answer.body());
     }
@@ -183,7 +184,7 @@ public final class WeChatPayProvider implements PaymentProvider {
         }
         if (!answer.ok()) {
             failOnCredentials(answer, "look up refund " + reference);
-            throw new IllegalStateException("WeChat Pay refused to look up refund " + reference + ": HTTP " + answer.status() + " " + answer.code());
+            throw new IllegalStateException("WeChat Pay refused to look up refund " + reference + ": " + answer.describe());
         }
         return Optional.of(refund(reference, answer.body()));
     }
@@ -243,7 +244,7 @@ public final class WeChatPayProvider implements PaymentProvider {
     private static void failOnCredentials(WeChatPayApi.Answer answer, String what) {
         if (answer.status() == 401 || CREDENTIAL_ERRORS.contains(answer.code())) {
             throw new PaymentProviderUnavailableException("WeChat Pay refused the merchant's credentials to " + what
-                    + " (HTTP " + answer.status() + " " + answer.code() + ")");
+                    + " (" + answer.describe() + ")");
         }
     }
 }

@@ -196,7 +196,7 @@ public final class WeChatPayProvider implements PaymentProvider {
             case "SUCCESS", "REFUND" -> Status.SUCCEEDED;
             case "CLOSED", "REVOKED" -> Status.CANCELED;
             case "PAYERROR" -> Status.FAILED;
-            case "NOTPAY", "USERPAYING" -> Status.PENDING;
+            case "NOTPAY", "USERPAYING", "ACCEPT" -> Status.PENDING;
             default -> throw new IllegalStateException("WeChat Pay states payment " + reference + " as '" + state + "', a trade state unknown here");
         };
         return new ProviderPayment(reference, status, money(trade.path("amount").path("total"), trade.path("amount").path("currency")),

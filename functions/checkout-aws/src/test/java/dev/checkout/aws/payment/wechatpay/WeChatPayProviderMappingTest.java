@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class WeChatPayProviderMappingTest {
 
     @ParameterizedTest
-    @CsvSource({"SUCCESS,SUCCEEDED", "REFUND,SUCCEEDED", "NOTPAY,PENDING", "USERPAYING,PENDING", "CLOSED,CANCELED",
+    @CsvSource({"SUCCESS,SUCCEEDED", "REFUND,SUCCEEDED", "NOTPAY,PENDING", "USERPAYING,PENDING", "ACCEPT,PENDING", "CLOSED,CANCELED",
             "REVOKED,CANCELED", "PAYERROR,FAILED"})
     void payment_mapsTheTradeState(String tradeState, Status expected) {
         var trade = Json.parse("{\"trade_state\":\"" + tradeState + "\",\"amount\":{\"total\":1990,\"currency\":\"CNY\"}}");

@@ -60,11 +60,22 @@ public final class WeChatPaySimulator implements AutoCloseable {
         return new WeChatPaySimulator(config);
     }
 
-    /** Runs a simulator on {@link WeChatPaySimulatorConfig#DEFAULT_PORT} (or the port given) until stopped, printing the merchant's credentials. */
+    /**
+     * Runs a simulator until stopped: {@code [--port N]} (or {@code WECHATPAY_SIMULATOR_PORT}), default
+     * {@link WeChatPaySimulatorConfig#DEFAULT_PORT}. The merchant's credentials are at {@code GET /admin/credentials}.
+     */
     public static void main(String[] args) throws InterruptedException {
         WeChatPaySimulatorConfig config = WeChatPaySimulatorConfig.defaults();
-        if (args.length > 0) {
-            config = config.withPort(Integer.parseInt(args[0]));
+        String port = System.getenv("WECHATPAY_SIMULATOR_PORT");
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (args[i].equals("--port")) {
+                port = args[i + 1];
+            } else {
+                throw new IllegalArgumentException("unknown option " + args[i] + "; usage: [--port N]");
+            }
+        }
+        if (port != null && !port.isBlank()) {
+            config = config.withPort(Integer.parseInt(port.trim()));
         }
         WeChatPaySimulator simulator = start(config);
         System.out.println("WeChat Pay simulator at " + simulator.baseUrl() + " (credentials: GET " + simulator.baseUrl() + "/admin/credentials)");

@@ -15,6 +15,9 @@ import dev.checkout.aws.dynamodb.DynamoDbWebhookInbox;
 import dev.checkout.aws.lambda.SqsBatch;
 import dev.checkout.aws.payment.StripePaymentEventReader;
 import dev.checkout.aws.payment.StripePaymentProvider;
+import dev.checkout.aws.payment.wechatpay.WeChatPayConfig;
+import dev.checkout.aws.payment.wechatpay.WeChatPayEventReader;
+import dev.checkout.aws.payment.wechatpay.WeChatPayProvider;
 import dev.checkout.aws.sqs.SqsPaymentEventQueue;
 import dev.checkout.domain.PaymentMethod;
 import dev.checkout.port.CheckoutWorkflow;
@@ -24,6 +27,7 @@ import dev.checkout.port.PaymentEventReaders;
 import dev.checkout.port.PaymentProvider;
 import dev.checkout.port.PaymentProviders;
 import dev.checkout.port.WebhookInbox;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +47,10 @@ import java.util.Optional;
  *       holding the key); {@code STRIPE_WEBHOOK_SECRET} or {@code STRIPE_WEBHOOK_SECRET_ARN}; {@code STRIPE_API_BASE}
  *       (unset in production; the simulator's URL locally); {@code STRIPE_MAX_NETWORK_RETRIES} (default 1),
  *       {@code STRIPE_READ_TIMEOUT_MS} (default 10000).</li>
+ *   <li>WeChat Pay (API v3, public-key mode): {@code WECHATPAY_MCH_ID}, {@code WECHATPAY_APP_ID}, {@code WECHATPAY_MCH_SERIAL} (the
+ *       merchant certificate's serial), {@code WECHATPAY_PLATFORM_PUBLIC_KEY_ID}, {@code WECHATPAY_NOTIFY_URL}; the keys
+ *       {@code WECHATPAY_PRIVATE_KEY}, {@code WECHATPAY_API_V3_KEY} and {@code WECHATPAY_PLATFORM_PUBLIC_KEY}, each or its
+ *       {@code _SECRET_ARN}; {@code WECHATPAY_API_BASE} (unset in production; the simulator's URL locally).</li>
  * </ul>
  * {@code CHECKOUT_RETURN_URL}: the shop's page a customer comes back to from a platform's page (Stripe's 3-D Secure,
  * Alipay's page pay); without it Stripe asks the client to authenticate with Stripe.js.
@@ -55,6 +63,7 @@ public final class PaymentAdapters {
     private CheckoutWorkflow workflow;
     private PaymentProviders providers;
     private String stripeWebhookSecret;
+    private WeChatPayConfig weChatPayConfig;
 
     public PaymentAdapters(CheckoutAdapters adapters) {
         this.adapters = adapters;
@@ -85,75 +94,110 @@ public final class PaymentAdapters {
     /** The providers of the platforms the shop takes; each one's client is built by the first call that reaches it. */
     public synchronized PaymentProviders providers() {
         if (providers == null) {
-            var built = new ArrayList<PaymentProvider>();
-            for (String platform : adapters.paymentPlatforms()) {
-                built.add(switch (platform) {
-                    case PaymentMethod.STRIPE -> stripe();
-                    default -> throw new IllegalStateException("PAYMENT_PLATFORMS names '" + platform + "'; the platforms are "
-                            + List.of(PaymentMethod.STRIPE));
-                });
-            }
-            providers = new PaymentProviders(built);
+            providers = new PaymentProviders(adapters.paymentPlatforms().stream().map(this::provider).toList());
         }
         return providers;
     }
 
-    private PaymentProvider stripe() {
-        secrets.requireConfigured("STRIPE_API_KEY", "STRIPE_API_KEY_SECRET_ARN");
-        int maxNetworkRetries = (int) env.number("STRIPE_MAX_NETWORK_RETRIES", 1);
-        int readTimeoutMillis = (int) env.number("STRIPE_READ_TIMEOUT_MS", 10_000);
-        return new ProviderOnFirstUse(StripePaymentProvider.NAME, adapters.onFirstUse(() -> {
-            var builder = StripeClient.builder()
-                    .setApiKey(secrets.read("STRIPE_API_KEY", "STRIPE_API_KEY_SECRET_ARN"))
-                    .setMaxNetworkRetries(maxNetworkRetries)
-                    .setConnectTimeout(2_000)
-                    .setReadTimeout(readTimeoutMillis);
-            env.optional("STRIPE_API_BASE").ifPresent(builder::setApiBase);
-            return new StripePaymentProvider(builder.build(), env.optional("CHECKOUT_RETURN_URL").orElse(null));
-        }));
+    private PaymentProvider provider(String platform) {
+        return switch (platform) {
+            case PaymentMethod.STRIPE -> {
+                secrets.requireConfigured("STRIPE_API_KEY", "STRIPE_API_KEY_SECRET_ARN");
+                int maxNetworkRetries = (int) env.number("STRIPE_MAX_NETWORK_RETRIES", 1);
+                int readTimeoutMillis = (int) env.number("STRIPE_READ_TIMEOUT_MS", 10_000);
+                yield new ProviderOnFirstUse(platform, adapters.onFirstUse(() -> {
+                    var builder = StripeClient.builder()
+                            .setApiKey(secrets.read("STRIPE_API_KEY", "STRIPE_API_KEY_SECRET_ARN"))
+                            .setMaxNetworkRetries(maxNetworkRetries)
+                            .setConnectTimeout(2_000)
+                            .setReadTimeout(readTimeoutMillis);
+                    env.optional("STRIPE_API_BASE").ifPresent(builder::setApiBase);
+                    return new StripePaymentProvider(builder.build(), env.optional("CHECKOUT_RETURN_URL").orElse(null));
+                }));
+            }
+            case PaymentMethod.WECHATPAY -> {
+                requireWeChatPaySettings();
+                yield new ProviderOnFirstUse(platform, adapters.onFirstUse(() -> new WeChatPayProvider(weChatPayConfig())));
+            }
+            default -> throw unknownPlatform(platform);
+        };
+    }
+
+    /** The webhook readers, which verify what they read; each platform's keys are read when its first notification is verified. */
+    public PaymentEventReaders eventReaders() {
+        return new PaymentEventReaders(adapters.paymentPlatforms().stream().map(platform -> reader(platform, true)).toList());
+    }
+
+    /**
+     * Reads events verified when they were received (from the notification queue). Stripe's needs no key; WeChat Pay's
+     * decrypts the stored notification again with the APIv3 key.
+     */
+    public PaymentEventReaders eventParsers() {
+        return new PaymentEventReaders(adapters.paymentPlatforms().stream().map(platform -> reader(platform, false)).toList());
+    }
+
+    private PaymentEventReader reader(String platform, boolean verifying) {
+        return switch (platform) {
+            case PaymentMethod.STRIPE -> new StripePaymentEventReader(verifying ? this::stripeWebhookSecret : () -> {
+                throw new IllegalStateException("this reader only reads events that were verified on receipt");
+            });
+            case PaymentMethod.WECHATPAY -> {
+                requireWeChatPaySettings();
+                yield new WeChatPayEventReader(this::weChatPayConfig);
+            }
+            default -> throw unknownPlatform(platform);
+        };
+    }
+
+    private static IllegalStateException unknownPlatform(String platform) {
+        return new IllegalStateException("PAYMENT_PLATFORMS names '" + platform + "'; the platforms are "
+                + List.of(PaymentMethod.STRIPE, PaymentMethod.ALIPAY, PaymentMethod.WECHATPAY));
     }
 
     private void primeLookup(String platform) {
         try {
-            providers().named(platform).findPayment(PRIMING_REFERENCES.getOrDefault(platform, "snapstart_priming"));
+            providers().named(platform).findPayment(PRIMING_REFERENCES.get(platform));
         } catch (RuntimeException expected) {
             // The lookup loads the classes; its answer does not matter.
         }
     }
 
-    private static final Map<String, String> PRIMING_REFERENCES = Map.of(PaymentMethod.STRIPE, "pi_snapstart_priming");
-
-    /** The webhook readers, which verify what they read; each platform's keys are read when its first notification is verified. */
-    public PaymentEventReaders eventReaders() {
-        var readers = new ArrayList<PaymentEventReader>();
-        for (String platform : adapters.paymentPlatforms()) {
-            readers.add(switch (platform) {
-                case PaymentMethod.STRIPE -> new StripePaymentEventReader(this::stripeWebhookSecret);
-                default -> throw new IllegalStateException("PAYMENT_PLATFORMS names '" + platform + "', which has no notification reader");
-            });
-        }
-        return new PaymentEventReaders(readers);
-    }
-
-    /** Reads already verified events (from the notification queue); needs no key of Stripe's or Alipay's. */
-    public PaymentEventReaders eventParsers() {
-        var readers = new ArrayList<PaymentEventReader>();
-        for (String platform : adapters.paymentPlatforms()) {
-            readers.add(switch (platform) {
-                case PaymentMethod.STRIPE -> new StripePaymentEventReader(() -> {
-                    throw new IllegalStateException("this reader only reads events that were verified on receipt");
-                });
-                default -> throw new IllegalStateException("PAYMENT_PLATFORMS names '" + platform + "', which has no notification reader");
-            });
-        }
-        return new PaymentEventReaders(readers);
-    }
+    /** References that name no payment, in each platform's format, so that a priming lookup is answered "not found". */
+    private static final Map<String, String> PRIMING_REFERENCES = Map.of(
+            PaymentMethod.STRIPE, "pi_snapstart_priming",
+            PaymentMethod.ALIPAY, "pay_00000000000000000000000000_1",
+            PaymentMethod.WECHATPAY, "00000000000000000000000000_1");
 
     private synchronized String stripeWebhookSecret() {
         if (stripeWebhookSecret == null) {
             stripeWebhookSecret = secrets.read("STRIPE_WEBHOOK_SECRET", "STRIPE_WEBHOOK_SECRET_ARN");
         }
         return stripeWebhookSecret;
+    }
+
+    private void requireWeChatPaySettings() {
+        for (String name : List.of("WECHATPAY_MCH_ID", "WECHATPAY_APP_ID", "WECHATPAY_MCH_SERIAL", "WECHATPAY_PLATFORM_PUBLIC_KEY_ID",
+                "WECHATPAY_NOTIFY_URL")) {
+            env.require(name);
+        }
+        secrets.requireConfigured("WECHATPAY_PRIVATE_KEY", "WECHATPAY_PRIVATE_KEY_SECRET_ARN");
+        secrets.requireConfigured("WECHATPAY_API_V3_KEY", "WECHATPAY_API_V3_KEY_SECRET_ARN");
+        secrets.requireConfigured("WECHATPAY_PLATFORM_PUBLIC_KEY", "WECHATPAY_PLATFORM_PUBLIC_KEY_SECRET_ARN");
+    }
+
+    /** WeChat Pay's settings, its keys read from Secrets Manager on first use. */
+    private synchronized WeChatPayConfig weChatPayConfig() {
+        if (weChatPayConfig == null) {
+            var config = WeChatPayConfig.of(env.require("WECHATPAY_MCH_ID"), env.require("WECHATPAY_APP_ID"), env.require("WECHATPAY_MCH_SERIAL"),
+                    secrets.read("WECHATPAY_PRIVATE_KEY", "WECHATPAY_PRIVATE_KEY_SECRET_ARN"),
+                    secrets.read("WECHATPAY_API_V3_KEY", "WECHATPAY_API_V3_KEY_SECRET_ARN"),
+                    env.require("WECHATPAY_PLATFORM_PUBLIC_KEY_ID"),
+                    secrets.read("WECHATPAY_PLATFORM_PUBLIC_KEY", "WECHATPAY_PLATFORM_PUBLIC_KEY_SECRET_ARN"),
+                    env.require("WECHATPAY_NOTIFY_URL"));
+            weChatPayConfig = env.optional("WECHATPAY_API_BASE").filter(base -> !base.isBlank()).map(URI::create).map(config::withBaseUri)
+                    .orElse(config);
+        }
+        return weChatPayConfig;
     }
 
     public WebhookInbox inbox() {

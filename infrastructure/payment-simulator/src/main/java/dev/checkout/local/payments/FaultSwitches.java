@@ -11,7 +11,8 @@ import java.util.Locale;
  * {@code sim.faults().serverErrors(1, FaultPhase.AFTER_PROCESSING).duplicateEvents(2)}.
  *
  * <p>API-call faults (latency, 5xx, timeouts) apply to {@code /v1/...} calls only, never to the admin API. Event
- * faults (duplicates, out-of-order, dropped and lost deliveries) are decided when an event is first dispatched.
+ * faults (duplicates, out-of-order, dropped and lost deliveries) are decided when an event is first dispatched. The
+ * platform simulators (Alipay, WeChat Pay) keep their own switches and consult them the same way.
  */
 public final class FaultSwitches {
     private long latencyMillis;
@@ -22,7 +23,8 @@ public final class FaultSwitches {
     private int loseEvents;
     private String loseEventType;
 
-    FaultSwitches() {
+    /** Switches for one simulator; Stripe's and each platform simulator's own. */
+    public FaultSwitches() {
     }
 
     /** Adds {@code latency} to every API call (zero switches it off). */
@@ -120,7 +122,7 @@ public final class FaultSwitches {
      * Decides the faults for one API call: the global latency plus the first armed fault that matches (consuming
      * one of its count), unless the call names its own faults in the {@code X-Simulator-Fault} header.
      */
-    synchronized RequestFaultPlan planFor(String method, String path, String faultHeader) {
+    public synchronized RequestFaultPlan planFor(String method, String path, String faultHeader) {
         if (faultHeader != null && !faultHeader.isBlank()) {
             return RequestFaultPlan.parse(faultHeader, latencyMillis);
         }
@@ -142,7 +144,7 @@ public final class FaultSwitches {
     }
 
     /** Decides the faults for one event, consuming one lost event if it applies. */
-    synchronized EventFaultPlan planFor(SimulatedEvent event) {
+    public synchronized EventFaultPlan planFor(SimulatedEvent event) {
         boolean lost = false;
         if (loseEvents > 0 && (loseEventType == null || loseEventType.equals(event.type()))) {
             loseEvents--;
@@ -152,7 +154,7 @@ public final class FaultSwitches {
     }
 
     /** The faults of one API call. {@code kind} and {@code phase} are {@code null} when none strikes. */
-    record RequestFaultPlan(long latencyMillis, RequestFault.Kind kind, FaultPhase phase) {
+    public record RequestFaultPlan(long latencyMillis, RequestFault.Kind kind, FaultPhase phase) {
 
         /**
          * Parses a header such as {@code error:after}, {@code timeout:before}, {@code latency:250}, or several
@@ -185,7 +187,7 @@ public final class FaultSwitches {
     }
 
     /** The faults of one event's delivery. */
-    record EventFaultPlan(int copies, int droppedAttempts, boolean lost, boolean outOfOrder) {
-        static final EventFaultPlan NONE = new EventFaultPlan(1, 0, false, false);
+    public record EventFaultPlan(int copies, int droppedAttempts, boolean lost, boolean outOfOrder) {
+        public static final EventFaultPlan NONE = new EventFaultPlan(1, 0, false, false);
     }
 }

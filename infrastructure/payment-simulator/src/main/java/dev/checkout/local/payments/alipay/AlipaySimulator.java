@@ -57,7 +57,9 @@ public final class AlipaySimulator implements AutoCloseable {
     private AlipaySimulator(AlipaySimulatorConfig config) throws IOException {
         this.config = config;
         Clock clock = Clock.systemUTC();
-        ObjectMapper mapper = new ObjectMapper();
+        // instants (refunds, delivery attempts) as ISO-8601 text, without the JSR-310 module
+        ObjectMapper mapper = new ObjectMapper().registerModule(new com.fasterxml.jackson.databind.module.SimpleModule()
+                .addSerializer(java.time.Instant.class, com.fasterxml.jackson.databind.ser.std.ToStringSerializer.instance));
         if (config.appPublicKey() == null) {
             this.appKeys = AlipaySigning.generate();
             this.appPublicKey = appKeys.getPublic();
@@ -77,6 +79,7 @@ public final class AlipaySimulator implements AutoCloseable {
             return thread;
         });
         server.setExecutor(requestThreads);
+        server.createContext("/_simulator/", exchange -> admin(exchange, mapper));
         server.createContext("/", new AlipayHttpHandler(config, mapper, trades, faults, systemErrors, appPublicKey,
                 alipayKeys.getPrivate(), () -> baseUrl, clock, closing));
         server.start();
@@ -169,6 +172,11 @@ public final class AlipaySimulator implements AutoCloseable {
         return trades.decline(outTradeNoOrQrCode);
     }
 
+    /** The refund period of a paid trade ends: TRADE_FINISHED, notified; refunds are refused from now on. */
+    public SimulatedAlipayTrade finish(String outTradeNo) {
+        return trades.finish(outTradeNo);
+    }
+
     // ---- inspection
 
     public List<SimulatedAlipayTrade> trades() {
@@ -205,6 +213,27 @@ public final class AlipaySimulator implements AutoCloseable {
         systemErrors.clear();
         notifier.reset();
         trades.reset();
+    }
+
+    /** {@code GET /_simulator/trades}, {@code GET /_simulator/notifications}, {@code GET /_simulator/deliveries}, {@code POST /_simulator/reset}. */
+    private void admin(com.sun.net.httpserver.HttpExchange exchange, ObjectMapper mapper) throws IOException {
+        try (exchange) {
+            String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+            Object body = switch (route) {
+                case "GET /_simulator/trades" -> trades();
+                case "GET /_simulator/notifications" -> notifications();
+                case "GET /_simulator/deliveries" -> deliveries();
+                case "POST /_simulator/reset" -> {
+                    reset();
+                    yield java.util.Map.of("reset", true);
+                }
+                default -> null;
+            };
+            byte[] bytes = mapper.writeValueAsBytes(body != null ? body : java.util.Map.of("error", "no route " + route));
+            exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+            exchange.sendResponseHeaders(body != null ? 200 : 404, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        }
     }
 
     @Override

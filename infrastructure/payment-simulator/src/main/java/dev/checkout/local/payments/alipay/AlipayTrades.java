@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -241,6 +240,20 @@ final class AlipayTrades {
         trade.status = "TRADE_SUCCESS";
         trade.paid = clock.instant();
         trade.buyerId = "2088" + digits(12);
+        notify(trade, trade.status, notificationParams(trade));
+        return snapshot(trade);
+    }
+
+    /**
+     * The trade can no longer be refunded (Alipay's refund period ended, or the product allows no refund): TRADE_SUCCESS
+     * becomes TRADE_FINISHED, notified.
+     */
+    synchronized SimulatedAlipayTrade finish(String outTradeNo) {
+        Trade trade = byBuyer(outTradeNo);
+        if (!"TRADE_SUCCESS".equals(trade.status)) {
+            throw new IllegalStateException("trade " + trade.outTradeNo + " is " + trade.status + ", only a paid trade finishes");
+        }
+        trade.status = "TRADE_FINISHED";
         notify(trade, trade.status, notificationParams(trade));
         return snapshot(trade);
     }

@@ -249,6 +249,38 @@ class AlipaySimulatorTest {
     }
 
     @Test
+    void finishedTrade_isNotifiedAndRefusesRefunds() throws Exception {
+        precreate("t1");
+        alipay.pay("t1");
+
+        alipay.finish("t1");
+
+        assertEquals("TRADE_FINISHED", gateway(signed(common("alipay.trade.query", "{\"out_trade_no\":\"t1\"}"))).path("trade_status").asText());
+        assertEquals("ACQ.TRADE_HAS_FINISHED", gateway(signed(common("alipay.trade.refund",
+                "{\"out_trade_no\":\"t1\",\"refund_amount\":\"1.00\",\"out_request_no\":\"r1\"}"))).path("sub_code").asText());
+        assertEquals(List.of("TRADE_SUCCESS", "TRADE_FINISHED"), alipay.notifications().stream().map(AlipayNotification::type).toList());
+    }
+
+    @Test
+    void adminEndpoints_listTradesWithRefundsAndDeliveries_andReset() throws Exception {
+        precreate("t1");
+        alipay.pay("t1");
+        gateway(signed(common("alipay.trade.refund", "{\"out_trade_no\":\"t1\",\"refund_amount\":\"1.00\",\"out_request_no\":\"r1\"}")));
+
+        JsonNode trades = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(alipay.baseUrl() + "/_simulator/trades")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        HttpResponse<String> deliveries = HTTP.send(HttpRequest.newBuilder(URI.create(alipay.baseUrl() + "/_simulator/deliveries")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HTTP.send(HttpRequest.newBuilder(URI.create(alipay.baseUrl() + "/_simulator/reset")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals("r1", trades.path(0).path("refunds").path(0).path("outRequestNo").asText());
+        assertEquals(100, trades.path(0).path("refundedAmount").asLong());
+        assertEquals(200, deliveries.statusCode());
+        assertTrue(alipay.trades().isEmpty());
+    }
+
+    @Test
     void reset_forgetsTradesAndNotifications() throws Exception {
         precreate("t1");
         alipay.pay("t1");

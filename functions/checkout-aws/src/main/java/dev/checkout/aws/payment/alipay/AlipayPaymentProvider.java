@@ -45,13 +45,18 @@ import java.util.Set;
  * ({@code ACQ.DISCORDANT_REPEAT_REQUEST}) is a {@link StateConflictException}: the checkout's own key was reused.
  * {@code ACQ.SELLER_BALANCE_NOT_ENOUGH} is {@link PaymentProviderUnavailableException}: the same refund succeeds
  * once the merchant's balance allows it.
+ *
+ * <p>Cancelling: {@code alipay.trade.close} closes a trade the buyer has seen. A QR code nobody scanned has no trade at
+ * Alipay yet ({@code ACQ.TRADE_NOT_EXIST}), so there is nothing to close and the payment is reported CANCELED; the code
+ * itself stays payable until Alipay lets it expire, and a payment made after that arrives as a signed TRADE_SUCCESS
+ * notification, which the checkout treats as a late capture and refunds.
  */
 public final class AlipayPaymentProvider implements PaymentProvider {
     public static final String NAME = PaymentMethod.ALIPAY;
     static final String REFUND_REFERENCE_SEPARATOR = "/";
     private static final Set<String> REFUND_REFUSALS = Set.of("ACQ.TRADE_NOT_EXIST", "ACQ.TRADE_STATUS_ERROR",
             "ACQ.TRADE_HAS_FINISHED", "ACQ.TRADE_HAS_CLOSE", "ACQ.REFUND_AMT_NOT_EQUAL_TOTAL", "ACQ.REFUND_AMOUNT_EXCEED",
-            "ACQ.REFUND_FEE_ERROR", "ACQ.TRADE_NOT_ALLOW_REFUND", "ACQ.REFUND_CHARGE_ERROR", "ACQ.BUYER_ERROR",
+            "ACQ.REFUND_FEE_ERROR", "ACQ.REASON_TRADE_REFUND_FEE_ERR", "ACQ.TRADE_NOT_ALLOW_REFUND", "ACQ.REFUND_CHARGE_ERROR", "ACQ.BUYER_ERROR",
             "ACQ.SELLER_ERROR", "ACQ.INVALID_PARAMETER");
 
     private final AlipayConfig config;

@@ -176,7 +176,7 @@ final class AlipayTrades {
                     "交易状态不合法");
         }
         if (trade.refundedFen + amount > trade.totalFen) {
-            throw AlipayError.business("ACQ.REFUND_FEE_ERROR", "交易退款金额有误");
+            throw AlipayError.business("ACQ.REASON_TRADE_REFUND_FEE_ERR", "退款金额无效");
         }
         Instant now = clock.instant();
         trade.refunds.put(outRequestNo, new SimulatedAlipayRefund(trade.outTradeNo, outRequestNo, amount, now));

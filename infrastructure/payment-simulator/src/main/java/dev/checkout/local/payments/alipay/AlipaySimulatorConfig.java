@@ -62,10 +62,13 @@ public record AlipaySimulatorConfig(
                 Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(5));
     }
 
-    /** A free port, generated app keys, resends after milliseconds (4 min becomes 100 ms), short holds. */
+    /**
+     * A free port, generated app keys, resends after milliseconds (4 min becomes 100 ms), timeouts held 3 s, an
+     * out-of-order notification held up to 3 s for a successor.
+     */
     public static AlipaySimulatorConfig forTests() {
         return new AlipaySimulatorConfig("127.0.0.1", 0, DEFAULT_APP_ID, DEFAULT_SELLER_ID, null, 1.0 / 2400,
-                Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(1));
+                Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(3));
     }
 
     /** The pause before resend {@code n} (from 1), scaled. */

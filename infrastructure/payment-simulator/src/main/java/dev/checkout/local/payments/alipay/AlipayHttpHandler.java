@@ -32,8 +32,8 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
- * Serves the simulated Alipay: {@code POST /gateway.do} (the OpenAPI methods), {@code GET /gateway.do} (page pay: the
- * buyer's page), {@code GET /qr/<code>} (what scanning a QR code opens), the buyer's buttons ({@code POST /page/pay},
+ * Serves the simulated Alipay: {@code POST /gateway.do} (the OpenAPI methods), {@code GET /gateway.do} and a posted
+ * {@code alipay.trade.page.pay} form (page pay: the buyer's page), {@code GET /qr/<code>} (what scanning a QR code opens), the buyer's buttons ({@code POST /page/pay},
  * {@code POST /page/cancel}) and the test customer ({@code POST /customer/scan|pay|decline} with {@code out_trade_no} or
  * {@code qr_code}).
  */
@@ -79,9 +79,15 @@ final class AlipayHttpHandler implements HttpHandler {
                 body = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1); // bytes kept; decoded by charset below
             }
             if (path.equals("/gateway.do") && method.equals("POST")) {
-                api(exchange, body);
+                Map<String, String> params = parameters(exchange.getRequestURI().getRawQuery(), body,
+                        exchange.getRequestHeaders().getFirst("Content-Type"));
+                if ("alipay.trade.page.pay".equals(params.get("method"))) {
+                    pagePay(exchange, params); // the SDK's default: an auto-submitted form the browser posts
+                } else {
+                    api(exchange, params);
+                }
             } else if (path.equals("/gateway.do") && method.equals("GET")) {
-                pagePay(exchange);
+                pagePay(exchange, form(exchange.getRequestURI().getRawQuery(), null));
             } else if (path.startsWith("/qr/") && method.equals("GET")) {
                 qrPage(exchange);
             } else if (path.startsWith("/page/") && method.equals("POST")) {
@@ -100,9 +106,7 @@ final class AlipayHttpHandler implements HttpHandler {
 
     // ---- the OpenAPI gateway
 
-    private void api(HttpExchange exchange, String rawBody) throws IOException {
-        Map<String, String> params = parameters(exchange.getRequestURI().getRawQuery(), rawBody,
-                exchange.getRequestHeaders().getFirst("Content-Type"));
+    private void api(HttpExchange exchange, Map<String, String> params) throws IOException {
         String apiMethod = params.getOrDefault("method", "");
         FaultSwitches.RequestFaultPlan plan;
         try {
@@ -238,8 +242,7 @@ final class AlipayHttpHandler implements HttpHandler {
 
     // ---- the buyer's pages
 
-    private void pagePay(HttpExchange exchange) throws IOException {
-        Map<String, String> params = form(exchange.getRequestURI().getRawQuery(), null);
+    private void pagePay(HttpExchange exchange, Map<String, String> params) throws IOException {
         SimulatedAlipayTrade trade;
         try {
             JsonNode biz = checkCommon(params, false);

@@ -269,6 +269,32 @@ class AlipaySdkCompatibilityTest {
     }
 
     @Test
+    void sdkPagePayForm_postedByTheBrowser_opensTheBuyersPage() throws Exception {
+        String outTradeNo = outTradeNo();
+        AlipayTradePagePayRequest request = new AlipayTradePagePayRequest();
+        request.setNotifyUrl(notifyUrl());
+        request.setBizContent("{\"out_trade_no\":\"" + outTradeNo + "\",\"total_amount\":\"66.60\",\"subject\":\"订单\","
+                + "\"product_code\":\"FAST_INSTANT_TRADE_PAY\"}");
+        String html = sdk.pageExecute(request).getBody();
+        java.util.regex.Matcher action = java.util.regex.Pattern.compile("action=\"([^\"]+)\"").matcher(html);
+        assertTrue(action.find(), html);
+        StringBuilder form = new StringBuilder();
+        java.util.regex.Matcher input = java.util.regex.Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"").matcher(html);
+        while (input.find()) {
+            String value = input.group(2).replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+            form.append(form.isEmpty() ? "" : "&").append(input.group(1)).append('=')
+                    .append(java.net.URLEncoder.encode(value, StandardCharsets.UTF_8));
+        }
+
+        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertTrue(page.body().contains("¥66.60"), page.body());
+        assertEquals("WAIT_BUYER_PAY", alipay.trade(outTradeNo).orElseThrow().status());
+    }
+
+    @Test
     void sdkPagePayUrl_opensTheBuyersPage() throws Exception {
         String outTradeNo = outTradeNo();
         AlipayTradePagePayRequest request = new AlipayTradePagePayRequest();

@@ -54,6 +54,8 @@ import java.util.Set;
 public final class AlipayPaymentProvider implements PaymentProvider {
     public static final String NAME = PaymentMethod.ALIPAY;
     static final String REFUND_REFERENCE_SEPARATOR = "/";
+    /** {@code 40004}: the gateway took the request and the business refused it. */
+    private static final String BUSINESS_FAILED = "40004";
     private static final Set<String> REFUND_REFUSALS = Set.of("ACQ.TRADE_NOT_EXIST", "ACQ.TRADE_STATUS_ERROR",
             "ACQ.TRADE_HAS_FINISHED", "ACQ.TRADE_HAS_CLOSE", "ACQ.REFUND_AMT_NOT_EQUAL_TOTAL", "ACQ.REFUND_AMOUNT_EXCEED",
             "ACQ.REFUND_FEE_ERROR", "ACQ.REASON_TRADE_REFUND_FEE_ERR", "ACQ.TRADE_NOT_ALLOW_REFUND", "ACQ.REFUND_CHARGE_ERROR", "ACQ.BUYER_ERROR",
@@ -125,6 +127,10 @@ public final class AlipayPaymentProvider implements PaymentProvider {
 
     /** A precreate Alipay refused: the same {@code out_trade_no} was paid or closed before, or a real refusal. */
     private ProviderPayment alreadyThere(String outTradeNo, Money amount, Reply reply) {
+        if (!BUSINESS_FAILED.equals(reply.code())) {
+            // 40001/40002: the gateway refused the request itself (app id, key, parameters): ours to fix, not the buyer's
+            throw new PaymentProviderUnavailableException("Alipay's gateway refused to create trade " + outTradeNo + ": " + reply.describe());
+        }
         String subCode = String.valueOf(reply.subCode());
         return switch (subCode) {
             case "ACQ.TRADE_HAS_SUCCESS", "ACQ.TRADE_HAS_FINISHED" -> findPayment(outTradeNo)

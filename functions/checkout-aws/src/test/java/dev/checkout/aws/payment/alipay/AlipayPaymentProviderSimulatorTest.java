@@ -349,6 +349,9 @@ class AlipayPaymentProviderSimulatorTest {
         var refused = assertThrows(PaymentProviderUnavailableException.class,
                 () -> new AlipayPaymentProvider(wrongAppKey).findPayment("pay_" + Ulid.next(java.time.Instant.now()) + "_1"));
         assertTrue(refused.getMessage().contains("isv.invalid-signature"), refused.getMessage());
+        // a gateway refusal is ours to fix: never a decline of the buyer's payment
+        assertThrows(PaymentProviderUnavailableException.class, () -> new AlipayPaymentProvider(wrongAppKey).charge(charge("alipay:qr")));
+        assertTrue(alipay.trades().isEmpty());
     }
 
     @Test

@@ -34,8 +34,10 @@ import java.util.function.Supplier;
  *
  * <p>Freshness: Alipay resends a notification that was not answered {@code success} for about 25 hours (4 m, 10 m,
  * 10 m, 1 h, 2 h, 6 h, 15 h). A {@code notify_time} (Beijing time) more than {@link #MAX_AGE} (26 h: the
- * resend window and an hour's margin) in the past, or more than {@link #MAX_AHEAD} ahead, is refused as stale. The
- * inbox's dedupe on {@code notify_id} stops a replay within that window.
+ * resend window and an hour's margin) in the past, or more than {@link #MAX_AHEAD} ahead, is refused as stale. Alipay
+ * documents {@code notify_time} as the time the notification is sent; whether a resend carries a fresh one is not
+ * stated, so the window is the whole resend period, which holds either way. The inbox's dedupe on {@code notify_id}
+ * stops a replay within that window.
  *
  * <p>Mapping: {@code TRADE_SUCCESS} and {@code TRADE_FINISHED} are PAYMENT_SUCCEEDED with {@code total_amount};
  * {@code TRADE_CLOSED} (closed unpaid) is PAYMENT_CANCELED; {@code WAIT_BUYER_PAY} is IGNORED. A notification about a

@@ -11,8 +11,8 @@ import java.util.Locale;
  * {@code sim.faults().serverErrors(1, FaultPhase.AFTER_PROCESSING).duplicateEvents(2)}.
  *
  * <p>API-call faults (latency, 5xx, timeouts) apply to API calls only ({@code /v1/...} for Stripe, {@code /v3/...} for
- * WeChat Pay), never to the admin API. Event
- * faults (duplicates, out-of-order, dropped and lost deliveries) are decided when an event is first dispatched.
+ * WeChat Pay, {@code /gateway.do} for Alipay), never to the admin API. Event faults (duplicates, out-of-order, dropped
+ * and lost deliveries) are decided when an event is first dispatched. Each simulator keeps its own switches.
  */
 public final class FaultSwitches {
     private long latencyMillis;

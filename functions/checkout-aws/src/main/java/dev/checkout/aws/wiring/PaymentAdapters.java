@@ -15,6 +15,9 @@ import dev.checkout.aws.dynamodb.DynamoDbWebhookInbox;
 import dev.checkout.aws.lambda.SqsBatch;
 import dev.checkout.aws.payment.StripePaymentEventReader;
 import dev.checkout.aws.payment.StripePaymentProvider;
+import dev.checkout.aws.payment.alipay.AlipayConfig;
+import dev.checkout.aws.payment.alipay.AlipayPaymentEventReader;
+import dev.checkout.aws.payment.alipay.AlipayPaymentProvider;
 import dev.checkout.aws.payment.wechatpay.WeChatPayConfig;
 import dev.checkout.aws.payment.wechatpay.WeChatPayEventReader;
 import dev.checkout.aws.payment.wechatpay.WeChatPayProvider;
@@ -47,6 +50,9 @@ import java.util.Optional;
  *       holding the key); {@code STRIPE_WEBHOOK_SECRET} or {@code STRIPE_WEBHOOK_SECRET_ARN}; {@code STRIPE_API_BASE}
  *       (unset in production; the simulator's URL locally); {@code STRIPE_MAX_NETWORK_RETRIES} (default 1),
  *       {@code STRIPE_READ_TIMEOUT_MS} (default 10000).</li>
+ *   <li>Alipay (OpenAPI, RSA2): {@code ALIPAY_APP_ID}, {@code ALIPAY_SELLER_ID} (optional: checked on notifications),
+ *       {@code ALIPAY_NOTIFY_URL}, {@code ALIPAY_GATEWAY_URL} (optional; the simulator's locally); the keys
+ *       {@code ALIPAY_PRIVATE_KEY} (the app's) and {@code ALIPAY_PUBLIC_KEY} (Alipay's), each or its {@code _SECRET_ARN}.</li>
  *   <li>WeChat Pay (API v3, public-key mode): {@code WECHATPAY_MCH_ID}, {@code WECHATPAY_APP_ID}, {@code WECHATPAY_MCH_SERIAL} (the
  *       merchant certificate's serial), {@code WECHATPAY_PLATFORM_PUBLIC_KEY_ID}, {@code WECHATPAY_NOTIFY_URL}; the keys
  *       {@code WECHATPAY_PRIVATE_KEY}, {@code WECHATPAY_API_V3_KEY} and {@code WECHATPAY_PLATFORM_PUBLIC_KEY}, each or its
@@ -64,6 +70,7 @@ public final class PaymentAdapters {
     private PaymentProviders providers;
     private String stripeWebhookSecret;
     private WeChatPayConfig weChatPayConfig;
+    private AlipayConfig alipayConfig;
 
     public PaymentAdapters(CheckoutAdapters adapters) {
         this.adapters = adapters;
@@ -115,6 +122,10 @@ public final class PaymentAdapters {
                     return new StripePaymentProvider(builder.build(), env.optional("CHECKOUT_RETURN_URL").orElse(null));
                 }));
             }
+            case PaymentMethod.ALIPAY -> {
+                requireAlipaySettings();
+                yield new ProviderOnFirstUse(platform, adapters.onFirstUse(() -> new AlipayPaymentProvider(alipayConfig())));
+            }
             case PaymentMethod.WECHATPAY -> {
                 requireWeChatPaySettings();
                 yield new ProviderOnFirstUse(platform, adapters.onFirstUse(() -> new WeChatPayProvider(weChatPayConfig())));
@@ -129,8 +140,8 @@ public final class PaymentAdapters {
     }
 
     /**
-     * Reads events verified when they were received (from the notification queue). Stripe's needs no key; WeChat Pay's
-     * decrypts the stored notification again with the APIv3 key.
+     * Reads events verified when they were received (from the notification queue). Stripe's and Alipay's need no key;
+     * WeChat Pay's decrypts the stored notification again with the APIv3 key.
      */
     public PaymentEventReaders eventParsers() {
         return new PaymentEventReaders(adapters.paymentPlatforms().stream().map(platform -> reader(platform, false)).toList());
@@ -141,6 +152,12 @@ public final class PaymentAdapters {
             case PaymentMethod.STRIPE -> new StripePaymentEventReader(verifying ? this::stripeWebhookSecret : () -> {
                 throw new IllegalStateException("this reader only reads events that were verified on receipt");
             });
+            case PaymentMethod.ALIPAY -> {
+                requireAlipaySettings();
+                yield new AlipayPaymentEventReader(verifying ? this::alipayConfig : () -> {
+                    throw new IllegalStateException("this reader only reads notifications that were verified on receipt");
+                });
+            }
             case PaymentMethod.WECHATPAY -> {
                 requireWeChatPaySettings();
                 yield new WeChatPayEventReader(this::weChatPayConfig);
@@ -173,6 +190,31 @@ public final class PaymentAdapters {
             stripeWebhookSecret = secrets.read("STRIPE_WEBHOOK_SECRET", "STRIPE_WEBHOOK_SECRET_ARN");
         }
         return stripeWebhookSecret;
+    }
+
+    private void requireAlipaySettings() {
+        env.require("ALIPAY_APP_ID");
+        env.require("ALIPAY_NOTIFY_URL");
+        secrets.requireConfigured("ALIPAY_PRIVATE_KEY", "ALIPAY_PRIVATE_KEY_SECRET_ARN");
+        secrets.requireConfigured("ALIPAY_PUBLIC_KEY", "ALIPAY_PUBLIC_KEY_SECRET_ARN");
+    }
+
+    /** Alipay's settings, its keys read from Secrets Manager on first use. */
+    private synchronized AlipayConfig alipayConfig() {
+        if (alipayConfig == null) {
+            alipayConfig = AlipayConfig.of(env.require("ALIPAY_APP_ID"), nonBlank("ALIPAY_SELLER_ID"),
+                    Optional.ofNullable(nonBlank("ALIPAY_GATEWAY_URL")).map(URI::create).orElse(null),
+                    URI.create(env.require("ALIPAY_NOTIFY_URL")),
+                    Optional.ofNullable(nonBlank("CHECKOUT_RETURN_URL")).map(URI::create).orElse(null),
+                    secrets.read("ALIPAY_PRIVATE_KEY", "ALIPAY_PRIVATE_KEY_SECRET_ARN"),
+                    secrets.read("ALIPAY_PUBLIC_KEY", "ALIPAY_PUBLIC_KEY_SECRET_ARN"));
+        }
+        return alipayConfig;
+    }
+
+    /** A setting that the template may pass as an empty parameter: null when unset or empty. */
+    private String nonBlank(String name) {
+        return env.optional(name).filter(value -> !value.isBlank()).orElse(null);
     }
 
     private void requireWeChatPaySettings() {

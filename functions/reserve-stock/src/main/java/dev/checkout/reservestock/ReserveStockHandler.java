@@ -20,6 +20,7 @@ import dev.checkout.port.StockReservations.ReservationOutcome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.regex.Pattern;
 
 /**
  * Step Functions task for the checkout's stock steps (ReserveStock, ConfirmOrder, RejectOrder,
@@ -33,6 +34,10 @@ import java.io.OutputStream;
  * {@code dev.checkout.domain.VersionConflictException}.
  */
 public final class ReserveStockHandler implements RequestStreamHandler {
+    /** The order's reason when the checkout failed with an error no step names. */
+    static final String UNNAMED_FAILURE = "CHECKOUT_FAILED";
+    private static final Pattern REASON_CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
+
     private final ReserveStock reserveStock;
     private final ReleaseStock releaseStock;
     private final ConfirmOrder confirmOrder;
@@ -88,20 +93,33 @@ public final class ReserveStockHandler implements RequestStreamHandler {
         }
     }
 
-    /** The workflow passes a reason code or the name of the error it caught; the order keeps a code. */
+    /**
+     * The order keeps a reason code, never an error's name: a code the workflow passes (upper snake case, as
+     * {@code OUT_OF_STOCK}) stays as it is; each error the workflow names on purpose (the payment step's, the
+     * payment window's, the stock steps' domain errors) has its code; any other error the workflow caught (an
+     * integration error such as {@code Lambda.Unknown}, a class no step declares) is {@value #UNNAMED_FAILURE},
+     * and its name goes to the log instead of to the customer.
+     */
     static String reason(JsonNode task) {
         String reason = task.path("reason").asText("");
         if (reason.isBlank()) {
             return null;
+        }
+        if (REASON_CODE.matcher(reason).matches()) {
+            return reason;
         }
         return switch (reason) {
             case "dev.checkout.domain.PaymentDeclinedException" -> "PAYMENT_DECLINED";
             case "dev.checkout.domain.PaymentProviderUnavailableException" -> "PAYMENT_PROVIDER_UNAVAILABLE";
             // The window is the payment step's HeartbeatSeconds; LocalStack reports its expiry as States.Timeout.
             case "States.HeartbeatTimeout", "States.Timeout" -> "PAYMENT_WINDOW_EXPIRED";
+            case "dev.checkout.domain.StorageUnavailableException" -> "STORAGE_UNAVAILABLE";
+            case "dev.checkout.domain.StateConflictException" -> "STATE_CONFLICT";
+            case "dev.checkout.domain.VersionConflictException" -> "VERSION_CONFLICT";
             default -> {
-                String shortName = reason.substring(reason.lastIndexOf('.') + 1);
-                yield shortName.length() > 100 ? shortName.substring(0, 100) : shortName;
+                System.getLogger(ReserveStockHandler.class.getName()).log(System.Logger.Level.WARNING,
+                        "the checkout caught an error it does not name: " + reason + "; the order's reason is " + UNNAMED_FAILURE);
+                yield UNNAMED_FAILURE;
             }
         };
     }

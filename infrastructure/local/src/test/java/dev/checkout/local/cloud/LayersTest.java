@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 @Tag("unit")
 class LayersTest {
     private static final String[] HANDLERS = {"dev.checkout.createorder..", "dev.checkout.reservestock..", "dev.checkout.ordersapi..",
-        "dev.checkout.charge..", "dev.checkout.notification..", "dev.checkout.refund.."};
+        "dev.checkout.sweep..", "dev.checkout.charge..", "dev.checkout.notification..", "dev.checkout.refund..", "dev.checkout.paymentsapi.."};
 
     private static JavaClasses functions() {
         // The function modules are directories in a module build and jars in a reactor build: both are read,
@@ -28,8 +28,8 @@ class LayersTest {
         return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .withImportOption(location -> !location.contains("-tests.jar"))
                 .importPackages("dev.checkout.domain", "dev.checkout.port", "dev.checkout.application", "dev.checkout.aws",
-                        "dev.checkout.createorder", "dev.checkout.reservestock", "dev.checkout.ordersapi", "dev.checkout.charge",
-                        "dev.checkout.notification", "dev.checkout.refund");
+                        "dev.checkout.createorder", "dev.checkout.reservestock", "dev.checkout.ordersapi", "dev.checkout.sweep",
+                        "dev.checkout.charge", "dev.checkout.notification", "dev.checkout.refund", "dev.checkout.paymentsapi");
     }
 
     @Test

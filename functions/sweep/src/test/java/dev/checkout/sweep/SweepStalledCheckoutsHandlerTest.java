@@ -1,4 +1,4 @@
-package dev.checkout.ordersapi;
+package dev.checkout.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +9,9 @@ import dev.checkout.application.ResendUnsentRefunds;
 import dev.checkout.application.SweepStalledCheckouts;
 import dev.checkout.aws.lambda.Json;
 import dev.checkout.aws.sqs.SqsChargeQueueRequests;
+import dev.checkout.aws.testing.LocalEnvironment;
+import dev.checkout.aws.testing.RecordingWorkflow;
+import dev.checkout.aws.wiring.CheckoutAdapters;
 import dev.checkout.domain.IdempotencyRecord;
 import dev.checkout.domain.Money;
 import dev.checkout.domain.Order;
@@ -16,6 +19,7 @@ import dev.checkout.domain.OrderLine;
 import dev.checkout.domain.OrderStatus;
 import dev.checkout.domain.PaymentId;
 import dev.checkout.domain.Refund;
+import dev.checkout.domain.Sku;
 import dev.checkout.domain.UserId;
 import dev.checkout.local.services.Events;
 import dev.checkout.local.services.LocalServices;
@@ -27,20 +31,32 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /** Integration tier: the scheduled sweep over DynamoDB Local, driven by events/sweep-stalled-checkouts.json. */
 @Tag("integration")
-class SweepStalledCheckoutsHandlerTest extends OrdersApiFixture {
+class SweepStalledCheckoutsHandlerTest {
     private static final Instant NOW = Instant.parse("2003-06-01T12:00:00Z");
 
+    private final CheckoutAdapters adapters = LocalEnvironment.adapters();
+    private final RecordingWorkflow workflow = new RecordingWorkflow();
+    private final String chargeQueue = LocalServices.shared().sqsClient().createQueue(r -> r.queueName("charge-sweep-test")).queueUrl();
+    private final Sku sku = Sku.of("MUG-" + UUID.randomUUID().toString().substring(0, 8));
+    private final String alice = "alice-" + UUID.randomUUID();
     private final SqsChargeQueueRequests chargeQueueRequests = new SqsChargeQueueRequests(LocalServices.shared().sqsClient(), chargeQueue);
     private final SweepStalledCheckoutsHandler sweep = new SweepStalledCheckoutsHandler(
             new SweepStalledCheckouts(adapters.orders(), workflow, new ReleaseStock(adapters.orders(), adapters.stockReservations(), () -> NOW),
                     chargeQueueRequests, () -> NOW, Duration.ofMinutes(2), Duration.ofMinutes(75)),
             new ResendUnsentRefunds(adapters.refunds(), chargeQueueRequests, () -> NOW, Duration.ofMinutes(5)));
+
+    @BeforeEach
+    void stockTheSku() {
+        adapters.catalog().put(sku, "Enamel mug", Money.of(1250, "USD"), 10);
+    }
 
     private Order placedAgo(Duration ago) {
         Instant at = NOW.minus(ago);

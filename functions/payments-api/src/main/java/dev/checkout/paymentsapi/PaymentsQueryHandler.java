@@ -1,4 +1,4 @@
-package dev.checkout.refund;
+package dev.checkout.paymentsapi;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

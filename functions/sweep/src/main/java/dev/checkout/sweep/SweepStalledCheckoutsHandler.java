@@ -1,4 +1,4 @@
-package dev.checkout.ordersapi;
+package dev.checkout.sweep;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;

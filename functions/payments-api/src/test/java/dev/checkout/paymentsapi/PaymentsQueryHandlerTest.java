@@ -1,4 +1,4 @@
-package dev.checkout.refund;
+package dev.checkout.paymentsapi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -10,14 +10,17 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * format (catalog entry and stock item, see checkout-aws/README.md), as an admin's PUT would.
  */
 final class DemoCatalog {
-    record Entry(String sku, String name, long price, long available) {
+    record Entry(String sku, String name, long price, String currency, long available) {
     }
 
+    /** Dollar products, paid by card; yuan products, which Alipay and WeChat Pay take too. */
     static final List<Entry> ENTRIES = List.of(
-            new Entry("MUG-01", "Enamel mug", 1250, 100),
-            new Entry("TEE-02", "Organic cotton T-shirt", 1999, 50),
-            new Entry("CAP-03", "Canvas cap", 1500, 25),
-            new Entry("PIN-04", "Limited enamel pin", 500, 3));
+            new Entry("MUG-01", "Enamel mug", 1250, "USD", 100),
+            new Entry("TEE-02", "Organic cotton T-shirt", 1999, "USD", 50),
+            new Entry("CAP-03", "Canvas cap", 1500, "USD", 25),
+            new Entry("PIN-04", "Limited enamel pin", 500, "USD", 3),
+            new Entry("TEA-05", "Longjing green tea, 250 g", 8800, "CNY", 40),
+            new Entry("FAN-06", "Silk folding fan", 3900, "CNY", 20));
 
     private DemoCatalog() {
     }
@@ -30,7 +33,7 @@ final class DemoCatalog {
                     "GSI1PK", AttributeValue.fromS("CATALOG"), "GSI1SK", AttributeValue.fromS(entry.sku()),
                     "type", AttributeValue.fromS("product"), "sku", AttributeValue.fromS(entry.sku()),
                     "name", AttributeValue.fromS(entry.name()),
-                    "priceAmount", AttributeValue.fromN(Long.toString(entry.price())), "currency", AttributeValue.fromS("USD"))));
+                    "priceAmount", AttributeValue.fromN(Long.toString(entry.price())), "currency", AttributeValue.fromS(entry.currency()))));
             dynamoDb.putItem(r -> r.tableName(table).item(Map.of(
                     "PK", AttributeValue.fromS(pk), "SK", AttributeValue.fromS("STOCK"),
                     "type", AttributeValue.fromS("stock"), "sku", AttributeValue.fromS(entry.sku()),

@@ -2,6 +2,8 @@ package dev.checkout.local.cloud;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkout.local.payments.PaymentSimulator;
+import dev.checkout.local.payments.alipay.AlipaySimulator;
+import dev.checkout.local.payments.wechatpay.WeChatPaySimulator;
 import dev.checkout.local.services.LocalServices;
 import dev.checkout.local.services.ProjectFiles;
 import dev.checkout.local.stepfunctions.StepFunctionsEngine;
@@ -32,7 +34,7 @@ public final class LocalCloud implements AutoCloseable {
     private final HttpApiGateway gateway;
     private final LocalJwtIssuer issuer;
     private final Map<String, String> tokens;
-    private final PaymentSimulator paymentSimulator;
+    private final PaymentSimulators payments;
     private final LocalSecretsManager secretsManager;
     private final LocalFunctions functions;
     private final Map<String, String> stateMachineArns;
@@ -40,7 +42,7 @@ public final class LocalCloud implements AutoCloseable {
     private final StartedParts started;
 
     LocalCloud(URI apiEndpoint, LocalServices services, EngineClock clock, StepFunctionsEngine engine, StepFunctionsHttpServer stepFunctionsServer,
-            HttpApiGateway gateway, LocalJwtIssuer issuer, Map<String, String> tokens, PaymentSimulator paymentSimulator,
+            HttpApiGateway gateway, LocalJwtIssuer issuer, Map<String, String> tokens, PaymentSimulators payments,
             LocalSecretsManager secretsManager, LocalFunctions functions, Map<String, String> stateMachineArns, CloudResources resources,
             StartedParts started) {
         this.apiEndpoint = apiEndpoint;
@@ -51,7 +53,7 @@ public final class LocalCloud implements AutoCloseable {
         this.gateway = gateway;
         this.issuer = issuer;
         this.tokens = tokens;
-        this.paymentSimulator = paymentSimulator;
+        this.payments = payments;
         this.secretsManager = secretsManager;
         this.functions = functions;
         this.stateMachineArns = stateMachineArns;
@@ -76,7 +78,7 @@ public final class LocalCloud implements AutoCloseable {
 
     LocalCloudInfo facts() {
         return new LocalCloudInfo(apiEndpoint, services.dynamoDbEndpoint(), services.sqsEndpoint(), stepFunctionsServer.endpoint(),
-                paymentSimulator.baseUrl(), paymentSimulator.webhookSecret(), secretsManager.endpoint(), tokens, stateMachineArns,
+                payments, secretsManager.endpoint(), tokens, stateMachineArns,
                 functions.logicalIds(), gateway.routes().size());
     }
 
@@ -91,7 +93,7 @@ public final class LocalCloud implements AutoCloseable {
         listeners.put("sqs", services.boundAddresses().get("sqs"));
         listeners.put("stepfunctions", stepFunctionsServer.boundAddress());
         listeners.put("secretsmanager", secretsManager.boundAddress());
-        listeners.put("paymentProvider", paymentSimulator.boundAddress());
+        payments.listeners(listeners);
         return listeners;
     }
 
@@ -103,8 +105,17 @@ public final class LocalCloud implements AutoCloseable {
         return services;
     }
 
+    /** Stripe's simulator. */
     public PaymentSimulator paymentSimulator() {
-        return paymentSimulator;
+        return payments.stripe();
+    }
+
+    public AlipaySimulator alipaySimulator() {
+        return payments.alipay();
+    }
+
+    public WeChatPaySimulator weChatPaySimulator() {
+        return payments.wechatpay();
     }
 
     public StepFunctionsEngine engine() {

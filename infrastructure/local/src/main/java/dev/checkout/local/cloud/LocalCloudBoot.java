@@ -1,8 +1,6 @@
 package dev.checkout.local.cloud;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.checkout.local.payments.PaymentSimulator;
-import dev.checkout.local.payments.PaymentSimulatorConfig;
 import dev.checkout.local.services.FreePorts;
 import dev.checkout.local.services.LocalServices;
 import dev.checkout.local.services.SamTemplate;
@@ -63,17 +61,14 @@ final class LocalCloudBoot {
 
         Map<String, String> stateMachineArns = wiring.registerStateMachinesAndApis();
         // The functions read the secrets whose value the template makes (GenerateSecretString: the
-        // page-token key) from the local Secrets Manager, as on AWS; the Stripe secrets' values they get
-        // as plain variables (paymentProviderSettings), which take precedence over the ARN variables.
+        // page-token key) from the local Secrets Manager, as on AWS; the payment platforms' keys they get
+        // as plain variables (PaymentSimulators.functionSettings), which take precedence over the ARN variables.
         wiring.registerSecrets();
         LocalSecretsManager secretsManager = started.add(LocalSecretsManager.start(config.host(), template, resources));
         wiring.registerFunctions();
 
-        PaymentSimulator paymentSimulator = started.add(PaymentSimulator.start(
-                (config.quickProvider() ? PaymentSimulatorConfig.forTests() : PaymentSimulatorConfig.defaults())
-                        .withHost(config.host())
-                        .withPort(config.paymentProviderPort())
-                        .withWebhookEndpoint(URI.create("http://" + config.host() + ":" + apiPort + "/webhooks/stripe"))));
+        URI api = URI.create("http://" + config.host() + ":" + apiPort);
+        PaymentSimulators payments = PaymentSimulators.start(config, api, started);
 
         Map<String, String> platform = new HashMap<>();
         platform.put("AWS_REGION", CloudResources.REGION);
@@ -84,7 +79,7 @@ final class LocalCloudBoot {
         platform.put("AWS_ENDPOINT_URL_SQS", services.sqsEndpoint().toString());
         platform.put("AWS_ENDPOINT_URL_SFN", stepFunctionsEndpoint.toString());
         platform.put("AWS_ENDPOINT_URL_SECRETSMANAGER", secretsManager.endpoint().toString());
-        LocalFunctions functions = wiring.loadFunctions(platform, paymentProviderSettings(paymentSimulator));
+        LocalFunctions functions = wiring.loadFunctions(platform, payments.functionSettings(api));
 
         StepFunctionsEngine engine = started.add(StepFunctionsEngine.builder()
                 .clock(clock)
@@ -111,19 +106,7 @@ final class LocalCloudBoot {
             DemoCatalog.seed(services.dynamoDbClient(), services.tableName("CheckoutTable"));
         }
         return new LocalCloud(URI.create("http://" + config.host() + ":" + gateway.port()), services, clock, engine, stepFunctionsServer,
-                gateway, issuer, tokens, paymentSimulator, secretsManager, functions, stateMachineArns, resources, started);
-    }
-
-    /**
-     * Environment the local cloud adds for every function, beyond what the template sets: the
-     * provider simulator stands in for Stripe, with a test key and its webhook signing secret
-     * (on AWS these come from Secrets Manager).
-     */
-    private static Map<String, String> paymentProviderSettings(PaymentSimulator paymentSimulator) {
-        return Map.of(
-                "STRIPE_API_BASE", paymentSimulator.baseUrl(),
-                "STRIPE_API_KEY", "sk_test_local_cloud",
-                "STRIPE_WEBHOOK_SECRET", paymentSimulator.webhookSecret());
+                gateway, issuer, tokens, payments, secretsManager, functions, stateMachineArns, resources, started);
     }
 
     private static void writeInfo(LocalCloudConfig config, LocalCloud cloud) throws IOException {

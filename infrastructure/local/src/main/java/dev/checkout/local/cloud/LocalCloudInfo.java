@@ -14,8 +14,7 @@ import java.util.Map;
  * webhook secrets and the state machines. Written at start as {@code local-cloud.json} ({@link #json()}), as shell
  * variables in {@code local-cloud.env} ({@link #shellExports()}), and printed ({@link #banner}).
  */
-record LocalCloudInfo(URI api, URI dynamodb, URI sqs, URI stepfunctions, String paymentProvider, String stripeWebhookSecret,
-                      URI secretsmanager, Map<String, String> tokens, Map<String, String> stateMachines, List<String> functions,
+record LocalCloudInfo(URI api, URI dynamodb, URI sqs, URI stepfunctions, PaymentSimulators payments, URI secretsmanager, Map<String, String> tokens, Map<String, String> stateMachines, List<String> functions,
                       int routes) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -25,11 +24,12 @@ record LocalCloudInfo(URI api, URI dynamodb, URI sqs, URI stepfunctions, String 
         info.put("dynamodb", dynamodb.toString());
         info.put("sqs", sqs.toString());
         info.put("stepfunctions", stepfunctions.toString());
-        info.put("paymentProvider", paymentProvider);
+        info.put("paymentProvider", payments.stripe().baseUrl());
         info.put("secretsmanager", secretsmanager.toString());
         ObjectNode tokenNode = info.putObject("tokens");
         tokens.forEach(tokenNode::put);
-        info.putObject("webhookSecrets").put("stripe", stripeWebhookSecret);
+        info.putObject("webhookSecrets").put("stripe", payments.stripe().webhookSecret());
+        payments.describe(info);
         ObjectNode machines = info.putObject("stateMachines");
         stateMachines.forEach(machines::put);
         return info;
@@ -43,9 +43,9 @@ record LocalCloudInfo(URI api, URI dynamodb, URI sqs, URI stepfunctions, String 
         lines.append("export SQS=").append(sqs).append('\n');
         lines.append("export STEPFUNCTIONS=").append(stepfunctions).append('\n');
         lines.append("export SECRETSMANAGER=").append(secretsmanager).append('\n');
-        if (paymentProvider != null) {
-            lines.append("export PAYMENT_PROVIDER=").append(paymentProvider).append('\n');
-        }
+        lines.append("export PAYMENT_PROVIDER=").append(payments.stripe().baseUrl()).append('\n');
+        lines.append("export ALIPAY=").append(payments.alipay().baseUrl()).append('\n');
+        lines.append("export WECHATPAY=").append(payments.wechatpay().baseUrl()).append('\n');
         tokens.forEach((user, token) -> lines.append("export ").append(user.toUpperCase(Locale.ROOT)).append("_TOKEN=").append(token).append('\n'));
         lines.append("export STATE_MACHINE_ARN=").append(stateMachines.getOrDefault("CheckoutStateMachine", "")).append('\n');
         lines.append("export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_DEFAULT_REGION=").append(CloudResources.REGION).append('\n');
@@ -61,10 +61,13 @@ record LocalCloudInfo(URI api, URI dynamodb, URI sqs, URI stepfunctions, String 
                   sqs            %s
                   stepfunctions  %s
                   secretsmanager %s
-                  payments       %s (Stripe API simulator; webhooks to %s/webhooks/stripe)
+                  stripe         %s (Stripe API simulator; webhooks to %s/webhooks/stripe)
+                  alipay         %s (Alipay gateway simulator; the customer at /customer/pay)
+                  wechatpay      %s (WeChat Pay API v3 simulator; the customer at /customer/pay)
                   functions      %s
                   routes         %d, tokens for alice, bob and admin in %s
-                Ctrl-C stops it.""".formatted(startup.toMillis(), api, dynamodb, sqs, stepfunctions, secretsmanager, paymentProvider, api,
+                Ctrl-C stops it.""".formatted(startup.toMillis(), api, dynamodb, sqs, stepfunctions, secretsmanager, payments.stripe().baseUrl(), api,
+                payments.alipay().baseUrl(), payments.wechatpay().baseUrl(),
                 String.join(", ", functions), routes, infoFile == null ? "info()" : infoFile);
     }
 }

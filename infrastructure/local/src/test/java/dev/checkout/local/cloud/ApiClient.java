@@ -72,12 +72,22 @@ final class ApiClient {
     }
 
     Response putProduct(String adminToken, String sku, long price, long available) {
-        return send("PUT", "/products/" + sku, adminToken,
-                "{\"name\":\"" + sku + "\",\"price\":{\"amount\":" + price + ",\"currency\":\"USD\"},\"available\":" + available + "}", null);
+        return putProduct(adminToken, sku, price, "USD", available);
     }
 
     Response order(String token, String sku, int quantity, String paymentMethod) {
-        return post("/orders", token, "{\"items\":[{\"sku\":\"" + sku + "\",\"quantity\":" + quantity + "}],\"paymentMethod\":\"" + paymentMethod + "\"}");
+        return orderPaidWith(token, sku, quantity, "\"" + paymentMethod + "\"");
+    }
+
+    /** An order whose {@code paymentMethod} is the JSON given, e.g. {@code {"platform":"alipay","type":"qr"}}. */
+    Response orderPaidWith(String token, String sku, int quantity, String paymentMethodJson) {
+        return post("/orders", token, "{\"items\":[{\"sku\":\"" + sku + "\",\"quantity\":" + quantity + "}],\"paymentMethod\":"
+                + paymentMethodJson + "}");
+    }
+
+    Response putProduct(String adminToken, String sku, long price, String currency, long available) {
+        return send("PUT", "/products/" + sku, adminToken, "{\"name\":\"" + sku + "\",\"price\":{\"amount\":" + price + ",\"currency\":\""
+                + currency + "\"},\"available\":" + available + "}", null);
     }
 
     /** Polls the order until {@code done} holds; the condition is awaited, never slept on blindly. */

@@ -100,6 +100,11 @@ public final class AlipaySimulator implements AutoCloseable {
     }
 
     /** The gateway, {@code <baseUrl>/gateway.do}: the adapter's gateway URI, the SDK's {@code serverUrl}. */
+    /** The address the simulator's socket is bound to. */
+    public InetSocketAddress boundAddress() {
+        return server.getAddress();
+    }
+
     public String gatewayUrl() {
         return baseUrl + "/gateway.do";
     }

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
@@ -86,6 +87,10 @@ final class LoopbackHttpServer implements AutoCloseable {
 
     int port() {
         return socket.getLocalPort();
+    }
+
+    InetSocketAddress boundAddress() {
+        return (InetSocketAddress) socket.getLocalSocketAddress();
     }
 
     private void accept() {

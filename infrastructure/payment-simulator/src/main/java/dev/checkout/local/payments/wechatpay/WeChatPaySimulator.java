@@ -87,6 +87,11 @@ public final class WeChatPaySimulator implements AutoCloseable {
         return baseUrl;
     }
 
+    /** The address the simulator's socket is bound to. */
+    public java.net.InetSocketAddress boundAddress() {
+        return server.boundAddress();
+    }
+
     public String mchId() {
         return config.mchId();
     }

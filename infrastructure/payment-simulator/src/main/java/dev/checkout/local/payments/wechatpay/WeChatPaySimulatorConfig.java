@@ -63,6 +63,10 @@ public record WeChatPaySimulatorConfig(
                 Duration.ofMillis(50), Duration.ofSeconds(3), Duration.ofSeconds(5));
     }
 
+    public WeChatPaySimulatorConfig withHost(String value) {
+        return new WeChatPaySimulatorConfig(value, port, mchId, appId, retryScale, refundDelay, timeoutHold, notifyTimeout);
+    }
+
     public WeChatPaySimulatorConfig withPort(int value) {
         return new WeChatPaySimulatorConfig(host, value, mchId, appId, retryScale, refundDelay, timeoutHold, notifyTimeout);
     }

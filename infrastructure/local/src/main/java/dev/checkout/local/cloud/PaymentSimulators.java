@@ -1,0 +1,90 @@
+package dev.checkout.local.cloud;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.checkout.local.payments.PaymentSimulator;
+import dev.checkout.local.payments.PaymentSimulatorConfig;
+import dev.checkout.local.payments.alipay.AlipaySimulator;
+import dev.checkout.local.payments.alipay.AlipaySimulatorConfig;
+import dev.checkout.local.payments.wechatpay.WeChatPaySimulator;
+import dev.checkout.local.payments.wechatpay.WeChatPaySimulatorConfig;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The three payment platforms, simulated: Stripe's API, Alipay's gateway and WeChat Pay's API v3, each sending its
+ * signed notifications to the local API's {@code /webhooks/<platform>}. The functions get the simulators' endpoints and
+ * the keys generated at start as plain variables, which take precedence over the template's Secrets Manager ARNs
+ * (on AWS the keys are the merchant's, in Secrets Manager).
+ */
+record PaymentSimulators(PaymentSimulator stripe, AlipaySimulator alipay, WeChatPaySimulator wechatpay) {
+    /** The platforms the local cloud takes payments with. */
+    static final String PLATFORMS = "stripe,alipay,wechatpay";
+
+    /**
+     * Starts the three on {@code host}: Stripe's on {@code stripePort}, Alipay's and WeChat Pay's on the next two ports
+     * (any free port when it is 0). {@code quick} gives them test delays: notifications resent within milliseconds.
+     */
+    static PaymentSimulators start(LocalCloudConfig config, URI api, StartedParts started) {
+        int port = config.paymentProviderPort();
+        PaymentSimulator stripe = started.add(PaymentSimulator.start(
+                (config.quickProvider() ? PaymentSimulatorConfig.forTests() : PaymentSimulatorConfig.defaults())
+                        .withHost(config.host())
+                        .withPort(port)
+                        .withWebhookEndpoint(api.resolve("/webhooks/stripe"))));
+        AlipaySimulator alipay = started.add(AlipaySimulator.start(
+                (config.quickProvider() ? AlipaySimulatorConfig.forTests() : AlipaySimulatorConfig.defaults())
+                        .withHost(config.host())
+                        .withPort(port == 0 ? 0 : port + 1)));
+        WeChatPaySimulator wechatpay = started.add(WeChatPaySimulator.start(
+                (config.quickProvider() ? WeChatPaySimulatorConfig.forTests() : WeChatPaySimulatorConfig.defaults())
+                        .withHost(config.host())
+                        .withPort(port == 0 ? 0 : port + 2)));
+        return new PaymentSimulators(stripe, alipay, wechatpay);
+    }
+
+    /** What every function gets beyond the template's environment: the platforms, their endpoints, settings and keys. */
+    Map<String, String> functionSettings(URI api) {
+        var settings = new LinkedHashMap<String, String>();
+        settings.put("PAYMENT_PLATFORMS", PLATFORMS);
+        settings.put("STRIPE_API_BASE", stripe.baseUrl());
+        settings.put("STRIPE_API_KEY", "sk_test_local_cloud");
+        settings.put("STRIPE_WEBHOOK_SECRET", stripe.webhookSecret());
+        settings.put("ALIPAY_GATEWAY_URL", alipay.gatewayUrl());
+        settings.put("ALIPAY_APP_ID", alipay.appId());
+        settings.put("ALIPAY_SELLER_ID", alipay.sellerId());
+        settings.put("ALIPAY_NOTIFY_URL", api.resolve("/webhooks/alipay").toString());
+        settings.put("ALIPAY_PRIVATE_KEY", alipay.appPrivateKeyPem());
+        settings.put("ALIPAY_PUBLIC_KEY", alipay.alipayPublicKeyPem());
+        settings.put("WECHATPAY_API_BASE", wechatpay.baseUrl().toString());
+        settings.put("WECHATPAY_MCH_ID", wechatpay.mchId());
+        settings.put("WECHATPAY_APP_ID", wechatpay.appId());
+        settings.put("WECHATPAY_MCH_SERIAL", wechatpay.merchantSerialNumber());
+        settings.put("WECHATPAY_NOTIFY_URL", api.resolve("/webhooks/wechatpay").toString());
+        settings.put("WECHATPAY_PRIVATE_KEY", wechatpay.merchantPrivateKeyPem());
+        settings.put("WECHATPAY_API_V3_KEY", wechatpay.apiV3Key());
+        settings.put("WECHATPAY_PLATFORM_PUBLIC_KEY_ID", wechatpay.platformPublicKeyId());
+        settings.put("WECHATPAY_PLATFORM_PUBLIC_KEY", wechatpay.platformPublicKeyPem());
+        return settings;
+    }
+
+    /** For local-cloud.json: each simulator's endpoint and the merchant's settings and keys it generated. */
+    void describe(ObjectNode info) {
+        ObjectNode platforms = info.putObject("paymentPlatforms");
+        platforms.putObject("stripe").put("api", stripe.baseUrl()).put("webhookSecret", stripe.webhookSecret());
+        platforms.putObject("alipay").put("gateway", alipay.gatewayUrl()).put("customer", alipay.baseUrl() + "/customer")
+                .put("appId", alipay.appId()).put("sellerId", alipay.sellerId())
+                .put("appPrivateKey", alipay.appPrivateKeyPem()).put("alipayPublicKey", alipay.alipayPublicKeyPem());
+        platforms.putObject("wechatpay").put("api", wechatpay.baseUrl().toString()).put("customer", wechatpay.baseUrl() + "/customer")
+                .put("mchId", wechatpay.mchId()).put("appId", wechatpay.appId()).put("merchantSerial", wechatpay.merchantSerialNumber())
+                .put("merchantPrivateKey", wechatpay.merchantPrivateKeyPem()).put("apiV3Key", wechatpay.apiV3Key())
+                .put("platformPublicKeyId", wechatpay.platformPublicKeyId()).put("platformPublicKey", wechatpay.platformPublicKeyPem());
+    }
+
+    void listeners(Map<String, InetSocketAddress> listeners) {
+        listeners.put("paymentProvider", stripe.boundAddress());
+        listeners.put("alipay", alipay.boundAddress());
+        listeners.put("wechatpay", wechatpay.boundAddress());
+    }
+}

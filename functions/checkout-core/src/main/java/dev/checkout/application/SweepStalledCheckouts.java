@@ -5,7 +5,6 @@ import dev.checkout.domain.Order;
 import dev.checkout.port.CheckoutWorkflow;
 import dev.checkout.port.Clock;
 import dev.checkout.port.OrderRepository;
-import dev.checkout.port.PendingPaymentCancellation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -15,7 +14,8 @@ import java.util.Objects;
  * more than {@code startGrace} ago and still pending gets its checkout started again (a no-op when
  * it runs: the execution is named after the order). One still pending {@code abandonAfter} its
  * placement (past the payment window, so its checkout should long have ended) is closed: its
- * checkout stopped, its stock released, its pending payments cancelled, the order CANCELLED.
+ * checkout stopped, its stock released and the order CANCELLED ({@link ReleaseStock}, which also has its
+ * pending payments cancelled).
  */
 public final class SweepStalledCheckouts {
     public static final String STALLED = "CHECKOUT_STALLED";
@@ -23,17 +23,14 @@ public final class SweepStalledCheckouts {
     private final OrderRepository orders;
     private final CheckoutWorkflow workflow;
     private final ReleaseStock releaseStock;
-    private final PendingPaymentCancellation pendingPayments;
     private final Clock clock;
     private final Duration startGrace;
     private final Duration abandonAfter;
 
-    public SweepStalledCheckouts(OrderRepository orders, CheckoutWorkflow workflow, ReleaseStock releaseStock, PendingPaymentCancellation pendingPayments,
-                                 Clock clock, Duration startGrace, Duration abandonAfter) {
+    public SweepStalledCheckouts(OrderRepository orders, CheckoutWorkflow workflow, ReleaseStock releaseStock, Clock clock, Duration startGrace, Duration abandonAfter) {
         this.orders = orders;
         this.workflow = workflow;
         this.releaseStock = releaseStock;
-        this.pendingPayments = pendingPayments;
         this.clock = clock;
         this.startGrace = Objects.requireNonNull(startGrace);
         this.abandonAfter = Objects.requireNonNull(abandonAfter);
@@ -54,7 +51,6 @@ public final class SweepStalledCheckouts {
             if (order.createdAt().isBefore(now.minus(abandonAfter))) {
                 workflow.stop(order.orderId(), "the checkout stalled past its payment window");
                 releaseStock.release(order.orderId(), Outcome.CANCELLED, STALLED);
-                pendingPayments.cancelPendingPayments(order.orderId());
                 cancelled++;
             } else {
                 workflow.start(order);

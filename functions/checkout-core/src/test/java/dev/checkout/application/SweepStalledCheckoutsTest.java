@@ -36,7 +36,7 @@ class SweepStalledCheckoutsTest {
         @Override public boolean paymentFailed(String taskToken, String error, String cause) { return true; }
     };
     private final SweepStalledCheckouts sweep = new SweepStalledCheckouts(store.orderRepository, workflow,
-            new ReleaseStock(store.orderRepository, store.stockReservations, () -> NOW), orderId -> calls.add("cancel payments " + orderId),
+            new ReleaseStock(store.orderRepository, store.stockReservations, orderId -> calls.add("cancel payments " + orderId), () -> NOW),
             () -> NOW, Duration.ofMinutes(2), Duration.ofMinutes(75));
 
     private Order placed(Duration ago) {
@@ -80,6 +80,6 @@ class SweepStalledCheckoutsTest {
     @Test
     void anAbandonWindowShorterThanTheGrace_isRefused() {
         assertThrows(IllegalArgumentException.class, () -> new SweepStalledCheckouts(store.orderRepository, workflow,
-                new ReleaseStock(store.orderRepository, store.stockReservations, () -> NOW), id -> { }, () -> NOW, Duration.ofMinutes(5), Duration.ofMinutes(1)));
+                new ReleaseStock(store.orderRepository, store.stockReservations, id -> { }, () -> NOW), () -> NOW, Duration.ofMinutes(5), Duration.ofMinutes(1)));
     }
 }

@@ -49,8 +49,8 @@ class SweepStalledCheckoutsHandlerTest {
     private final String alice = "alice-" + UUID.randomUUID();
     private final SqsChargeQueueRequests chargeQueueRequests = new SqsChargeQueueRequests(LocalServices.shared().sqsClient(), chargeQueue);
     private final SweepStalledCheckoutsHandler sweep = new SweepStalledCheckoutsHandler(
-            new SweepStalledCheckouts(adapters.orders(), workflow, new ReleaseStock(adapters.orders(), adapters.stockReservations(), () -> NOW),
-                    chargeQueueRequests, () -> NOW, Duration.ofMinutes(2), Duration.ofMinutes(75)),
+            new SweepStalledCheckouts(adapters.orders(), workflow, new ReleaseStock(adapters.orders(), adapters.stockReservations(), chargeQueueRequests, () -> NOW),
+                    () -> NOW, Duration.ofMinutes(2), Duration.ofMinutes(75)),
             new ResendUnsentRefunds(adapters.refunds(), chargeQueueRequests, () -> NOW, Duration.ofMinutes(5)));
 
     @BeforeEach

@@ -225,7 +225,7 @@ public final class CheckoutAdapters {
 
     /** The workflow's steps that give a failed checkout's stock back and close its order. */
     public ReleaseStock releaseStock() {
-        return new ReleaseStock(orders(), stockReservations(), clock);
+        return new ReleaseStock(orders(), stockReservations(), pendingPaymentCancellation(), clock);
     }
 
     /** The workflow's step ConfirmOrder. */
@@ -239,7 +239,7 @@ public final class CheckoutAdapters {
      */
     public SweepStalledCheckouts sweepStalledCheckouts() {
         Duration window = Duration.ofSeconds(env.number("PAYMENT_WINDOW_SECONDS", 900));
-        return new SweepStalledCheckouts(orders(), workflow(), releaseStock(), pendingPaymentCancellation(), clock,
+        return new SweepStalledCheckouts(orders(), workflow(), releaseStock(), clock,
                 Duration.ofMinutes(2), window.plusHours(1));
     }
 

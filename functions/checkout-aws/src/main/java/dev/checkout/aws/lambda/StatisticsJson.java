@@ -45,8 +45,9 @@ public final class StatisticsJson {
         return totals.getOrDefault(new StatusCounter(status, platform), 0L);
     }
 
+    /** {@code {"all": figures, "platforms": {"stripe": figures, ...}}} */
     private static void figures(ObjectNode node, DailyStatistics figures) {
-        platformFigures(node, figures, null);
+        platformFigures(node.putObject("all"), figures, null);
         ObjectNode platforms = node.putObject("platforms");
         PLATFORMS.forEach(platform -> platformFigures(platforms.putObject(platform), figures, platform));
     }

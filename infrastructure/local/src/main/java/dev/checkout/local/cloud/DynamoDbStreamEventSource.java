@@ -28,7 +28,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * A DynamoDB event source mapping: reads a table's stream shard by shard (DynamoDB Local's Streams API:
  * DescribeStream, GetShardIterator, GetRecords) and hands each shard's records, in order, to a function as
  * Lambda's DynamoDB event ({@code Records[].eventID, eventName, dynamodb.{Keys, NewImage, OldImage,
- * SequenceNumber, ...}, eventSourceARN}), at most {@code BatchSize} at a time. As on AWS, a shard waits while its
+ * SequenceNumber, ...}, eventSourceARN}), at most {@code BatchSize} at a time, less the records its
+ * {@code FilterCriteria} leave out ({@link EventFilters}). As on AWS, a shard waits while its
  * batch is retried: with {@code ReportBatchItemFailures} from the record the function names on, otherwise (or
  * when it names none of the batch) the whole batch; after a function error a batch of more than one record is
  * split in two first when {@code BisectBatchOnFunctionError} is set (a split is not a retry). After
@@ -43,7 +44,7 @@ final class DynamoDbStreamEventSource implements Runnable {
 
     /** How a batch is consumed: batch size, partial failures, retries, bisection, where failures go. */
     record Settings(int batchSize, boolean reportsItemFailures, int maximumRetryAttempts, boolean bisectOnError,
-                    boolean startAtLatest, Consumer<String> onFailure) {
+                    boolean startAtLatest, EventFilters filters, Consumer<String> onFailure) {
     }
 
     private final DynamoDbStreamsClient streams;
@@ -119,8 +120,10 @@ final class DynamoDbStreamEventSource implements Runnable {
             return false;
         }
         GetRecordsResponse response = streams.getRecords(r -> r.shardIterator(iterator).limit(settings.batchSize()));
-        if (!response.records().isEmpty()) {
-            deliver(shardId, response.records());
+        // Records the filters leave out are passed over, as Lambda drops them before a batch is made.
+        List<Record> wanted = response.records().stream().filter(r -> settings.filters().matches(record(r))).toList();
+        if (!wanted.isEmpty()) {
+            deliver(shardId, wanted);
         }
         if (response.nextShardIterator() == null) {
             iterators.remove(shardId);
@@ -231,33 +234,37 @@ final class DynamoDbStreamEventSource implements Runnable {
     private String event(List<Record> records) {
         ObjectNode event = JSON.createObjectNode();
         ArrayNode array = event.putArray("Records");
-        for (Record record : records) {
-            ObjectNode json = array.addObject();
-            json.put("eventID", record.eventID());
-            json.put("eventName", record.eventNameAsString());
-            json.put("eventVersion", record.eventVersion() == null ? "1.1" : record.eventVersion());
-            json.put("eventSource", "aws:dynamodb");
-            json.put("awsRegion", CloudResources.REGION);
-            StreamRecord change = record.dynamodb();
-            ObjectNode dynamodb = json.putObject("dynamodb");
-            if (change.approximateCreationDateTime() != null) {
-                dynamodb.put("ApproximateCreationDateTime", change.approximateCreationDateTime().getEpochSecond());
-            }
-            dynamodb.set("Keys", image(change.keys()));
-            if (change.hasNewImage()) {
-                dynamodb.set("NewImage", image(change.newImage()));
-            }
-            if (change.hasOldImage()) {
-                dynamodb.set("OldImage", image(change.oldImage()));
-            }
-            dynamodb.put("SequenceNumber", change.sequenceNumber());
-            if (change.sizeBytes() != null) {
-                dynamodb.put("SizeBytes", change.sizeBytes());
-            }
-            dynamodb.put("StreamViewType", change.streamViewTypeAsString());
-            json.put("eventSourceARN", streamArn);
-        }
+        records.forEach(record -> array.add(record(record)));
         return event.toString();
+    }
+
+    /** One record as Lambda's event carries it. */
+    private ObjectNode record(Record record) {
+        ObjectNode json = JSON.createObjectNode();
+        json.put("eventID", record.eventID());
+        json.put("eventName", record.eventNameAsString());
+        json.put("eventVersion", record.eventVersion() == null ? "1.1" : record.eventVersion());
+        json.put("eventSource", "aws:dynamodb");
+        json.put("awsRegion", CloudResources.REGION);
+        StreamRecord change = record.dynamodb();
+        ObjectNode dynamodb = json.putObject("dynamodb");
+        if (change.approximateCreationDateTime() != null) {
+            dynamodb.put("ApproximateCreationDateTime", change.approximateCreationDateTime().getEpochSecond());
+        }
+        dynamodb.set("Keys", image(change.keys()));
+        if (change.hasNewImage()) {
+            dynamodb.set("NewImage", image(change.newImage()));
+        }
+        if (change.hasOldImage()) {
+            dynamodb.set("OldImage", image(change.oldImage()));
+        }
+        dynamodb.put("SequenceNumber", change.sequenceNumber());
+        if (change.sizeBytes() != null) {
+            dynamodb.put("SizeBytes", change.sizeBytes());
+        }
+        dynamodb.put("StreamViewType", change.streamViewTypeAsString());
+        json.put("eventSourceARN", streamArn);
+        return json;
     }
 
     /** An item in DynamoDB JSON ({@code {"S": "..."}}, {@code {"N": "1"}}, ...), as Lambda's event carries it. */

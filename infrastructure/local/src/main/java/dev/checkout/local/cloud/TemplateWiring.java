@@ -191,7 +191,7 @@ final class TemplateWiring {
         return sources;
     }
 
-    /** A {@code DynamoDB} event: its stream, batch size, partial failures, retries, bisection and on-failure queue. */
+    /** A {@code DynamoDB} event: its stream, batch size, partial failures, retries, bisection, filters and on-failure queue. */
     private DynamoDbStreamEventSource streamEventSource(Map<String, Object> properties, SqsClient sqs, Map<String, String> queueUrls, LocalFunction function) {
         if (streams == null) {
             throw new IllegalStateException("a DynamoDB event source needs the tables' streams registered first (registerTableStreams)");
@@ -210,6 +210,7 @@ final class TemplateWiring {
                 Integer.parseInt(String.valueOf(properties.getOrDefault("MaximumRetryAttempts", -1))),
                 Boolean.parseBoolean(String.valueOf(properties.getOrDefault("BisectBatchOnFunctionError", false))),
                 "LATEST".equals(properties.get("StartingPosition")),
+                EventFilters.of(properties.get("FilterCriteria")),
                 queueUrl == null ? null : message -> sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(message)));
         return new DynamoDbStreamEventSource(streams, streamArn, function, settings);
     }

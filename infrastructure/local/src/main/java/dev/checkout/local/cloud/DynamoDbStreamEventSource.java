@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.checkout.local.stepfunctions.task.DynamoDbIntegration;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -251,12 +250,12 @@ final class DynamoDbStreamEventSource implements Runnable {
         if (change.approximateCreationDateTime() != null) {
             dynamodb.put("ApproximateCreationDateTime", change.approximateCreationDateTime().getEpochSecond());
         }
-        dynamodb.set("Keys", image(change.keys()));
+        dynamodb.set("Keys", DynamoDbIntegration.json(change.keys()));
         if (change.hasNewImage()) {
-            dynamodb.set("NewImage", image(change.newImage()));
+            dynamodb.set("NewImage", DynamoDbIntegration.json(change.newImage()));
         }
         if (change.hasOldImage()) {
-            dynamodb.set("OldImage", image(change.oldImage()));
+            dynamodb.set("OldImage", DynamoDbIntegration.json(change.oldImage()));
         }
         dynamodb.put("SequenceNumber", change.sequenceNumber());
         if (change.sizeBytes() != null) {
@@ -265,37 +264,6 @@ final class DynamoDbStreamEventSource implements Runnable {
         dynamodb.put("StreamViewType", change.streamViewTypeAsString());
         json.put("eventSourceARN", streamArn);
         return json;
-    }
-
-    /** An item in DynamoDB JSON ({@code {"S": "..."}}, {@code {"N": "1"}}, ...), as Lambda's event carries it. */
-    static ObjectNode image(Map<String, AttributeValue> item) {
-        ObjectNode node = JSON.createObjectNode();
-        item.forEach((name, value) -> node.set(name, value(value)));
-        return node;
-    }
-
-    private static ObjectNode value(AttributeValue value) {
-        ObjectNode node = JSON.createObjectNode();
-        switch (value.type()) {
-            case S -> node.put("S", value.s());
-            case N -> node.put("N", value.n());
-            case BOOL -> node.put("BOOL", value.bool());
-            case NUL -> node.put("NULL", true);
-            case B -> node.put("B", Base64.getEncoder().encodeToString(value.b().asByteArray()));
-            case M -> node.set("M", image(value.m()));
-            case L -> {
-                ArrayNode list = node.putArray("L");
-                value.l().forEach(element -> list.add(value(element)));
-            }
-            case SS -> value.ss().forEach(node.putArray("SS")::add);
-            case NS -> value.ns().forEach(node.putArray("NS")::add);
-            case BS -> {
-                ArrayNode list = node.putArray("BS");
-                value.bs().forEach(b -> list.add(Base64.getEncoder().encodeToString(b.asByteArray())));
-            }
-            default -> throw new IllegalArgumentException("an attribute of an unknown type: " + value);
-        }
-        return node;
     }
 
     private static void pause(long millis) {

@@ -136,6 +136,11 @@ final class ProbeEvents {
             // The workflow's RefundPayment task for the paid order's payment: refunds what is left,
             // then answers the same refund.
             case "RefundCompensationFunction" -> Optional.of(refundPayment());
+            // The table's stream: the sample's order changes (fixed event ids: counted on the first invoke,
+            // duplicates after it).
+            case "StatisticsFunction" -> Optional.of(read("statistics-stream.json").toString());
+            // GET /statistics of the sample's week, by an admin.
+            case "StatisticsQueryFunction" -> Optional.of(read("get-statistics.json").toString());
             default -> Optional.empty();
         };
     }
@@ -163,6 +168,11 @@ final class ProbeEvents {
                 yield Optional.of(new Refused(event.toString(), 404));
             }
             case "PaymentsQueryFunction" -> Optional.of(new Refused(orderPayments("not-" + heldOrderOwner), 404));
+            case "StatisticsQueryFunction" -> {
+                ObjectNode event = read("get-statistics.json");
+                event.withObject("/queryStringParameters").put("from", "2026-11-28").put("to", "2026-11-22");
+                yield Optional.of(new Refused(event.toString(), 400));
+            }
             default -> Optional.empty();
         };
     }

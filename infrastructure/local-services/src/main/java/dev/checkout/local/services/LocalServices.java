@@ -6,6 +6,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -14,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DeleteTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -30,6 +32,7 @@ public final class LocalServices implements AutoCloseable {
     private final ElasticMq sqs;
     private final DynamoDbClient dynamoDbClient;
     private final SqsClient sqsClient;
+    private final DynamoDbStreamsClient dynamoDbStreamsClient;
     private final Map<String, TableDefinition> tables = new LinkedHashMap<>();
 
     private LocalServices(DynamoDbLocal dynamoDb, ElasticMq sqs) {
@@ -43,6 +46,12 @@ public final class LocalServices implements AutoCloseable {
                 .build();
         this.sqsClient = SqsClient.builder()
                 .endpointOverride(sqs.endpoint())
+                .region(REGION)
+                .credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        this.dynamoDbStreamsClient = DynamoDbStreamsClient.builder()
+                .endpointOverride(dynamoDb.endpoint())
                 .region(REGION)
                 .credentialsProvider(credentials())
                 .httpClient(UrlConnectionHttpClient.create())
@@ -119,9 +128,21 @@ public final class LocalServices implements AutoCloseable {
         return sqsClient;
     }
 
+    /** DynamoDB Local's Streams API (ListStreams, DescribeStream, GetShardIterator, GetRecords). */
+    public DynamoDbStreamsClient dynamoDbStreamsClient() {
+        return dynamoDbStreamsClient;
+    }
+
+    /** The ARN of the stream of the table with template logical id {@code logicalId}, if the template gives it one. */
+    public Optional<String> streamArn(String logicalId) {
+        String arn = dynamoDbClient.describeTable(r -> r.tableName(tableName(logicalId))).table().latestStreamArn();
+        return Optional.ofNullable(arn);
+    }
+
     @Override
     public void close() {
         dynamoDbClient.close();
+        dynamoDbStreamsClient.close();
         sqsClient.close();
         sqs.close();
         dynamoDb.close();

@@ -10,6 +10,8 @@ import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 import static dev.checkout.local.services.SamTemplate.asList;
 import static dev.checkout.local.services.SamTemplate.asMap;
@@ -64,6 +66,13 @@ public final class TableDefinitions {
                         .projection(projectionBuilder.build())
                         .build();
             }).toList());
+        }
+        Object stream = properties.get("StreamSpecification");
+        if (stream != null) {
+            builder.streamSpecification(StreamSpecification.builder()
+                    .streamEnabled(true)
+                    .streamViewType(StreamViewType.fromValue((String) asMap(stream).get("StreamViewType")))
+                    .build());
         }
         return builder.build();
     }

@@ -26,6 +26,17 @@ class LocalServicesTest {
     }
 
     @Test
+    void shared_createsTheTemplatesTable_withTheStreamItDeclares() {
+        LocalServices services = LocalServices.shared();
+
+        TableDescription description = services.dynamoDbClient().describeTable(r -> r.tableName(services.tableName("CheckoutTable"))).table();
+
+        assertTrue(description.streamSpecification().streamEnabled());
+        assertEquals("NEW_AND_OLD_IMAGES", description.streamSpecification().streamViewTypeAsString());
+        assertTrue(description.latestStreamArn() != null && !description.latestStreamArn().isBlank());
+    }
+
+    @Test
     void shared_servesSqs_throughTheSdk() {
         SqsClientRoundTrip.sendAndReceive(LocalServices.shared());
     }

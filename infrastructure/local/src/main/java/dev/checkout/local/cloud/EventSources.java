@@ -4,12 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What invokes functions without a caller: the pollers of the SQS event sources and the rate
- * schedules. {@link #close()} stops them before the rest of the cloud, so that no invocation starts
+ * What invokes functions without a caller: the pollers of the SQS and DynamoDB stream event sources
+ * and the rate schedules. {@link #close()} stops them before the rest of the cloud, so that no invocation starts
  * while the queues and tables go away.
  */
 final class EventSources implements AutoCloseable {
     private final List<SqsEventSource> sqsSources = new ArrayList<>();
+    private final List<DynamoDbStreamEventSource> streamSources = new ArrayList<>();
     private final List<Thread> pollers = new ArrayList<>();
     private final RateSchedules schedules = new RateSchedules();
 
@@ -24,6 +25,15 @@ final class EventSources implements AutoCloseable {
         }
     }
 
+    /** Reads the stream with one thread: its shards one batch at a time each, in order (Lambda's ParallelizationFactor 1). */
+    void poll(DynamoDbStreamEventSource source, String name) {
+        streamSources.add(source);
+        Thread poller = new Thread(source, "stream-" + name);
+        poller.setDaemon(true);
+        poller.start();
+        pollers.add(poller);
+    }
+
     void schedule(LocalFunction function, String expression) {
         schedules.add(function, expression);
     }
@@ -31,6 +41,7 @@ final class EventSources implements AutoCloseable {
     @Override
     public void close() {
         sqsSources.forEach(SqsEventSource::stop);
+        streamSources.forEach(DynamoDbStreamEventSource::stop);
         // Each poller ends when its current long poll (at most a second) returns; the queues stop
         // after that, with no receive in flight.
         for (Thread poller : pollers) {

@@ -52,6 +52,7 @@ final class LocalCloudBoot {
         LocalServices services = started.add(LocalServices.start(config.dynamoDbPort(), config.sqsPort()));
         services.createTables(template);
         wiring.registerTables(services.tables());
+        wiring.registerTableStreams(services);
         Map<String, String> queueUrls = wiring.createQueues(services.sqsClient());
 
         EngineClock clock = config.manualClock() ? new ManualClock(Instant.now()) : EngineClock.system();

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.checkout.local.services.LocalServices;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -25,7 +27,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * Turns the resources of {@code infrastructure/template.yaml} into their local counterparts: each
  * logical id registered with its name and ARN (so that {@code Ref}, {@code GetAtt} and {@code Sub}
  * resolve as on AWS), the queues with their redrive policies, the functions with their resolved
- * environment, the state machines with their substitutions, the SQS and schedule event sources and
+ * environment, the state machines with their substitutions, the SQS, DynamoDB stream and schedule event sources and
  * the HTTP API's routes. The template is the only description of the cloud: nothing here names a
  * resource of this project.
  */
@@ -35,6 +37,7 @@ final class TemplateWiring {
 
     private final SamTemplate template;
     private final CloudResources resources;
+    private DynamoDbStreamsClient streams;
 
     TemplateWiring(SamTemplate template, CloudResources resources) {
         this.template = template;
@@ -44,6 +47,16 @@ final class TemplateWiring {
     void registerTables(List<TableDefinition> tables) {
         tables.forEach(t -> resources.register(t.logicalId(), t.tableName(),
                 Map.of("Arn", CloudResources.arn("dynamodb", "table/" + t.tableName()))));
+    }
+
+    /**
+     * Registers the streams of the tables that declare one ({@code Fn::GetAtt Table.StreamArn}), and the Streams
+     * API that the functions' {@code DynamoDB} events read them with.
+     */
+    void registerTableStreams(LocalServices services) {
+        streams = services.dynamoDbStreamsClient();
+        services.tables().forEach(t -> services.streamArn(t.logicalId()).ifPresent(streamArn -> resources.register(t.logicalId(), t.tableName(),
+                Map.of("Arn", CloudResources.arn("dynamodb", "table/" + t.tableName()), "StreamArn", streamArn))));
     }
 
     /** Creates the template's queues, then sets their redrive policies (which name other queues' ARNs); returns each queue's URL by its ARN. */
@@ -151,13 +164,17 @@ final class TemplateWiring {
         }
     }
 
-    /** Starts the functions' {@code Schedule}, {@code ScheduleV2} and {@code SQS} events; {@code queueUrls} by queue ARN. */
+    /** Starts the functions' {@code Schedule}, {@code ScheduleV2}, {@code SQS} and {@code DynamoDB} events; {@code queueUrls} by queue ARN. */
     EventSources startEventSources(SqsClient sqs, Map<String, String> queueUrls, LocalFunctions functions) {
         var sources = new EventSources();
         template.resourcesOfType("AWS::Serverless::Function").forEach((id, properties) -> events(properties).forEach((eventId, event) -> {
             if ("Schedule".equals(event.get("Type")) || "ScheduleV2".equals(event.get("Type"))) {
                 sources.schedule(functions.get(id), String.valueOf(asMap(event.get("Properties")).get(
                         "Schedule".equals(event.get("Type")) ? "Schedule" : "ScheduleExpression")));
+                return;
+            }
+            if ("DynamoDB".equals(event.get("Type"))) {
+                sources.poll(streamEventSource(asMap(event.get("Properties")), sqs, queueUrls, functions.get(id)), id + "-" + eventId);
                 return;
             }
             if (!"SQS".equals(event.get("Type"))) {
@@ -172,6 +189,30 @@ final class TemplateWiring {
                     id + "-" + eventId, concurrentBatches(eventProperties));
         }));
         return sources;
+    }
+
+    /** A {@code DynamoDB} event: its stream, batch size, partial failures, retries, bisection, filters and on-failure queue. */
+    private DynamoDbStreamEventSource streamEventSource(Map<String, Object> properties, SqsClient sqs, Map<String, String> queueUrls, LocalFunction function) {
+        if (streams == null) {
+            throw new IllegalStateException("a DynamoDB event source needs the tables' streams registered first (registerTableStreams)");
+        }
+        String streamArn = resources.resolveString(properties.get("Stream"));
+        String onFailureUrl = null;
+        Object destinations = properties.get("DestinationConfig");
+        if (destinations != null && asMap(destinations).get("OnFailure") != null) {
+            String destinationArn = resources.resolveString(asMap(asMap(destinations).get("OnFailure")).get("Destination"));
+            onFailureUrl = queueUrls.get(destinationArn);
+        }
+        String queueUrl = onFailureUrl;
+        var settings = new DynamoDbStreamEventSource.Settings(
+                Integer.parseInt(String.valueOf(properties.getOrDefault("BatchSize", 100))),
+                properties.containsKey("FunctionResponseTypes") && asList(properties.get("FunctionResponseTypes")).contains("ReportBatchItemFailures"),
+                Integer.parseInt(String.valueOf(properties.getOrDefault("MaximumRetryAttempts", -1))),
+                Boolean.parseBoolean(String.valueOf(properties.getOrDefault("BisectBatchOnFunctionError", false))),
+                "LATEST".equals(properties.get("StartingPosition")),
+                EventFilters.of(properties.get("FilterCriteria")),
+                queueUrl == null ? null : message -> sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(message)));
+        return new DynamoDbStreamEventSource(streams, streamArn, function, settings);
     }
 
     /**

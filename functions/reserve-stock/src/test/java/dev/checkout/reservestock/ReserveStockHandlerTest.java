@@ -1,6 +1,7 @@
 package dev.checkout.reservestock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -25,6 +26,7 @@ import dev.checkout.domain.StateConflictException;
 import dev.checkout.domain.UserId;
 import dev.checkout.domain.ValidationException;
 import dev.checkout.local.services.Events;
+import dev.checkout.local.services.LocalServices;
 import dev.checkout.port.IdGenerator;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -32,6 +34,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -40,7 +43,9 @@ import org.junit.jupiter.api.Test;
 /** Integration tier: the workflow's stock task over DynamoDB Local, driven by events/reserve-stock-*.json. */
 @Tag("integration")
 class ReserveStockHandlerTest {
-    private final CheckoutAdapters adapters = LocalEnvironment.adapters();
+    private static final String CHARGE_QUEUE = LocalServices.shared().sqsClient()
+            .createQueue(r -> r.queueName("reserve-stock-charge-" + UUID.randomUUID())).queueUrl();
+    private final CheckoutAdapters adapters = new CheckoutAdapters(LocalEnvironment.of(Map.of("CHARGE_QUEUE_URL", CHARGE_QUEUE)));
     private final ReserveStockHandler handler = new ReserveStockHandler(adapters.reserveStock(), adapters.releaseStock(), adapters.confirmOrder(), adapters.clock());
     private Sku sku;
 
@@ -140,6 +145,10 @@ class ReserveStockHandlerTest {
         assertEquals(OrderStatus.CANCELLED, cancelled.status());
         assertEquals("PAYMENT_DECLINED", cancelled.statusReason().orElseThrow());
         assertEquals(3, adapters.catalog().find(sku).orElseThrow().available());
+        // What the provider may still hold open for the order is queued for cancelling (each release queues; cancelling twice is harmless).
+        var queued = LocalServices.shared().sqsClient().receiveMessage(r -> r.queueUrl(CHARGE_QUEUE).maxNumberOfMessages(10)).messages();
+        assertTrue(queued.stream().anyMatch(m -> m.body().contains("\"cancel-payments\"") && m.body().contains(order.orderId().value())),
+                queued.toString());
     }
 
     @Test

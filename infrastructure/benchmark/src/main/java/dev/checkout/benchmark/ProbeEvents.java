@@ -136,6 +136,9 @@ final class ProbeEvents {
             // The workflow's RefundPayment task for the paid order's payment: refunds what is left,
             // then answers the same refund.
             case "RefundCompensationFunction" -> Optional.of(refundPayment());
+            // GET /orders/{orderId}/history of the held order, by an admin: the order read, then its execution's history.
+            case "OperationsApiFunction" -> Optional.of(routed(read("get-order-history.json"), "orderId", heldOrderId,
+                    "/orders/" + heldOrderId + "/history").toString());
             default -> Optional.empty();
         };
     }
@@ -163,6 +166,11 @@ final class ProbeEvents {
                 yield Optional.of(new Refused(event.toString(), 404));
             }
             case "PaymentsQueryFunction" -> Optional.of(new Refused(orderPayments("not-" + heldOrderOwner), 404));
+            case "OperationsApiFunction" -> {
+                ObjectNode event = read("list-dead-letters.json");
+                claims(event).remove("cognito:groups");
+                yield Optional.of(new Refused(event.toString(), 403));
+            }
             default -> Optional.empty();
         };
     }

@@ -26,10 +26,10 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  *
  * <p>A redrive receives, sends to the source queue, then deletes, batch by batch: a message is deleted only
  * once it is on the source queue, so a failure in between leaves it in both (the consumers apply a message
- * once however often it comes) and loses none. SQS's own {@code StartMessageMoveTask} is not used: it runs
- * in the background (the answer could not say what moved), and ElasticMQ, which the local cloud runs, does
- * not serve it. What is being moved is hidden for {@value #MOVE_VISIBILITY_SECONDS} s, so a redrive that
- * dies midway gives its messages back after that.
+ * once however often it comes) and loses none. SQS's own {@code StartMessageMoveTask} (which ElasticMQ 1.7.1
+ * serves as well) is not used: it runs in the background, one task per queue at a time, so the answer could say
+ * neither what moved nor when, and the console's "moved n" would become a task to poll. What is being moved is
+ * hidden for {@value #MOVE_VISIBILITY_SECONDS} s, so a redrive that dies midway gives its messages back after that.
  */
 public final class SqsDeadLetterQueues implements DeadLetterQueues {
     static final int PEEK_VISIBILITY_SECONDS = 2;

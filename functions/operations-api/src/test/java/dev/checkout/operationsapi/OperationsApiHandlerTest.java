@@ -10,6 +10,8 @@ import dev.checkout.aws.lambda.Json;
 import dev.checkout.aws.testing.ApiEvent;
 import dev.checkout.aws.testing.ApiEvent.ApiResult;
 import dev.checkout.aws.testing.LocalEnvironment;
+import dev.checkout.aws.testing.OpenApiContract;
+import dev.checkout.aws.testing.OpenApiContract.Exchange;
 import dev.checkout.aws.wiring.CheckoutAdapters;
 import dev.checkout.domain.IdempotencyRecord;
 import dev.checkout.domain.Money;
@@ -62,6 +64,8 @@ class OperationsApiHandlerTest {
     private static final String STATE_MACHINE = ENGINE.createStateMachine("checkout-ops-" + UUID.randomUUID().toString().substring(0, 8), CHECKOUT, null)
             .stateMachineArn();
 
+    private static final OpenApiContract CONTRACT = OpenApiContract.load();
+
     private final SqsClient sqs = LocalServices.shared().sqsClient();
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
     private final String chargeQueue = queue("charge");
@@ -104,8 +108,15 @@ class OperationsApiHandlerTest {
         return order;
     }
 
-    private static ApiResult asAdmin(String fixture, String parameter, String value, OperationsApiHandler handler) {
-        return ApiEvent.from(fixture).pathParameter(parameter, value).caller("admin-1", true).invoke(handler);
+    private ApiResult asAdmin(String fixture, String parameter, String value) {
+        return call(ApiEvent.from(fixture).pathParameter(parameter, value).caller("admin-1", true));
+    }
+
+    /** Invokes the handler; whatever it answers must be what the contract (infrastructure/openapi.yaml) allows. */
+    private ApiResult call(ApiEvent event) {
+        ApiResult result = event.invoke(handler);
+        CONTRACT.assertResponseConforms(Exchange.of(event, result));
+        return result;
     }
 
     @Test
@@ -114,7 +125,7 @@ class OperationsApiHandlerTest {
         String execution = ENGINE.startExecution(STATE_MACHINE, order.orderId().value(), "{}").executionArn();
         ENGINE.awaitTermination(execution, Duration.ofSeconds(30));
 
-        ApiResult result = asAdmin("get-order-history.json", "orderId", order.orderId().value(), handler);
+        ApiResult result = asAdmin("get-order-history.json", "orderId", order.orderId().value());
 
         assertEquals(200, result.status(), result.body().toString());
         List<String> names = new ArrayList<>();
@@ -132,7 +143,7 @@ class OperationsApiHandlerTest {
     void history_isEmpty_forAnOrderWhoseCheckoutNeverStarted() {
         Order order = placedAgo(Duration.ZERO);
 
-        ApiResult result = asAdmin("get-order-history.json", "orderId", order.orderId().value(), handler);
+        ApiResult result = asAdmin("get-order-history.json", "orderId", order.orderId().value());
 
         assertEquals(200, result.status(), result.body().toString());
         assertEquals(0, result.body().path("steps").size());
@@ -142,9 +153,9 @@ class OperationsApiHandlerTest {
     void history_andWebhookEvents_are404_forAnUnknownOrder() {
         String unknown = IdGenerator.ulid().newOrderId(Instant.now()).value();
 
-        assertEquals(404, asAdmin("get-order-history.json", "orderId", unknown, handler).status());
-        assertEquals(404, asAdmin("list-order-webhook-events.json", "orderId", unknown, handler).status());
-        assertEquals(404, asAdmin("get-order-history.json", "orderId", "not-an-order", handler).status());
+        assertEquals(404, asAdmin("get-order-history.json", "orderId", unknown).status());
+        assertEquals(404, asAdmin("list-order-webhook-events.json", "orderId", unknown).status());
+        assertEquals(404, asAdmin("get-order-history.json", "orderId", "not-an-order").status());
     }
 
     @Test
@@ -159,7 +170,7 @@ class OperationsApiHandlerTest {
         inbox.record("stripe", "evt_c_" + suffix, "payment_intent.succeeded", "{}", Optional.of(other.orderId()));
         inbox.record("stripe", "evt_d_" + suffix, "customer.created", "{}", Optional.empty());
 
-        ApiResult result = asAdmin("list-order-webhook-events.json", "orderId", order.orderId().value(), handler);
+        ApiResult result = asAdmin("list-order-webhook-events.json", "orderId", order.orderId().value());
 
         assertEquals(200, result.status(), result.body().toString());
         JsonNode events = result.body().path("events");
@@ -180,7 +191,7 @@ class OperationsApiHandlerTest {
         Order recent = placedAgo(Duration.ZERO);
         sqs.sendMessage(r -> r.queueUrl(chargeDeadLetters).messageBody("{\"type\":\"cancel-payments\",\"orderId\":\"" + stalled.orderId().value() + "\"}"));
 
-        ApiResult result = ApiEvent.from("get-attention.json").invoke(handler);
+        ApiResult result = call(ApiEvent.from("get-attention.json"));
 
         assertEquals(200, result.status(), result.body().toString());
         List<String> ids = new ArrayList<>();
@@ -197,8 +208,8 @@ class OperationsApiHandlerTest {
 
     @Test
     void attention_refuses400_anAgeThatIsNotAWholeNumberOfMinutesInRange() {
-        ApiResult words = ApiEvent.from("get-attention.json").query("olderThanMinutes", "ten").invoke(handler);
-        ApiResult tooOld = ApiEvent.from("get-attention.json").query("olderThanMinutes", "10081").invoke(handler);
+        ApiResult words = call(ApiEvent.from("get-attention.json").query("olderThanMinutes", "ten"));
+        ApiResult tooOld = call(ApiEvent.from("get-attention.json").query("olderThanMinutes", "10081"));
 
         assertEquals(400, words.status());
         assertEquals("VALIDATION_FAILED", words.errorCode());
@@ -212,7 +223,7 @@ class OperationsApiHandlerTest {
                 + "\",\"refundId\":\"rfd_01JDZ8Q4K3M5N7P9R2T4V6X8Y0\"}"));
         sqs.sendMessage(r -> r.queueUrl(chargeDeadLetters).messageBody("not one of ours"));
 
-        ApiResult result = ApiEvent.from("list-dead-letters.json").invoke(handler);
+        ApiResult result = call(ApiEvent.from("list-dead-letters.json"));
 
         assertEquals(200, result.status(), result.body().toString());
         JsonNode messages = result.body().path("messages");
@@ -236,9 +247,9 @@ class OperationsApiHandlerTest {
         }
         String key = "redrive-" + suffix;
 
-        ApiResult first = ApiEvent.from("redrive-dead-letters.json").header("idempotency-key", key).invoke(handler);
+        ApiResult first = call(ApiEvent.from("redrive-dead-letters.json").header("idempotency-key", key));
         sqs.sendMessage(r -> r.queueUrl(chargeDeadLetters).messageBody("{\"type\":\"cancel-payments\",\"orderId\":\"ord_01JDZ8Q4K3M5N7P9R2T4V6X8Y0\"}"));
-        ApiResult again = ApiEvent.from("redrive-dead-letters.json").header("idempotency-key", key).invoke(handler);
+        ApiResult again = call(ApiEvent.from("redrive-dead-letters.json").header("idempotency-key", key));
 
         assertEquals(200, first.status(), first.body().toString());
         assertEquals(12, first.body().path("moved").asInt());
@@ -260,7 +271,7 @@ class OperationsApiHandlerTest {
 
     @Test
     void redrive_requiresAnIdempotencyKey() {
-        ApiResult result = ApiEvent.from("redrive-dead-letters.json").withoutHeader("idempotency-key").invoke(handler);
+        ApiResult result = call(ApiEvent.from("redrive-dead-letters.json").withoutHeader("idempotency-key"));
 
         assertEquals(400, result.status());
         assertEquals("VALIDATION_FAILED", result.errorCode());
@@ -272,22 +283,22 @@ class OperationsApiHandlerTest {
         sqs.sendMessage(r -> r.queueUrl(chargeDeadLetters).messageBody("{}"));
 
         List<ApiResult> results = List.of(
-                ApiEvent.from("get-order-history.json").pathParameter("orderId", order.orderId().value()).caller("bob", false).invoke(handler),
-                ApiEvent.from("list-order-webhook-events.json").pathParameter("orderId", order.orderId().value()).caller("bob", false).invoke(handler),
-                ApiEvent.from("get-attention.json").caller("bob", false).invoke(handler),
-                ApiEvent.from("list-dead-letters.json").caller("bob", false).invoke(handler),
-                ApiEvent.from("redrive-dead-letters.json").caller("bob", false).invoke(handler));
+                call(ApiEvent.from("get-order-history.json").pathParameter("orderId", order.orderId().value()).caller("bob", false)),
+                call(ApiEvent.from("list-order-webhook-events.json").pathParameter("orderId", order.orderId().value()).caller("bob", false)),
+                call(ApiEvent.from("get-attention.json").caller("bob", false)),
+                call(ApiEvent.from("list-dead-letters.json").caller("bob", false)),
+                call(ApiEvent.from("redrive-dead-letters.json").caller("bob", false)));
 
         results.forEach(result -> assertEquals(403, result.status(), result.body().toString()));
         results.forEach(result -> assertEquals("FORBIDDEN", result.errorCode()));
         assertEquals(0, receive(chargeQueue).size());
-        assertEquals(401, ApiEvent.from("get-attention.json").anonymous().invoke(handler).status());
+        assertEquals(401, call(ApiEvent.from("get-attention.json").anonymous()).status());
     }
 
     @Test
     void deadLetters_andRedrive_are404_forAnUnknownQueue() {
-        ApiResult peek = ApiEvent.from("list-dead-letters.json").pathParameter("queue", "payments").invoke(handler);
-        ApiResult redrive = ApiEvent.from("redrive-dead-letters.json").pathParameter("queue", "payments").invoke(handler);
+        ApiResult peek = call(ApiEvent.from("list-dead-letters.json").pathParameter("queue", "payments"));
+        ApiResult redrive = call(ApiEvent.from("redrive-dead-letters.json").pathParameter("queue", "payments"));
 
         assertEquals(404, peek.status());
         assertEquals("NOT_FOUND", peek.errorCode());

@@ -18,6 +18,8 @@ import dev.checkout.domain.Money;
 import dev.checkout.domain.Order;
 import dev.checkout.domain.OrderId;
 import dev.checkout.domain.OrderLine;
+import dev.checkout.domain.PaymentId;
+import dev.checkout.domain.Refund;
 import dev.checkout.domain.Sku;
 import dev.checkout.domain.UserId;
 import dev.checkout.local.services.LocalServices;
@@ -204,6 +206,30 @@ class OperationsApiHandlerTest {
         assertEquals(1, queues.get(0).path("approximateMessages").asLong());
         assertEquals("notification", queues.get(1).path("queue").asText());
         assertEquals(0, queues.get(1).path("approximateMessages").asLong());
+    }
+
+    @Test
+    void attention_listsARefundStoredButNeverSent_onceOlderThanTheAge() {
+        Instant stored = Instant.now().minus(Duration.ofMinutes(20));
+        Order paid = placedAgo(Duration.ofMinutes(30)).markPaid(stored.minusSeconds(60));
+        adapters.orders().update(paid);
+        Order stillPaid = adapters.orders().find(paid.orderId()).orElseThrow();
+        Refund refund = Refund.pending(IdGenerator.ulid().newRefundId(stored), paid.orderId(), PaymentId.of(paid.orderId(), 1), "stripe",
+                Money.of(1000, "USD"), "damaged", stored);
+        adapters.refunds().create(refund, stillPaid.reserveRefund(refund.amount(), stored), null);
+
+        ApiResult stuck = call(ApiEvent.from("get-attention.json"));
+        ApiResult notYet = call(ApiEvent.from("get-attention.json").query("olderThanMinutes", "60"));
+
+        assertEquals(200, stuck.status(), stuck.body().toString());
+        assertTrue(texts(stuck.body().path("unsentRefunds"), "refundId").contains(refund.refundId().value()), stuck.body().toString());
+        assertFalse(texts(notYet.body().path("unsentRefunds"), "refundId").contains(refund.refundId().value()));
+    }
+
+    private static List<String> texts(JsonNode array, String field) {
+        var values = new ArrayList<String>();
+        array.forEach(node -> values.add(node.path(field).asText()));
+        return values;
     }
 
     @Test

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 
 /**
  * What each function of the template may call on AWS, read from its {@code Policies}: the SAM policy
- * templates the template uses and inline statements, each action with the resources it is granted on,
+ * templates the template uses, inline statements and the template's managed policies it attaches by {@code Ref}, each action with the resources it is granted on,
  * resolved against the local cloud's resources. The local cloud enforces no IAM (nor does LocalStack by
  * default), so a call the deployed role would refuse passes here unnoticed; checking what the functions'
  * calls really asked for ({@link SdkCallMeter#accessesByFunction()}) against this finds it.
@@ -108,6 +108,12 @@ public final class FunctionPermissions {
             asMap(policy).forEach((name, parameters) -> {
                 if (name.equals("Statement")) {
                     for (Object statement : asList(parameters)) {
+                        granted(asMap(statement), resources).ifPresent(grants::add);
+                    }
+                } else if (name.equals("Ref") && resources.template().resourcesOfType("AWS::IAM::ManagedPolicy").containsKey(String.valueOf(parameters))) {
+                    // A managed policy of the template, attached by !Ref: its document's statements.
+                    Map<String, Object> managed = resources.template().resourcesOfType("AWS::IAM::ManagedPolicy").get(String.valueOf(parameters));
+                    for (Object statement : asList(asMap(managed.get("PolicyDocument")).get("Statement"))) {
                         granted(asMap(statement), resources).ifPresent(grants::add);
                     }
                 } else if (POLICY_TEMPLATES.containsKey(name)) {

@@ -44,9 +44,15 @@ class FunctionPermissionsTest {
                 Map.of("Arn", CHARGE_QUEUE, "QueueName", "checkout-charge"));
         resources.register("NotificationQueue", "http://127.0.0.1:9324/000000000000/checkout-notification",
                 Map.of("Arn", NOTIFICATION_QUEUE, "QueueName", "checkout-notification"));
+        for (String deadLetters : List.of("ChargeDeadLetterQueue", "NotificationDeadLetterQueue")) {
+            resources.register(deadLetters, "http://127.0.0.1:9324/000000000000/" + deadLetters,
+                    Map.of("Arn", "arn:aws:sqs:us-east-1:000000000000:" + deadLetters, "QueueName", deadLetters));
+        }
         String stateMachine = CloudResources.stateMachineArn("CheckoutStateMachine");
         resources.register("CheckoutStateMachine", stateMachine, Map.of("Name", "CheckoutStateMachine", "Arn", stateMachine));
-        for (String secret : List.of("StripeApiKeySecret", "StripeWebhookSigningSecret", "PageTokenKeySecret")) {
+        var secrets = new java.util.TreeSet<>(List.of("StripeApiKeySecret", "StripeWebhookSigningSecret", "PageTokenKeySecret"));
+        secrets.addAll(template.resourcesOfType("AWS::SecretsManager::Secret").keySet());
+        for (String secret : secrets) {
             resources.register(secret, "arn:aws:secretsmanager:us-east-1:000000000000:secret:" + secret, Map.of());
         }
         return resources;
@@ -120,6 +126,21 @@ class FunctionPermissionsTest {
 
         assertEquals(List.of("OrdersApiFunction: secretsmanager:GetSecretValue on " + secrets + "StripeApiKeySecret",
                 "SweepStalledCheckoutsFunction: secretsmanager:GetSecretValue on " + secrets + "PageTokenKeySecret"), refused);
+    }
+
+    @Test
+    void theProjectsTemplate_grantsTheOperationsFunctionItsDeadLetterQueues_andNoMore() {
+        FunctionPermissions project = FunctionPermissions.of(resources(SamTemplate.ofProject()));
+        String deadLetters = "arn:aws:sqs:us-east-1:000000000000:ChargeDeadLetterQueue";
+
+        List<String> refused = project.refused(Set.of("OperationsApiFunction sqs:ReceiveMessage " + deadLetters,
+                "OperationsApiFunction sqs:DeleteMessageBatch " + deadLetters, "OperationsApiFunction sqs:SendMessageBatch " + CHARGE_QUEUE,
+                "OperationsApiFunction states:GetExecutionHistory " + EXECUTION, "OperationsApiFunction dynamodb:PutItem " + TABLE,
+                "OperationsApiFunction sqs:ReceiveMessage " + CHARGE_QUEUE, "OperationsApiFunction sqs:SendMessage " + deadLetters,
+                "OperationsApiFunction dynamodb:UpdateItem " + TABLE, "OperationsApiFunction states:StopExecution " + EXECUTION));
+
+        assertEquals(List.of("OperationsApiFunction: dynamodb:UpdateItem on " + TABLE, "OperationsApiFunction: sqs:ReceiveMessage on " + CHARGE_QUEUE,
+                "OperationsApiFunction: sqs:SendMessage on " + deadLetters, "OperationsApiFunction: states:StopExecution on " + EXECUTION), refused);
     }
 
     @Test

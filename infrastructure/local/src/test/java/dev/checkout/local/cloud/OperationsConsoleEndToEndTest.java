@@ -11,11 +11,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -24,6 +28,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * checkout (workflow, queues, functions, the provider simulator and its webhooks).
  */
 @Tag("end-to-end")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OperationsConsoleEndToEndTest {
     private static LocalCloud cloud;
     private static ApiClient api;
@@ -144,5 +149,17 @@ class OperationsConsoleEndToEndTest {
         assertEquals(404, api.get("/orders/ord_01JDZ8Q4K3M5N7P9R2T4V6X8Y0/history", admin).status());
         assertEquals(404, api.get("/dead-letters/payments", admin).status());
         assertEquals(401, api.get("/attention", null).status());
+    }
+
+    /** Runs after the routes above: the local cloud enforces no IAM, so this is where a call the operations role would refuse shows. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void everyAwsCallOfTheOperationsFunction_isGrantedByItsRole() {
+        var accesses = SdkCallMeter.accessesByFunction().stream().filter(access -> access.startsWith("OperationsApiFunction ")).collect(Collectors.toSet());
+
+        assertTrue(accesses.stream().anyMatch(access -> access.startsWith("OperationsApiFunction states:GetExecutionHistory arn:aws:states:")), accesses.toString());
+        assertTrue(accesses.stream().anyMatch(access -> access.startsWith("OperationsApiFunction sqs:SendMessageBatch ")), accesses.toString());
+        assertTrue(accesses.stream().anyMatch(access -> access.startsWith("OperationsApiFunction dynamodb:PutItem ")), accesses.toString());
+        assertEquals(List.of(), cloud.permissions().refused(accesses), "calls the template's policies do not grant");
     }
 }

@@ -1,11 +1,14 @@
 package dev.checkout.application;
 
+import dev.checkout.domain.OrderId;
 import dev.checkout.domain.PaymentEvent;
+import dev.checkout.domain.PaymentId;
 import dev.checkout.domain.Text;
 import dev.checkout.port.PaymentEventQueue;
 import dev.checkout.port.PaymentEventReaders;
 import dev.checkout.port.WebhookInbox;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Takes a provider's notification at the webhook: checks its signature before anything else, stores it
@@ -45,7 +48,8 @@ public final class ReceivePaymentEvent {
     public Receipt receive(String provider, String payload, Map<String, String> headers) {
         PaymentEvent event = readers.named(provider).verify(payload, headers);
         Text.requireValid(payload, "the notification");
-        WebhookInbox.Entry entry = inbox.record(event.provider(), event.eventId(), event.providerType(), payload);
+        Optional<OrderId> orderId = event.orderIdIfKnown().or(() -> event.paymentIdIfKnown().map(PaymentId::orderId));
+        WebhookInbox.Entry entry = inbox.record(event.provider(), event.eventId(), event.providerType(), payload, orderId);
         if (!entry.created() && entry.state().isHandled()) {
             return new Receipt(event, Outcome.DUPLICATE);
         }

@@ -9,4 +9,12 @@ import java.util.Optional;
  */
 public interface IdempotencyStore {
     Optional<IdempotencyRecord> find(String key);
+
+    /**
+     * Stores a record on its own, for a change that is not a write of this store's (e.g. messages moved
+     * between queues).
+     *
+     * @return false when a record of that key exists already
+     */
+    boolean store(IdempotencyRecord record);
 }

@@ -1,6 +1,7 @@
 package dev.checkout.port;
 
 import dev.checkout.domain.Money;
+import dev.checkout.domain.OrderId;
 import dev.checkout.domain.Payment;
 import dev.checkout.domain.PaymentId;
 import java.util.Optional;
@@ -15,9 +16,11 @@ public interface WebhookInbox {
     /**
      * Stores a notification the first time it is received.
      *
+     * @param orderId the order the notification is about, when it names one: the operations console finds
+     *     an order's notifications by it ({@link ReceivedNotifications})
      * @return the entry stored now, or the one a previous delivery stored
      */
-    Entry record(String provider, String eventId, String type, String payload);
+    Entry record(String provider, String eventId, String type, String payload, Optional<OrderId> orderId);
 
     Optional<Entry> find(String provider, String eventId);
 

@@ -227,11 +227,21 @@ final class InMemoryStore {
         }
     };
 
-    final IdempotencyStore idempotencyStore = key -> Optional.ofNullable(idempotency.get(key));
+    final IdempotencyStore idempotencyStore = new IdempotencyStore() {
+        @Override
+        public Optional<IdempotencyRecord> find(String key) {
+            return Optional.ofNullable(idempotency.get(key));
+        }
+
+        @Override
+        public boolean store(IdempotencyRecord record) {
+            return idempotency.putIfAbsent(record.key(), record) == null;
+        }
+    };
 
     final WebhookInbox webhookInbox = new WebhookInbox() {
         @Override
-        public Entry record(String provider, String eventId, String type, String payload) {
+        public Entry record(String provider, String eventId, String type, String payload, Optional<OrderId> orderId) {
             Entry existing = inbox.get(provider + "#" + eventId);
             if (existing != null) {
                 return new Entry(provider, eventId, existing.type(), existing.payload(), existing.state(), false);

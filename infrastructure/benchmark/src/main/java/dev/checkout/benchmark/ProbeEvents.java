@@ -136,6 +136,9 @@ final class ProbeEvents {
             // The workflow's RefundPayment task for the paid order's payment: refunds what is left,
             // then answers the same refund.
             case "RefundCompensationFunction" -> Optional.of(refundPayment());
+            // GET /orders/{orderId}/history of the held order, by an admin: the order read, then its execution's history.
+            case "OperationsApiFunction" -> Optional.of(routed(read("get-order-history.json"), "orderId", heldOrderId,
+                    "/orders/" + heldOrderId + "/history").toString());
             // The table's stream: the sample's order changes (fixed event ids: counted on the first invoke,
             // duplicates after it).
             case "StatisticsFunction" -> Optional.of(read("statistics-stream.json").toString());
@@ -163,6 +166,11 @@ final class ProbeEvents {
             case "OrdersApiFunction" -> Optional.of(new Refused(listProductsWithForgedToken(), 400));
             case "WebhookFunction" -> Optional.of(new Refused(webhook("whsec_not_the_endpoint_secret"), 400));
             case "RefundFunction" -> {
+            case "OperationsApiFunction" -> {
+                ObjectNode event = read("list-dead-letters.json");
+                claims(event).remove("cognito:groups");
+                yield Optional.of(new Refused(event.toString(), 403));
+            }
                 ObjectNode event = refundOrder("ord_00000000000000000000000000");
                 event.withObject("/headers").put("idempotency-key", "${uuid}");
                 yield Optional.of(new Refused(event.toString(), 404));

@@ -6,6 +6,8 @@ import dev.checkout.port.IdempotencyStore;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 
 /** Reads idempotency records; TTL deletes lazily, so an expired record is treated as absent. */
 public final class DynamoDbIdempotencyStore implements IdempotencyStore {
@@ -28,6 +30,19 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
             }
             IdempotencyRecord record = IdempotencyItems.fromItem(response.item());
             return record.expiresAt().isAfter(clock.now()) ? Optional.of(record) : Optional.empty();
+        } catch (SdkException e) {
+            throw DynamoDbErrors.translate(e);
+        }
+    }
+
+    @Override
+    public boolean store(IdempotencyRecord record) {
+        try {
+            Put put = IdempotencyItems.transactPut(table, record).put();
+            client.putItem(r -> r.tableName(put.tableName()).item(put.item()).conditionExpression(put.conditionExpression()));
+            return true;
+        } catch (ConditionalCheckFailedException taken) {
+            return false;
         } catch (SdkException e) {
             throw DynamoDbErrors.translate(e);
         }

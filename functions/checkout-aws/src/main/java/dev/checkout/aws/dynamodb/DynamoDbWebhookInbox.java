@@ -1,13 +1,16 @@
 package dev.checkout.aws.dynamodb;
 
+import static dev.checkout.aws.dynamodb.ItemAttributes.instant;
 import static dev.checkout.aws.dynamodb.ItemAttributes.n;
 import static dev.checkout.aws.dynamodb.ItemAttributes.s;
 import static dev.checkout.aws.dynamodb.ItemAttributes.stringOrNull;
 import static dev.checkout.aws.dynamodb.ItemAttributes.time;
 
 import dev.checkout.domain.Money;
+import dev.checkout.domain.OrderId;
 import dev.checkout.domain.PaymentId;
 import dev.checkout.port.Clock;
+import dev.checkout.port.ReceivedNotifications;
 import dev.checkout.port.WebhookInbox;
 import java.time.Duration;
 import java.util.HashMap;
@@ -26,8 +29,10 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * The webhook inbox: {@code PK=WEBHOOK#<provider>#<eventId> SK=WEBHOOK}, kept {@link #RETENTION}
  * (TTL), longer than providers retry a delivery. {@code state} goes RECEIVED, then APPLIED or MISMATCHED
  * (with {@code mismatch}, what differed); each step is a conditional write, so a state never goes back.
+ * An entry that names its order carries {@code orderId} and is in GSI2 under {@code WEBHOOKS#<orderId>},
+ * sorted by receipt, so that an order's notifications are one Query ({@link #ofOrder}).
  */
-public final class DynamoDbWebhookInbox implements WebhookInbox {
+public final class DynamoDbWebhookInbox implements WebhookInbox, ReceivedNotifications {
     public static final Duration RETENTION = Duration.ofDays(7);
 
     private final DynamoDbClient client;
@@ -43,8 +48,13 @@ public final class DynamoDbWebhookInbox implements WebhookInbox {
     }
 
     @Override
-    public Entry record(String provider, String eventId, String type, String payload) {
+    public Entry record(String provider, String eventId, String type, String payload, Optional<OrderId> orderId) {
         var item = new HashMap<>(TableKeys.webhook(provider, eventId));
+        orderId.ifPresent(id -> {
+            item.put("orderId", s(id.value()));
+            item.put(TableKeys.GSI2PK, s(TableKeys.orderWebhooks(id)));
+            item.put(TableKeys.GSI2SK, s(ItemAttributes.format(clock.now()) + "#" + provider + "#" + eventId));
+        });
         item.put("type", s("webhook"));
         item.put("provider", s(provider));
         item.put("eventId", s(eventId));
@@ -73,6 +83,23 @@ public final class DynamoDbWebhookInbox implements WebhookInbox {
             Map<String, AttributeValue> item = response.item();
             return Optional.of(new Entry(provider, eventId, stringOrNull(item, "eventType"), stringOrNull(item, "payload"),
                     State.valueOf(stringOrNull(item, "state")), false));
+        } catch (SdkException e) {
+            throw DynamoDbErrors.translate(e);
+        }
+    }
+
+    @Override
+    public List<Notification> ofOrder(OrderId orderId) {
+        try {
+            return client.queryPaginator(r -> r.tableName(table)
+                            .indexName(TableKeys.GSI2)
+                            .keyConditionExpression("GSI2PK = :pk")
+                            .expressionAttributeValues(Map.of(":pk", s(TableKeys.orderWebhooks(orderId)))))
+                    .items().stream()
+                    .map(item -> new Notification(stringOrNull(item, "provider"), stringOrNull(item, "eventId"), stringOrNull(item, "eventType"),
+                            State.valueOf(stringOrNull(item, "state")), stringOrNull(item, "mismatch"), instant(item, "receivedAt"),
+                            item.containsKey("appliedAt") ? instant(item, "appliedAt") : null))
+                    .toList();
         } catch (SdkException e) {
             throw DynamoDbErrors.translate(e);
         }

@@ -98,6 +98,11 @@ final class TableKeys {
      */
     static final String UNSENT_REFUNDS = "UNSENT_REFUNDS";
 
+    /** The GSI2 partition of an order's webhook notifications ({@code GSI2SK = <receivedAt>#<provider>#<eventId>}). */
+    static String orderWebhooks(OrderId id) {
+        return "WEBHOOKS#" + id.value();
+    }
+
     static String refundReference(String provider, String reference) {
         return "REFREF#" + provider + "#" + reference;
     }

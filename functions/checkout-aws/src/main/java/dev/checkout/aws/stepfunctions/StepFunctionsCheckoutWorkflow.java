@@ -127,6 +127,10 @@ public final class StepFunctionsCheckoutWorkflow implements CheckoutWorkflow {
 
     /** {@code arn:aws:states:region:account:stateMachine:name} becomes {@code ...:execution:name:<order id>}. */
     String executionArn(OrderId orderId) {
+        return executionArn(stateMachineArn, orderId);
+    }
+
+    static String executionArn(String stateMachineArn, OrderId orderId) {
         return stateMachineArn.replace(":stateMachine:", ":execution:") + ":" + orderId.value();
     }
 }

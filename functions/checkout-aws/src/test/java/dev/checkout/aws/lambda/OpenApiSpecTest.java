@@ -52,7 +52,9 @@ class OpenApiSpecTest {
             "POST /orders/{orderId}/ship", "POST /orders/{orderId}/complete", "POST /orders/{orderId}/refunds",
             "GET /orders/{orderId}/payments", "GET /payments/{paymentId}",
             "PUT /products/{sku}", "GET /products", "GET /products/{sku}", "POST /webhooks/{provider}",
-            "GET /statistics"));
+            "GET /statistics",
+            "GET /orders/{orderId}/history", "GET /orders/{orderId}/webhook-events", "GET /attention", "GET /dead-letters/{queue}",
+            "POST /dead-letters/{queue}/redrive"));
 
     private final OpenApiContract contract = OpenApiContract.load();
     private final Instant now = Instant.parse("2026-11-22T10:00:00.123Z");

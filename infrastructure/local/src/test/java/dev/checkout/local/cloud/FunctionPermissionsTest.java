@@ -44,6 +44,10 @@ class FunctionPermissionsTest {
                 Map.of("Arn", CHARGE_QUEUE, "QueueName", "checkout-charge"));
         resources.register("NotificationQueue", "http://127.0.0.1:9324/000000000000/checkout-notification",
                 Map.of("Arn", NOTIFICATION_QUEUE, "QueueName", "checkout-notification"));
+        for (String deadLetters : List.of("ChargeDeadLetterQueue", "NotificationDeadLetterQueue")) {
+            resources.register(deadLetters, "http://127.0.0.1:9324/000000000000/" + deadLetters,
+                    Map.of("Arn", "arn:aws:sqs:us-east-1:000000000000:" + deadLetters, "QueueName", deadLetters));
+        }
         String stateMachine = CloudResources.stateMachineArn("CheckoutStateMachine");
         resources.register("CheckoutStateMachine", stateMachine, Map.of("Name", "CheckoutStateMachine", "Arn", stateMachine));
         for (String secret : template.resourcesOfType("AWS::SecretsManager::Secret").keySet()) {
@@ -143,6 +147,21 @@ class FunctionPermissionsTest {
                 "OrdersApiFunction: secretsmanager:GetSecretValue on " + secrets + "AlipayAppPrivateKeySecret",
                 "OrdersApiFunction: secretsmanager:GetSecretValue on " + secrets + "StripeApiKeySecret",
                 "OrdersApiFunction: secretsmanager:GetSecretValue on " + secrets + "WeChatPayApiV3KeySecret"), refused);
+    }
+
+    @Test
+    void theProjectsTemplate_grantsTheOperationsFunctionItsDeadLetterQueues_andNoMore() {
+        FunctionPermissions project = FunctionPermissions.of(resources(SamTemplate.ofProject()));
+        String deadLetters = "arn:aws:sqs:us-east-1:000000000000:ChargeDeadLetterQueue";
+
+        List<String> refused = project.refused(Set.of("OperationsApiFunction sqs:ReceiveMessage " + deadLetters,
+                "OperationsApiFunction sqs:DeleteMessageBatch " + deadLetters, "OperationsApiFunction sqs:SendMessageBatch " + CHARGE_QUEUE,
+                "OperationsApiFunction states:GetExecutionHistory " + EXECUTION, "OperationsApiFunction dynamodb:PutItem " + TABLE,
+                "OperationsApiFunction sqs:ReceiveMessage " + CHARGE_QUEUE, "OperationsApiFunction sqs:SendMessage " + deadLetters,
+                "OperationsApiFunction dynamodb:UpdateItem " + TABLE, "OperationsApiFunction states:StopExecution " + EXECUTION));
+
+        assertEquals(List.of("OperationsApiFunction: dynamodb:UpdateItem on " + TABLE, "OperationsApiFunction: sqs:ReceiveMessage on " + CHARGE_QUEUE,
+                "OperationsApiFunction: sqs:SendMessage on " + deadLetters, "OperationsApiFunction: states:StopExecution on " + EXECUTION), refused);
     }
 
     @Test

@@ -232,7 +232,8 @@ class WeChatPaySimulatorTest {
 
         wechat.pay("RESEND_ORDER");
 
-        await().atMost(WAIT).until(() -> notified.size() == 1);
+        // The receiver may see the body before the simulator records the attempt's outcome: await both.
+        await().atMost(WAIT).until(() -> notified.size() == 1 && wechat.deliveries().size() == 4);
         List<DeliveryAttempt> attempts = wechat.deliveries();
         assertEquals(List.of(1, 2, 3, 4), attempts.stream().map(DeliveryAttempt::attempt).toList());
         assertEquals(DeliveryOutcome.DELIVERED, attempts.get(3).outcome());

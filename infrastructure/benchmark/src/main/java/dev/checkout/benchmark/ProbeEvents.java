@@ -166,14 +166,14 @@ final class ProbeEvents {
             case "OrdersApiFunction" -> Optional.of(new Refused(listProductsWithForgedToken(), 400));
             case "WebhookFunction" -> Optional.of(new Refused(webhook("whsec_not_the_endpoint_secret"), 400));
             case "RefundFunction" -> {
+                ObjectNode event = refundOrder("ord_00000000000000000000000000");
+                event.withObject("/headers").put("idempotency-key", "${uuid}");
+                yield Optional.of(new Refused(event.toString(), 404));
+            }
             case "OperationsApiFunction" -> {
                 ObjectNode event = read("list-dead-letters.json");
                 claims(event).remove("cognito:groups");
                 yield Optional.of(new Refused(event.toString(), 403));
-            }
-                ObjectNode event = refundOrder("ord_00000000000000000000000000");
-                event.withObject("/headers").put("idempotency-key", "${uuid}");
-                yield Optional.of(new Refused(event.toString(), 404));
             }
             case "PaymentsQueryFunction" -> Optional.of(new Refused(orderPayments("not-" + heldOrderOwner), 404));
             case "StatisticsQueryFunction" -> {

@@ -16,12 +16,13 @@ import java.util.Map;
  */
 record LocalCloudInfo(URI api, URI dynamodb, URI sqs, URI stepfunctions, String paymentProvider, String stripeWebhookSecret,
                       URI secretsmanager, Map<String, String> tokens, Map<String, String> stateMachines, List<String> functions,
-                      int routes) {
+                      int routes, URI web) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     ObjectNode json() {
         ObjectNode info = JSON.createObjectNode();
         info.put("api", api.toString());
+        info.put("web", web.toString());
         info.put("dynamodb", dynamodb.toString());
         info.put("sqs", sqs.toString());
         info.put("stepfunctions", stepfunctions.toString());
@@ -39,6 +40,7 @@ record LocalCloudInfo(URI api, URI dynamodb, URI sqs, URI stepfunctions, String 
     String shellExports() {
         var lines = new StringBuilder("# written by the local cloud at start; source it in a shell\n");
         lines.append("export API=").append(api).append('\n');
+        lines.append("export WEB=").append(web).append('\n');
         lines.append("export DYNAMODB=").append(dynamodb).append('\n');
         lines.append("export SQS=").append(sqs).append('\n');
         lines.append("export STEPFUNCTIONS=").append(stepfunctions).append('\n');
@@ -56,6 +58,7 @@ record LocalCloudInfo(URI api, URI dynamodb, URI sqs, URI stepfunctions, String 
     String banner(Duration startup, Path infoFile) {
         return """
                 local cloud ready in %d ms
+                  web            %s (the shop and the operations console; sign in as alice, bob or admin)
                   api            %s
                   dynamodb       %s
                   sqs            %s
@@ -64,7 +67,7 @@ record LocalCloudInfo(URI api, URI dynamodb, URI sqs, URI stepfunctions, String 
                   payments       %s (Stripe API simulator; webhooks to %s/webhooks/stripe)
                   functions      %s
                   routes         %d, tokens for alice, bob and admin in %s
-                Ctrl-C stops it.""".formatted(startup.toMillis(), api, dynamodb, sqs, stepfunctions, secretsmanager, paymentProvider, api,
+                Ctrl-C stops it.""".formatted(startup.toMillis(), web, api, dynamodb, sqs, stepfunctions, secretsmanager, paymentProvider, api,
                 String.join(", ", functions), routes, infoFile == null ? "info()" : infoFile);
     }
 }

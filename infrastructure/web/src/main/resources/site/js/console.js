@@ -196,6 +196,7 @@ async function orderStory(id) {
 }
 
 async function catalog() {
+  const route = current();
   const main = show(frame('/catalog', 'Catalog', html`<div id="products"><p class="muted">Loading…</p></div>`));
   let products;
   try {
@@ -204,6 +205,7 @@ async function catalog() {
     $('#products', main).innerHTML = String(errorBox(error));
     return;
   }
+  if (route !== current()) return;
   const row = (p) => html`
     <tr data-sku="${p.sku}">
       <th scope="row"><code>${p.sku}</code></th>

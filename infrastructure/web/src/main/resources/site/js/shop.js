@@ -12,14 +12,16 @@ import { current, signInPrompt } from './route.js';
 const AWAITING = 'checkout.awaiting';
 
 export async function catalogPage() {
+  const route = current();
   show(html`<h1>Shop</h1><p class="muted">Loading the catalog…</p>`);
   let products;
   try {
     products = await allPages('/products', 'products');
   } catch (error) {
-    show(html`<h1>Shop</h1>${errorBox(error)}`);
+    if (route === current()) show(html`<h1>Shop</h1>${errorBox(error)}`);
     return;
   }
+  if (route !== current()) return;
   const main = show(html`
     <h1>Shop</h1>
     ${products.length === 0 ? html`<p>The catalog is empty for now.</p>` : ''}

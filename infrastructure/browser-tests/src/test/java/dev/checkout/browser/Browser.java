@@ -109,6 +109,7 @@ final class Browser implements AutoCloseable {
     void screenshot(String name) {
         try {
             Files.createDirectories(screenshots);
+            ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
             Files.write(screenshots.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
         } catch (IOException e) {
             throw new IllegalStateException("cannot write the screenshot " + name, e);

@@ -12,14 +12,9 @@ import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 
 /** The local cloud's API as the tests call it to set the scene and check what the browser did. */
-final class ShopApi {
+record ShopApi(URI api) {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final URI api;
-
-    ShopApi(URI api) {
-        this.api = api;
-    }
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     JsonNode get(String path, String token) {
         return send(HttpRequest.newBuilder(api.resolve(path)).header("authorization", "Bearer " + token).GET());
@@ -39,7 +34,7 @@ final class ShopApi {
 
     private JsonNode send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 300) {
                 throw new IllegalStateException(response.statusCode() + " " + response.body());
             }

@@ -113,6 +113,14 @@ class ShopInBrowserTest {
         browser.find("#order[data-status=" + status + "]");
     }
 
+    private static void refundInConsole(String orderId, String status, String amount, String reason) {
+        browser.go("#/console/orders/" + orderId);
+        awaitStatus(status);
+        browser.type("#refund-amount", amount);
+        browser.type("#refund-reason", reason);
+        browser.click("#refund button[type=submit]");
+    }
+
     private static long unlabelledFields() {
         return (Long) browser.driver.executeScript("return [...document.querySelectorAll('main input, main select')]"
                 + ".filter(i => i.type !== 'hidden' && !(i.labels && i.labels.length) && !i.getAttribute('aria-label')).length");
@@ -215,11 +223,7 @@ class ShopInBrowserTest {
     @Test
     @Order(6)
     void admin_refundsPartOfAnOrder_withAReason() {
-        browser.go("#/console/orders/" + authenticatedOrder);
-        awaitStatus("PAID");
-        browser.type("#refund-amount", "5.00");
-        browser.type("#refund-reason", "scratched");
-        browser.click("#refund button[type=submit]");
+        refundInConsole(authenticatedOrder, "PAID", "5.00", "scratched");
 
         browser.findText(".refunds", "scratched");
         JsonNode order = api.awaitOrder(cloud.token("admin"), authenticatedOrder,
@@ -232,11 +236,7 @@ class ShopInBrowserTest {
     @Test
     @Order(7)
     void admin_seesAnApiRefusalInWords_neverAsJson() {
-        browser.go("#/console/orders/" + authenticatedOrder);
-        awaitStatus("PARTIALLY_REFUNDED");
-        browser.type("#refund-amount", "999.00");
-        browser.type("#refund-reason", "too much");
-        browser.click("#refund button[type=submit]");
+        refundInConsole(authenticatedOrder, "PARTIALLY_REFUNDED", "999.00", "too much");
 
         String error = browser.text("#refund-error [role=alert]");
         assertTrue(error.contains("more than can still be refunded"), error);

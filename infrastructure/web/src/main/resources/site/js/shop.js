@@ -222,7 +222,7 @@ export async function orderPage({ id }) {
   if (!session()) { show(html`<h1>Order</h1>${raw(signInPrompt('to see your orders'))}`); return; }
   const route = current();
   let first = true;
-  let lastStatus = null;
+  let lastSeen = null;
   const render = async () => {
     let order;
     try {
@@ -234,8 +234,9 @@ export async function orderPage({ id }) {
     }
     if (route !== current()) return true;
     const settled = FINAL.includes(order.status) && !(order.refunds || []).some((r) => r.status === 'PENDING');
-    const focusWithin = !first && document.activeElement && $('#main').contains(document.activeElement);
-    if (first || order.status !== lastStatus || order.status === 'PENDING_PAYMENT' || settled) {
+    const focused = !first && $('#main').contains(document.activeElement) ? document.activeElement.id : null;
+    const seen = JSON.stringify(order);
+    if (seen !== lastSeen) {
       const main = show(html`
         <h1>Order <code class="id">${order.orderId}</code></h1>
         <div id="order" data-status="${order.status}">${orderView(order)}</div>
@@ -244,7 +245,7 @@ export async function orderPage({ id }) {
           <a href="#/orders">All your orders</a>
         </div>
         <p class="sr-only" aria-live="polite">${STATUS[order.status]}</p>`, { focus: first });
-      if (focusWithin && $('#cancel', main)) $('#cancel', main).focus();
+      if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
       $('#next-action', main)?.addEventListener('click', () => sessionStorage.setItem(AWAITING, order.orderId));
       $('#cancel', main)?.addEventListener('click', async (event) => {
         event.target.disabled = true;
@@ -258,7 +259,7 @@ export async function orderPage({ id }) {
       });
     }
     first = false;
-    lastStatus = order.status;
+    lastSeen = seen;
     return settled;
   };
   const poll = async () => {

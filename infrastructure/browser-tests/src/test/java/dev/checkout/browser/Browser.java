@@ -1,7 +1,5 @@
 package dev.checkout.browser;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +19,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Headless Chromium driven through Debian's chromedriver ({@code CHROME_BIN} and {@code CHROMEDRIVER} name others).
- * Without them the tests are skipped with the reason. Screenshots go to {@code target/screenshots}, or to the folder
+ * Without them the tests are skipped with the reason ({@link ChromiumInstalled}). Screenshots go to {@code target/screenshots}, or to the folder
  * the system property {@code screenshots.dir} names (README's are taken with {@code -Dscreenshots.dir=../../docs/screenshots}).
  */
 final class Browser implements AutoCloseable {
@@ -41,14 +39,6 @@ final class Browser implements AutoCloseable {
 
     static Path chromedriver() {
         return Path.of(Optional.ofNullable(System.getenv("CHROMEDRIVER")).orElse("/usr/bin/chromedriver"));
-    }
-
-    /** Skips the calling test class, with the reason, when Chromium or chromedriver is not installed. */
-    static void assumeInstalled() {
-        assumeTrue(Files.isExecutable(chromium()), "Chromium is not installed at " + chromium()
-                + " (apt-get install chromium chromium-driver, or set CHROME_BIN): the browser tests are skipped");
-        assumeTrue(Files.isExecutable(chromedriver()), "chromedriver is not installed at " + chromedriver()
-                + " (apt-get install chromium-driver, or set CHROMEDRIVER): the browser tests are skipped");
     }
 
     static Browser start() {

@@ -38,7 +38,7 @@ import org.openqa.selenium.support.ui.Select;
  * catalog), each outcome checked in the page and, where it matters, through the API.
  */
 @Tag("end-to-end")
-@ExtendWith(ShopInBrowserTest.ScreenshotOnFailure.class)
+@ExtendWith({ChromiumInstalled.class, ShopInBrowserTest.ScreenshotOnFailure.class})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ShopInBrowserTest {
     private static final Pattern ORDER_URL = Pattern.compile("#/orders/(ord_[0-9A-Z]{26})$");
@@ -53,7 +53,6 @@ class ShopInBrowserTest {
 
     @BeforeAll
     static void start() {
-        Browser.assumeInstalled();
         cloud = LocalCloud.start(LocalCloudConfig.forTests(LocalCloud.projectRoot()));
         api = new ShopApi(cloud.apiEndpoint());
         sku = "LAMP-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();

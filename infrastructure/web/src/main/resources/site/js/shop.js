@@ -196,6 +196,7 @@ function orderView(order, { admin = false } = {}) {
     <div class="order-head">
       <p>${raw(statusBadge(order.status))} <span class="muted">placed ${when(order.createdAt)}${order.paymentMethod ? ` · ${paymentChoiceWords(order.paymentMethod)}` : ''}</span></p>
       ${reason ? html`<p class="reason" id="reason">${reason}</p>` : ''}
+      ${!admin && order.status === 'PAID' ? html`<p class="paid">Payment received, thank you. We will let you know when it ships.</p>` : ''}
     </div>
     ${admin ? '' : nextActionView(order)}
     <table class="lines">

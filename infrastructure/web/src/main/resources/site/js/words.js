@@ -32,4 +32,8 @@ export const statusBadge = (status) => `<span class="badge s-${String(status).to
 
 export const PLATFORM = { stripe: 'Card', alipay: 'Alipay', wechatpay: 'WeChat Pay' };
 export const WAY = { card: 'card', qr: 'QR code', page: 'web page', native: 'QR code' };
-export const paymentChoiceWords = (choice) => (choice ? `${PLATFORM[choice.platform] || choice.platform} (${WAY[choice.type] || choice.type})` : '');
+export const paymentChoiceWords = (choice) => {
+  if (!choice) return '';
+  const platform = PLATFORM[choice.platform] || choice.platform;
+  return choice.type === 'card' ? platform : `${platform} (${WAY[choice.type] || choice.type})`;
+};

@@ -83,8 +83,10 @@ final class Browser implements AutoCloseable {
         input.sendKeys(text);
     }
 
+    /** The text of a shown element; read again when the page redrew it meanwhile. */
     String text(String css) {
-        return find(css).getText();
+        return until("the text of " + css, () -> driver.findElements(By.cssSelector(css)).stream()
+                .filter(WebElement::isDisplayed).findFirst().map(WebElement::getText).orElse(null));
     }
 
     Object script(String script, Object... args) {

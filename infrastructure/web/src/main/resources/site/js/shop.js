@@ -39,6 +39,7 @@ export async function catalogPage() {
           </form>
         </li>`)}
     </ul>`);
+  if (!performance.getEntriesByName('catalog-shown').length) performance.mark('catalog-shown');
   $$('form.add', main).forEach((form) => form.addEventListener('submit', (event) => {
     event.preventDefault();
     const product = products.find((p) => p.sku === form.closest('[data-sku]').dataset.sku);

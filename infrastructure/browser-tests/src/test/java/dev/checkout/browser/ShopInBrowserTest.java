@@ -60,6 +60,9 @@ class ShopInBrowserTest {
         api.putProduct(cloud.token("admin"), "MUG-" + sku.substring(5), "Enamel mug", 900, "USD", 3);
         browser = Browser.start();
         browser.open(cloud.webEndpoint().toString());
+        browser.find("li[data-sku='" + sku + "']");
+        System.out.println("the catalog was usable " + browser.driver.executeScript(
+                "return Math.round(performance.getEntriesByName('catalog-shown')[0].startTime)") + " ms after navigation started");
     }
 
     @AfterAll

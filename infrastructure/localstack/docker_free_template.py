@@ -14,6 +14,8 @@ functions:
   to go through S3; a substitution that named a function (its ARN or its alias) names an
   AWS::StepFunctions::Activity of the same name instead, whose tasks a worker outside LocalStack runs
   with the function's code (the LocalStack test tier does; `aws stepfunctions get-activity-task` by hand);
+- CloudFront (the shop site's distribution, not in LocalStack's community build) and what refers to it are
+  left out;
 - parameters that nothing uses any more are left out (JwtIssuer has no default and served the API only).
 
 --no-min-value drops a parameter's MinValue (the test tier runs the payment window in seconds).
@@ -28,6 +30,9 @@ import sys
 import yaml
 
 DOCKER_ONLY_TYPES = ("AWS::Serverless::Function", "AWS::Serverless::HttpApi")
+# LocalStack's community build has no CloudFront: the shop site's distribution is left out, with what refers
+# to it (the site bucket's policy); the bucket stays.
+NO_COMMUNITY_TYPES = ("AWS::CloudFront::Distribution", "AWS::CloudFront::OriginAccessControl")
 
 
 class CloudFormationLoader(yaml.SafeLoader):
@@ -85,6 +90,11 @@ def docker_free(template, template_dir, no_min_value=()):
     resources = template["Resources"]
     functions = {name for name, resource in resources.items() if resource["Type"] == "AWS::Serverless::Function"}
     for name in [name for name, resource in resources.items() if resource["Type"] in DOCKER_ONLY_TYPES]:
+        del resources[name]
+    without_cloudfront = [name for name, resource in resources.items() if resource["Type"] in NO_COMMUNITY_TYPES]
+    for name in without_cloudfront:
+        del resources[name]
+    for name in [name for name, resource in resources.items() if referenced_names(resource) & set(without_cloudfront)]:
         del resources[name]
     template.get("Globals", {}).pop("Function", None)
     if not template.get("Globals"):

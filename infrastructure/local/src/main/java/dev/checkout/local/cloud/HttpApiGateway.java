@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  * {@code Authorizer: NONE} skip it), and payload format 2.0 events to in-process functions (the
  * body as text or base64 as the gateway chooses, {@link EventBody}). Answers
  * the way API Gateway does when no route matches (404), the token is bad (401), the function fails
- * (500), or the body is over API Gateway's 10 MB limit (413).
+ * (500), or the body is over API Gateway's 10 MB limit (413). CORS as the API's {@code CorsConfiguration} says ({@link CorsRules}).
  */
 final class HttpApiGateway implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(HttpApiGateway.class.getName());
@@ -78,23 +78,32 @@ final class HttpApiGateway implements AutoCloseable {
     private final List<Route> routes;
     private final LocalJwtIssuer issuer;
     private final Map<String, LocalEndpoint> localEndpoints;
+    private final CorsRules cors;
 
-    private HttpApiGateway(HttpServer server, ExecutorService executor, List<Route> routes, LocalJwtIssuer issuer, Map<String, LocalEndpoint> localEndpoints) {
+    private HttpApiGateway(HttpServer server, ExecutorService executor, List<Route> routes, LocalJwtIssuer issuer, Map<String, LocalEndpoint> localEndpoints,
+            CorsRules cors) {
         this.server = server;
         this.executor = executor;
         this.routes = routes;
         this.issuer = issuer;
         this.localEndpoints = localEndpoints;
+        this.cors = cors;
     }
 
     static HttpApiGateway start(String host, int port, List<Route> routes, LocalJwtIssuer issuer, Map<String, LocalEndpoint> localEndpoints) throws IOException {
+        return start(host, port, routes, issuer, localEndpoints, CorsRules.none());
+    }
+
+    /** With the API's {@code CorsConfiguration} ({@link CorsRules}): preflights answered here, CORS headers on every answer. */
+    static HttpApiGateway start(String host, int port, List<Route> routes, LocalJwtIssuer issuer, Map<String, LocalEndpoint> localEndpoints,
+            CorsRules cors) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 256);
         ExecutorService executor = Executors.newFixedThreadPool(32, r -> {
             Thread thread = new Thread(r, "http-api");
             thread.setDaemon(true);
             return thread;
         });
-        var gateway = new HttpApiGateway(server, executor, List.copyOf(routes), issuer, Map.copyOf(localEndpoints));
+        var gateway = new HttpApiGateway(server, executor, List.copyOf(routes), issuer, Map.copyOf(localEndpoints), cors);
         server.createContext("/", gateway::serve);
         server.setExecutor(executor);
         server.start();
@@ -121,6 +130,15 @@ final class HttpApiGateway implements AutoCloseable {
                 serveLocal(exchange, method, path);
                 return;
             }
+            String origin = exchange.getRequestHeaders().getFirst("Origin");
+            String requestMethod = exchange.getRequestHeaders().getFirst("Access-Control-Request-Method");
+            if (cors.isPreflight(method, origin, requestMethod)) {
+                cors.preflight(origin, requestMethod, exchange.getRequestHeaders().getFirst("Access-Control-Request-Headers"))
+                        .ifPresent(headers -> headers.forEach(exchange.getResponseHeaders()::set));
+                send(exchange, 204, new byte[0]);
+                return;
+            }
+            cors.response(origin).forEach(exchange.getResponseHeaders()::set);
             byte[] body = readLimited(exchange.getRequestBody());
             if (body == null) {
                 reply(exchange, 413, "{\"message\":\"Request Entity Too Large\"}");
@@ -285,7 +303,12 @@ final class HttpApiGateway implements AutoCloseable {
         JsonNode result = JSON.readTree(response);
         exchange.getResponseHeaders().set("apigw-requestid", requestId);
         if (result != null && result.isObject() && result.has("statusCode")) {
-            result.path("headers").fields().forEachRemaining(h -> exchange.getResponseHeaders().set(h.getKey(), h.getValue().asText()));
+            // A function's own CORS headers give way to the API's, as API Gateway overrides them when CORS is configured.
+            result.path("headers").fields().forEachRemaining(h -> {
+                if (!h.getKey().toLowerCase(Locale.ROOT).startsWith("access-control-") || !exchange.getResponseHeaders().containsKey("access-control-allow-origin")) {
+                    exchange.getResponseHeaders().set(h.getKey(), h.getValue().asText());
+                }
+            });
             String body = result.path("body").asText("");
             byte[] bytes = result.path("isBase64Encoded").asBoolean(false) ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
             send(exchange, result.path("statusCode").asInt(200), bytes);

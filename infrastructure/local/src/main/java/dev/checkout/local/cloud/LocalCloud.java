@@ -9,6 +9,7 @@ import dev.checkout.local.services.ProjectFiles;
 import dev.checkout.local.stepfunctions.StepFunctionsEngine;
 import dev.checkout.local.stepfunctions.clock.EngineClock;
 import dev.checkout.local.stepfunctions.http.StepFunctionsHttpServer;
+import dev.checkout.web.ShopSite;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -40,11 +41,12 @@ public final class LocalCloud implements AutoCloseable {
     private final Map<String, String> stateMachineArns;
     private final CloudResources resources;
     private final StartedParts started;
+    private final ShopSite site;
 
     LocalCloud(URI apiEndpoint, LocalServices services, EngineClock clock, StepFunctionsEngine engine, StepFunctionsHttpServer stepFunctionsServer,
             HttpApiGateway gateway, LocalJwtIssuer issuer, Map<String, String> tokens, PaymentSimulators payments,
             LocalSecretsManager secretsManager, LocalFunctions functions, Map<String, String> stateMachineArns, CloudResources resources,
-            StartedParts started) {
+            StartedParts started, ShopSite site) {
         this.apiEndpoint = apiEndpoint;
         this.services = services;
         this.clock = clock;
@@ -59,6 +61,7 @@ public final class LocalCloud implements AutoCloseable {
         this.stateMachineArns = stateMachineArns;
         this.resources = resources;
         this.started = started;
+        this.site = site;
     }
 
     /** The project directory: the one holding infrastructure/template.yaml, from here upwards. */
@@ -79,7 +82,7 @@ public final class LocalCloud implements AutoCloseable {
     LocalCloudInfo facts() {
         return new LocalCloudInfo(apiEndpoint, services.dynamoDbEndpoint(), services.sqsEndpoint(), stepFunctionsServer.endpoint(),
                 payments, secretsManager.endpoint(), tokens, stateMachineArns,
-                functions.logicalIds(), gateway.routes().size());
+                functions.logicalIds(), gateway.routes().size(), site.url());
     }
 
     /**
@@ -94,11 +97,17 @@ public final class LocalCloud implements AutoCloseable {
         listeners.put("stepfunctions", stepFunctionsServer.boundAddress());
         listeners.put("secretsmanager", secretsManager.boundAddress());
         payments.listeners(listeners);
+        listeners.put("web", site.boundAddress());
         return listeners;
     }
 
     public URI apiEndpoint() {
         return apiEndpoint;
+    }
+
+    /** The shop and operations console in the browser. */
+    public URI webEndpoint() {
+        return site.url();
     }
 
     public LocalServices services() {

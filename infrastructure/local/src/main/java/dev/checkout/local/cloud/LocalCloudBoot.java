@@ -8,6 +8,7 @@ import dev.checkout.local.stepfunctions.StepFunctionsEngine;
 import dev.checkout.local.stepfunctions.clock.EngineClock;
 import dev.checkout.local.stepfunctions.clock.ManualClock;
 import dev.checkout.local.stepfunctions.http.StepFunctionsHttpServer;
+import dev.checkout.web.ShopSite;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,7 @@ import java.util.Map;
  * The order the local cloud starts in, each part with what it needs from those before it: the
  * databases and queues, the secrets, the payment provider, the functions (whose environment names
  * all of those), the workflow engine (which invokes the functions), the event sources and the HTTP
- * API gateway last, so that nothing reaches a function before everything it calls is up.
+ * API gateway last, so that nothing reaches a function before everything it calls is up; then the shop's site.
  */
 final class LocalCloudBoot {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,7 +47,9 @@ final class LocalCloudBoot {
 
     private static LocalCloud boot(LocalCloudConfig config, StartedParts started) throws IOException {
         SamTemplate template = SamTemplate.load(config.projectDir().resolve("infrastructure/template.yaml"));
-        var resources = new CloudResources(template, config.parameterOverrides());
+        int webPort = config.webPort() == 0 ? FreePorts.pick() : config.webPort();
+        var resources = new CloudResources(template, PaymentSimulators.parameters(
+                LocalShopSite.parameters(config.parameterOverrides(), LocalShopSite.origin(config.host(), webPort))));
         var wiring = new TemplateWiring(template, resources);
 
         LocalServices services = started.add(LocalServices.start(config.dynamoDbPort(), config.sqsPort()));
@@ -101,13 +104,15 @@ final class LocalCloudBoot {
         tokens.put("bob", issuer.issue("bob", List.of(), Duration.ofDays(30)));
         tokens.put("admin", issuer.issue("admin", List.of("admin"), Duration.ofDays(30)));
         HttpApiGateway gateway = started.add(HttpApiGateway.start(config.host(), apiPort, wiring.routes(functions), issuer,
-                Map.of("/_local/clock", new ClockEndpoint(clock))));
+                Map.of("/_local/clock", new ClockEndpoint(clock)), wiring.cors()));
+        URI apiEndpoint = URI.create("http://" + config.host() + ":" + gateway.port());
+        ShopSite site = started.add(LocalShopSite.start(config.host(), webPort, apiEndpoint, issuer, resources));
 
         if (config.seedCatalog()) {
             DemoCatalog.seed(services.dynamoDbClient(), services.tableName("CheckoutTable"));
         }
-        return new LocalCloud(URI.create("http://" + config.host() + ":" + gateway.port()), services, clock, engine, stepFunctionsServer,
-                gateway, issuer, tokens, payments, secretsManager, functions, stateMachineArns, resources, started);
+        return new LocalCloud(apiEndpoint, services, clock, engine, stepFunctionsServer,
+                gateway, issuer, tokens, payments, secretsManager, functions, stateMachineArns, resources, started, site);
     }
 
     private static void writeInfo(LocalCloudConfig config, LocalCloud cloud) throws IOException {

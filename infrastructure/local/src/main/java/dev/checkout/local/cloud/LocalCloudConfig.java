@@ -11,7 +11,7 @@ import java.util.Map;
  * {@code host} must be an IPv4 loopback address ({@code 127.0.0.1}, the default) or
  * {@code localhost}, since nothing it serves is authenticated beyond the API's local JWTs. Every
  * port can be set by a flag ({@code --api-port=3000}) or an environment variable
- * ({@code LOCAL_CLOUD_API_PORT=3000}); 0 picks a free port (what tests do). {@code quickProvider} gives the payment-provider simulator its test delays (fast
+ * ({@code LOCAL_CLOUD_API_PORT=3000}); 0 picks a free port (what tests do). {@code webPort} serves the shop's site. {@code quickProvider} gives the payment-provider simulator its test delays (fast
  * webhook retries and refund settling, short held timeouts) instead of Stripe-like ones.
  */
 public record LocalCloudConfig(
@@ -26,12 +26,20 @@ public record LocalCloudConfig(
         boolean seedCatalog,
         Path projectDir,
         Path infoFile,
-        Map<String, String> parameterOverrides) {
+        Map<String, String> parameterOverrides,
+        int webPort) {
 
     public LocalCloudConfig {
         if (!isLoopback(host)) {
             throw new IllegalArgumentException("--host must be a loopback address (127.0.0.1 or another 127.x.y.z, or localhost), was '" + host + "'");
         }
+    }
+
+    /** Without the shop site's port: it takes a free one. */
+    public LocalCloudConfig(String host, int apiPort, int dynamoDbPort, int sqsPort, int stepFunctionsPort, int paymentProviderPort,
+            boolean manualClock, boolean quickProvider, boolean seedCatalog, Path projectDir, Path infoFile, Map<String, String> parameterOverrides) {
+        this(host, apiPort, dynamoDbPort, sqsPort, stepFunctionsPort, paymentProviderPort, manualClock, quickProvider, seedCatalog, projectDir,
+                infoFile, parameterOverrides, 0);
     }
 
     /** Only address literals and {@code localhost} are taken, so that nothing is looked up. */
@@ -54,7 +62,7 @@ public record LocalCloudConfig(
 
     public static LocalCloudConfig defaults(Path projectDir) {
         return new LocalCloudConfig("127.0.0.1", 3000, 8000, 9324, 8083, 12111, false, false, true, projectDir,
-                projectDir.resolve("infrastructure/local/target/local-cloud.json"), Map.of());
+                projectDir.resolve("infrastructure/local/target/local-cloud.json"), Map.of(), 3001);
     }
 
     /** Free ports, a manual clock, no demo catalog, no info file: for tests that embed the local cloud. */
@@ -74,7 +82,7 @@ public record LocalCloudConfig(
         var overrides = new HashMap<>(parameterOverrides);
         overrides.put(name, value);
         return new LocalCloudConfig(host, apiPort, dynamoDbPort, sqsPort, stepFunctionsPort, paymentProviderPort, manualClock, quickProvider,
-                seedCatalog, projectDir, infoFile, Map.copyOf(overrides));
+                seedCatalog, projectDir, infoFile, Map.copyOf(overrides), webPort);
     }
 
     static LocalCloudConfig parse(String[] args, Map<String, String> env, Path projectDir) {
@@ -107,7 +115,8 @@ public record LocalCloudConfig(
                 !Boolean.parseBoolean(setting(flags, env, "no-seed", "false")),
                 projectDir,
                 d.infoFile(),
-                Map.copyOf(overrides));
+                Map.copyOf(overrides),
+                port(flags, env, "web-port", d.webPort()));
     }
 
     private static String setting(Map<String, String> flags, Map<String, String> env, String name, String fallback) {
@@ -141,6 +150,7 @@ public record LocalCloudConfig(
                   --sqs-port=9324                ElasticMQ (env LOCAL_CLOUD_SQS_PORT)
                   --stepfunctions-port=8083      Step Functions API (env LOCAL_CLOUD_STEPFUNCTIONS_PORT)
                   --payment-provider-port=12111  payment-provider simulator (env LOCAL_CLOUD_PAYMENT_PROVIDER_PORT)
+                  --web-port=3001                the shop and operations console in the browser (env LOCAL_CLOUD_WEB_PORT)
                   --payment-window-seconds=900   the workflow's payment window
                   --manual-clock                 the workflow clock moves only through POST /_local/clock?advance=SECONDS
                   --no-seed                      start with an empty catalog

@@ -14,13 +14,14 @@ import java.util.Map;
  * webhook secrets and the state machines. Written at start as {@code local-cloud.json} ({@link #json()}), as shell
  * variables in {@code local-cloud.env} ({@link #shellExports()}), and printed ({@link #banner}).
  */
-record LocalCloudInfo(URI api, URI dynamodb, URI sqs, URI stepfunctions, PaymentSimulators payments, URI secretsmanager, Map<String, String> tokens, Map<String, String> stateMachines, List<String> functions,
-                      int routes) {
+record LocalCloudInfo(URI api, URI dynamodb, URI sqs, URI stepfunctions, PaymentSimulators payments, URI secretsmanager,
+                      Map<String, String> tokens, Map<String, String> stateMachines, List<String> functions, int routes, URI web) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     ObjectNode json() {
         ObjectNode info = JSON.createObjectNode();
         info.put("api", api.toString());
+        info.put("web", web.toString());
         info.put("dynamodb", dynamodb.toString());
         info.put("sqs", sqs.toString());
         info.put("stepfunctions", stepfunctions.toString());
@@ -39,6 +40,7 @@ record LocalCloudInfo(URI api, URI dynamodb, URI sqs, URI stepfunctions, Payment
     String shellExports() {
         var lines = new StringBuilder("# written by the local cloud at start; source it in a shell\n");
         lines.append("export API=").append(api).append('\n');
+        lines.append("export WEB=").append(web).append('\n');
         lines.append("export DYNAMODB=").append(dynamodb).append('\n');
         lines.append("export SQS=").append(sqs).append('\n');
         lines.append("export STEPFUNCTIONS=").append(stepfunctions).append('\n');
@@ -56,6 +58,7 @@ record LocalCloudInfo(URI api, URI dynamodb, URI sqs, URI stepfunctions, Payment
     String banner(Duration startup, Path infoFile) {
         return """
                 local cloud ready in %d ms
+                  web            %s (the shop and the operations console; sign in as alice, bob or admin)
                   api            %s
                   dynamodb       %s
                   sqs            %s
@@ -66,7 +69,7 @@ record LocalCloudInfo(URI api, URI dynamodb, URI sqs, URI stepfunctions, Payment
                   wechatpay      %s (WeChat Pay API v3 simulator; the customer at /customer/pay)
                   functions      %s
                   routes         %d, tokens for alice, bob and admin in %s
-                Ctrl-C stops it.""".formatted(startup.toMillis(), api, dynamodb, sqs, stepfunctions, secretsmanager, payments.stripe().baseUrl(), api,
+                Ctrl-C stops it.""".formatted(startup.toMillis(), web, api, dynamodb, sqs, stepfunctions, secretsmanager, payments.stripe().baseUrl(), api,
                 payments.alipay().baseUrl(), payments.wechatpay().baseUrl(),
                 String.join(", ", functions), routes, infoFile == null ? "info()" : infoFile);
     }

@@ -9,6 +9,7 @@ import dev.checkout.local.payments.wechatpay.WeChatPaySimulator;
 import dev.checkout.local.payments.wechatpay.WeChatPaySimulatorConfig;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,8 +20,15 @@ import java.util.Map;
  * (on AWS the keys are the merchant's, in Secrets Manager).
  */
 record PaymentSimulators(PaymentSimulator stripe, AlipaySimulator alipay, WeChatPaySimulator wechatpay) {
-    /** The platforms the local cloud takes payments with. */
+    /** The platforms the local cloud takes payments with, unless its parameters say otherwise. */
     static final String PLATFORMS = "stripe,alipay,wechatpay";
+
+    /** The template's parameters with the local cloud's platforms ({@code PaymentPlatforms}), unless they name theirs. */
+    static Map<String, String> parameters(Map<String, String> overrides) {
+        var parameters = new HashMap<>(overrides);
+        parameters.putIfAbsent("PaymentPlatforms", PLATFORMS);
+        return Map.copyOf(parameters);
+    }
 
     /**
      * Starts the three on {@code host}: Stripe's on {@code stripePort}, Alipay's and WeChat Pay's on the next two ports
@@ -47,7 +55,6 @@ record PaymentSimulators(PaymentSimulator stripe, AlipaySimulator alipay, WeChat
     /** What every function gets beyond the template's environment: the platforms, their endpoints, settings and keys. */
     Map<String, String> functionSettings(URI api) {
         var settings = new LinkedHashMap<String, String>();
-        settings.put("PAYMENT_PLATFORMS", PLATFORMS);
         settings.put("STRIPE_API_BASE", stripe.baseUrl());
         settings.put("STRIPE_API_KEY", "sk_test_local_cloud");
         settings.put("STRIPE_WEBHOOK_SECRET", stripe.webhookSecret());

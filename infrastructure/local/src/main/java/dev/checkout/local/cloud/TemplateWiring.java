@@ -247,6 +247,15 @@ final class TemplateWiring {
         return routes;
     }
 
+    /** The HTTP API's {@code CorsConfiguration}, resolved; no CORS when the template gives none. */
+    CorsRules cors() {
+        return template.resourcesOfType("AWS::Serverless::HttpApi").values().stream()
+                .filter(api -> api.containsKey("CorsConfiguration"))
+                .findFirst()
+                .map(api -> CorsRules.from(asMap(resources.resolve(api.get("CorsConfiguration")))))
+                .orElse(CorsRules.none());
+    }
+
     private static Map<String, Map<String, Object>> events(Map<String, Object> properties) {
         Object events = properties.get("Events");
         if (events == null) {

@@ -37,6 +37,10 @@ final class AdminApiHandler implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if (AuthenticationPage.isFor(exchange)) {
+                AuthenticationPage.serve(exchange, simulator);
+                return;
+            }
             JsonNode body;
             try (InputStream in = exchange.getRequestBody()) {
                 byte[] bytes = in.readAllBytes();

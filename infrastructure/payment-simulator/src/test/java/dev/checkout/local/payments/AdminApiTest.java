@@ -157,6 +157,39 @@ class AdminApiTest {
         assertEquals("succeeded", completed.json().get("status").asText());
     }
 
+    private HttpResponse<String> browser(String method, String url, String accept) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", accept);
+        request = method.equals("GET") ? request.GET()
+                : request.header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.noBody());
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void authenticationPage_showsABrowserThePaymentToConfirm() throws Exception {
+        Reply created = stripe("POST", "/v1/payment_intents", "amount=2500&currency=usd&payment_method=pm_card_authenticationRequired"
+                + "&confirm=true&return_url=http%3A%2F%2F127.0.0.1%3A3001%2F%3Freturned%3Dpayment", "k-page");
+
+        HttpResponse<String> page = browser("GET", created.json().get("next_action").get("redirect_to_url").get("url").asText(), "text/html");
+
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("25.00 USD") && page.body().contains("Complete authentication"), page.body());
+        assertEquals("requires_action", sim.ledger().payment(created.json().get("id").asText()).orElseThrow().status);
+    }
+
+    @Test
+    void authenticationPage_sendsTheBrowserBackToTheReturnUrl_withTheIntentAndItsOutcome() throws Exception {
+        Reply created = stripe("POST", "/v1/payment_intents", "amount=2500&currency=usd&payment_method=pm_card_authenticationRequired"
+                + "&confirm=true&return_url=http%3A%2F%2F127.0.0.1%3A3001%2F%3Freturned%3Dpayment", "k-page-back");
+        String id = created.json().get("id").asText();
+
+        HttpResponse<String> answer = browser("POST", sim.baseUrl() + "/_simulator/payment_intents/" + id + "/authenticate", "text/html");
+
+        assertEquals(303, answer.statusCode());
+        assertEquals("http://127.0.0.1:3001/?returned=payment&payment_intent=" + id + "&redirect_status=succeeded",
+                answer.headers().firstValue("Location").orElseThrow());
+        assertEquals("succeeded", sim.ledger().payment(id).orElseThrow().status);
+    }
+
     @Test
     void failAuthentication_returnsTheIntentToRequiresPaymentMethod() throws Exception {
         Reply created = stripe("POST", "/v1/payment_intents",

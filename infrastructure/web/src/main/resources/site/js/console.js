@@ -66,15 +66,61 @@ async function optional(path, target, render = (body) => genericList(firstArray(
   }
 }
 
+/** Every customer's orders, newest first, a page at a time (GET /admin/orders). */
+async function allOrders(target, filters, nextToken = null) {
+  const window = {
+    status: filters.status || undefined,
+    from: filters.from ? `${filters.from}T00:00:00Z` : undefined,
+    to: filters.to ? `${filters.to}T23:59:59.999Z` : undefined,
+    limit: 20,
+    nextToken: nextToken || undefined,
+  };
+  let page;
+  try {
+    page = await call(`/admin/orders${query(window)}`);
+  } catch (error) {
+    target.innerHTML = String(error.status === 404 && error.code === 'NO_ROUTE'
+      ? html`<p class="notice">Not available yet: this deployment's API does not list every customer's orders.</p>` : errorBox(error));
+    return;
+  }
+  const rows = page.orders.map((o) => html`<tr data-order="${o.orderId}">
+      <td><a href="#/console/orders/${o.orderId}"><code class="id">${o.orderId}</code></a></td>
+      <td>${o.userId}</td><td><span class="status s-${o.status}">${STATUS[o.status] || o.status}</span></td>
+      <td class="num">${formatMoney(o.total)}</td><td>${when(o.createdAt)}</td></tr>`);
+  const table = page.orders.length ? html`<table class="list"><thead><tr><th>Order</th><th>Customer</th><th>Status</th>
+      <th class="num">Total</th><th>Placed</th></tr></thead><tbody>${rows}</tbody></table>`
+    : html`<p class="muted">No orders in this window.</p>`;
+  target.innerHTML = String(html`${table}${page.nextToken ? html`<button type="button" id="more-orders">Older orders</button>` : ''}`);
+  const more = $('#more-orders', target);
+  if (more) more.addEventListener('click', () => allOrders(target, filters, page.nextToken));
+}
+
 async function orders() {
+  const params = new URLSearchParams(location.hash.split('?')[1] || '');
+  const filters = { status: params.get('status') || '', from: params.get('from') || '', to: params.get('to') || '' };
   const main = show(frame('/', 'Orders', html`
     <form id="search" class="filters" role="search">
       <div><label for="order-id">Find an order by id</label><input id="order-id" name="id" placeholder="ord_…" autocomplete="off" spellcheck="false" required></div>
       <button type="submit">Open</button>
     </form>
+    <h2>All orders</h2>
+    <form id="all-filters" class="filters">
+      <div><label for="a-status">Status</label><select id="a-status" name="status">
+        <option value="">Any</option>${Object.entries(STATUS).map(([k, v]) => html`<option value="${k}" ${k === filters.status ? 'selected' : ''}>${v}</option>`)}
+      </select></div>
+      <div><label for="a-from">From</label><input id="a-from" name="from" type="date" value="${filters.from}"></div>
+      <div><label for="a-to">To</label><input id="a-to" name="to" type="date" value="${filters.to}"></div>
+      <button type="submit">Show</button>
+    </form>
+    <div id="all-orders"><p class="muted">Loading…</p></div>
     <h2>Needing attention</h2>
-    <div id="attention"><p class="muted">Loading…</p></div>
-    <p class="muted">The API lists a caller's own orders only; open any customer's order by its id.</p>`));
+    <div id="attention"><p class="muted">Loading…</p></div>`));
+  $('#all-filters', main).addEventListener('submit', (event) => {
+    event.preventDefault();
+    const f = event.target;
+    location.hash = `#/console${query({ status: f.status.value, from: f.from.value, to: f.to.value })}`;
+  });
+  allOrders($('#all-orders', main), filters);
   $('#search', main).addEventListener('submit', (event) => {
     event.preventDefault();
     const id = event.target.id.value.trim();
@@ -303,27 +349,47 @@ async function deadLetters() {
   });
 }
 
-/** Draws whatever numbers GET /statistics answers: single figures as tiles, keyed figures and series as charts. */
-function statisticsView(body) {
-  const tiles = []; const charts = [];
-  const label = (k) => k.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
-  const money = (v) => v && typeof v === 'object' && 'amount' in v && 'currency' in v;
-  Object.entries(body || {}).forEach(([key, value]) => {
-    if (typeof value === 'number') tiles.push([label(key), value.toLocaleString()]);
-    else if (money(value)) tiles.push([label(key), formatMoney(value)]);
-    else if (Array.isArray(value) && value.length && typeof value[0] === 'object') {
-      const sample = value[0];
-      const name = Object.keys(sample).find((k) => typeof sample[k] === 'string');
-      const number = Object.keys(sample).find((k) => typeof sample[k] === 'number' || money(sample[k]));
-      if (!name || !number) return;
-      const points = value.map((v) => [String(v[name]), money(v[number]) ? v[number].amount : v[number]]);
-      const fmt = money(sample[number]) ? (n) => formatMoney({ amount: n, currency: sample[number].currency }) : (n) => n.toLocaleString();
-      charts.push(/\d{4}-\d\d/.test(points[0][0]) ? lineChart(label(key), points, fmt) : barChart(label(key), points, fmt));
-    } else if (value && typeof value === 'object') {
-      const pairs = Object.entries(value).filter(([, v]) => typeof v === 'number').map(([k, v]) => [STATUS[k] || k, v]);
-      if (pairs.length) charts.push(barChart(label(key), pairs));
-    }
-  });
+const PLATFORMS = [['stripe', 'Card'], ['alipay', 'Alipay'], ['wechatpay', 'WeChat Pay']];
+
+/** Money per currency as one line ("¥880.00 · $25.00"), or 0. */
+function amounts(list) {
+  return list && list.length ? list.map(formatMoney).join(' · ') : '0';
+}
+
+/** The revenue of one currency in a day's figures (minor units), for a chart of that currency. */
+function revenueIn(figures, currency) {
+  const entry = (figures.revenue || []).find((m) => m.currency === currency);
+  return entry ? entry.amount : 0;
+}
+
+/**
+ * GET /statistics as tiles (the range's totals), charts per day (orders placed and paid, revenue per currency),
+ * per platform (orders, conversion) and the orders in each status now.
+ */
+function statisticsView(report) {
+  const total = report.totals.all;
+  const percent = (c) => (c === null || c === undefined ? '—' : `${Math.round(c * 1000) / 10} %`);
+  const tiles = [
+    ['Orders placed', total.ordersPlaced.toLocaleString()],
+    ['Orders paid', total.ordersPaid.toLocaleString()],
+    ['Conversion', percent(total.conversion)],
+    ['Revenue', amounts(total.revenue)],
+    ['Refunds', `${total.refunds.count} (${amounts(total.refunds.amounts)})`],
+    ['Cancelled or rejected', (total.ordersCancelled + total.ordersRejected).toLocaleString()],
+  ];
+  const days = report.days.map((d) => d.date.slice(5));
+  const charts = [
+    lineChart('Orders placed per day', report.days.map((d, i) => [days[i], d.all.ordersPlaced])),
+    lineChart('Orders paid per day', report.days.map((d, i) => [days[i], d.all.ordersPaid])),
+  ];
+  const currencies = [...new Set(report.days.flatMap((d) => (d.all.revenue || []).map((m) => m.currency)))];
+  currencies.forEach((currency) => charts.push(lineChart(`Revenue per day, ${currency}`,
+    report.days.map((d, i) => [days[i], revenueIn(d.all, currency)]), (n) => formatMoney({ amount: n, currency }))));
+  charts.push(barChart('Orders paid by platform', PLATFORMS.map(([key, name]) => [name, report.totals.platforms[key].ordersPaid])));
+  charts.push(barChart('Conversion by platform (%)', PLATFORMS.map(([key, name]) =>
+    [name, Math.round((report.totals.platforms[key].conversion || 0) * 1000) / 10]), (v) => `${v} %`));
+  charts.push(barChart('Orders by status now', Object.entries(report.byStatus)
+    .filter(([, t]) => t.orders > 0).map(([status, t]) => [STATUS[status] || status, t.orders])));
   return html`<div class="tiles">${tiles.map(([k, v]) => html`<div class="tile"><span>${k}</span><strong>${v}</strong></div>`)}</div>${raw(charts.join(''))}`;
 }
 
@@ -344,5 +410,5 @@ async function statistics() {
     event.preventDefault();
     location.hash = `#/console/statistics${query({ from: event.target.from.value, to: event.target.to.value })}`;
   });
-  optional(`/statistics${query({ from: `${from}T00:00:00Z`, to: `${to}T23:59:59Z` })}`, $('#stats', main), statisticsView);
+  optional(`/statistics${query({ from, to })}`, $('#stats', main), statisticsView);
 }

@@ -47,6 +47,7 @@ class ShopInBrowserTest {
     private static Browser browser;
     private static ShopApi api;
     private static String sku;
+    private static String teaSku;
     private static String paidOrder;
     private static String authenticatedOrder;
     private static String cancelledOrder;
@@ -58,6 +59,8 @@ class ShopInBrowserTest {
         sku = "LAMP-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
         api.putProduct(cloud.token("admin"), sku, "Desk lamp", 1250, "USD", 20);
         api.putProduct(cloud.token("admin"), "MUG-" + sku.substring(5), "Enamel mug", 900, "USD", 3);
+        teaSku = "TEA-" + sku.substring(5);
+        api.putProduct(cloud.token("admin"), teaSku, "Longjing green tea", 8800, "CNY", 10);
         browser = Browser.start();
         browser.open(cloud.webEndpoint().toString());
         browser.find("li[data-sku='" + sku + "']");
@@ -274,11 +277,15 @@ class ShopInBrowserTest {
 
     @Test
     @Order(9)
-    void console_saysInWords_whenTheApiHasNoStatisticsRoute() {
-        browser.go("#/console/statistics");
+    void console_drawsTheStatistics_ofOrdersAndPayments_fromTheTablesStream() {
+        browser.until("the paid orders counted", () -> {
+            browser.go("#/console/statistics");
+            browser.find("#stats .tile");
+            return !browser.text("#stats").contains("Orders paid\n0");
+        });
 
-        browser.until("the statistics drawn, or a notice in words that the API has none", () -> browser.text("#stats").contains("Not available yet")
-                || !browser.driver.findElements(org.openqa.selenium.By.cssSelector("#stats .chart, #stats .tile")).isEmpty());
+        assertTrue(browser.text("#stats").contains("Orders placed"), browser.text("#stats"));
+        browser.find("#stats figure.chart svg");
         browser.screenshot("console-statistics");
     }
 
@@ -292,6 +299,68 @@ class ShopInBrowserTest {
                     + "import('/js/qr.js').then(m => done(m.qrMatrix(arguments[0]).map(r => r.map(b => b ? '1' : '0').join(''))))", text);
             assertEquals(text, decode(rows));
         }
+    }
+
+    /** Puts one of a product in yuan in the cart and checks out with {@code method} (e.g. {@code alipay:qr}); the order's id. */
+    private static String checkoutInYuan(String method) {
+        browser.go("#/");
+        browser.click("li[data-sku='" + teaSku + "'] button[type=submit]");
+        browser.findText("#notice", "Added 1");
+        browser.go("#/cart");
+        browser.click("input[name=method][value='" + method + "']");
+        browser.click("#checkout button[type=submit]");
+        return browser.until("the order's page", () -> {
+            Matcher m = ORDER_URL.matcher(browser.driver.getCurrentUrl());
+            return m.find() ? m.group(1) : null;
+        });
+    }
+
+    /** What the order's payment asks the customer to scan, as the API shows it. */
+    private static String qrCodeOf(String orderId) {
+        return api.awaitOrder(cloud.token("alice"), orderId, o -> o.path("payments").path(0).path("nextAction").has("qrCode"))
+                .path("payments").get(0).path("nextAction").path("qrCode").asText();
+    }
+
+    @Test
+    @Order(11)
+    void customer_paysWithAlipay_byScanningTheQrCodeTheShopShows() throws Exception {
+        signInAs("alice");
+        String orderId = checkoutInYuan("alipay:qr");
+
+        browser.find("figure.qr-box svg.qr");
+        browser.screenshot("shop-order-alipay-qr");
+        String shown = readQrCode("figure.qr-box svg.qr");
+        assertEquals(qrCodeOf(orderId), shown);
+        // The buyer scans what the page shows and pays in the Alipay app (the simulator's customer).
+        cloud.alipaySimulator().pay(shown);
+
+        awaitStatus("PAID");
+        assertEquals("PAID", api.get("/orders/" + orderId, cloud.token("alice")).path("status").asText());
+    }
+
+    @Test
+    @Order(12)
+    void customer_paysWithWeChatPay_byScanningTheQrCodeTheShopShows() throws Exception {
+        signInAs("alice");
+        String orderId = checkoutInYuan("wechatpay:native");
+
+        browser.find("figure.qr-box svg.qr");
+        browser.screenshot("shop-order-wechatpay-qr");
+        String shown = readQrCode("figure.qr-box svg.qr");
+        assertEquals(qrCodeOf(orderId), shown);
+        cloud.weChatPaySimulator().pay(shown);
+
+        awaitStatus("PAID");
+        assertEquals("PAID", api.get("/orders/" + orderId, cloud.token("alice")).path("status").asText());
+    }
+
+    /** The QR code on the page, read back from the pixels the browser drew (ZXing). */
+    private static String readQrCode(String css) throws Exception {
+        byte[] png = browser.find(css).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+        var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+        int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+        var bitmap = new BinaryBitmap(new HybridBinarizer(new com.google.zxing.RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)));
+        return new QRCodeReader().decode(bitmap, java.util.Map.of(DecodeHintType.PURE_BARCODE, Boolean.FALSE)).getText();
     }
 
     private static String decode(List<String> rows) throws NotFoundException, ChecksumException, FormatException {

@@ -78,6 +78,8 @@ record PaymentSimulators(PaymentSimulator stripe, AlipaySimulator alipay, WeChat
 
     /** For local-cloud.json: each simulator's endpoint and the merchant's settings and keys it generated. */
     void describe(ObjectNode info) {
+        info.put("alipay", alipay.baseUrl());
+        info.put("wechatpay", wechatpay.baseUrl().toString());
         ObjectNode platforms = info.putObject("paymentPlatforms");
         platforms.putObject("stripe").put("api", stripe.baseUrl()).put("webhookSecret", stripe.webhookSecret());
         platforms.putObject("alipay").put("gateway", alipay.gatewayUrl()).put("customer", alipay.baseUrl() + "/customer")

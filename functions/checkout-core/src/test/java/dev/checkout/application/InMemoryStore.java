@@ -73,6 +73,11 @@ final class InMemoryStore {
         }
 
         @Override
+        public OrderPage listAll(OrderQuery query, java.time.Instant from, java.time.Instant to) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public List<Order> findPendingPlacedBefore(java.time.Instant cutoff, int limit) {
             return orders.values().stream()
                     .filter(o -> o.status() == dev.checkout.domain.OrderStatus.PENDING_PAYMENT && o.createdAt().isBefore(cutoff))

@@ -27,6 +27,15 @@ final class OrderListShards {
     /** With a status filter a Query evaluates this many orders at least, since few may match. */
     private static final int FILTERED_READ = 100;
 
+    /**
+     * How many orders a Query of one shard reads without a filter when {@code want} more are to be listed:
+     * about twice the shard's share of them, so that a page reads a few times the orders it lists rather
+     * than {@code want} from each shard, and few shards are read twice.
+     */
+    static int unfilteredRead(int want) {
+        return Math.min(want, Math.max(2, (2 * want + TableKeys.ORDER_LIST_SHARDS - 1) / TableKeys.ORDER_LIST_SHARDS));
+    }
+
     private final DynamoDbClient client;
     private final String table;
 
@@ -115,7 +124,7 @@ final class OrderListShards {
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values)
                     .scanIndexForward(false)
-                    .limit(status == null ? want : Math.max(want, FILTERED_READ))
+                    .limit(status == null ? unfilteredRead(want) : Math.max(want, FILTERED_READ))
                     .exclusiveStartKey(startKey)
                     .build());
             String skipped = startKey == null ? readDownTo : null;

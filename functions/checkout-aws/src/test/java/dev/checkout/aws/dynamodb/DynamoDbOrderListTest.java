@@ -159,4 +159,82 @@ class DynamoDbOrderListTest {
         assertEquals(List.of(), page.orders());
         assertNull(page.nextToken());
     }
+
+    @Test
+    void listAll_readsAPageOfABusyDay_inABoundedNumberOfQueries() {
+        Instant day = Instant.parse("2019-03-01T00:00:00Z").plus(Duration.ofDays(WINDOWS.getAndIncrement()));
+        var busy = new ArrayList<Order>();
+        for (int i = 0; i < 400; i++) {
+            Instant createdAt = day.plusSeconds(200L * i);
+            Order order = CheckoutTable.newOrder(CheckoutTable.newUser(), createdAt, CheckoutTable.newSku(), 1);
+            orders.create(order, new IdempotencyRecord("create-order#" + UUID.randomUUID(), "h", order.orderId().value(), createdAt, createdAt.plusSeconds(60)));
+            if (i % 40 == 0) {
+                order = order.markPaid(createdAt.plusSeconds(1));
+                orders.update(order);
+            }
+            busy.add(order);
+        }
+        var counted = new CountingQueries(CheckoutTable.client());
+        var listing = new DynamoDbOrderRepository(counted.client(), CheckoutTable.name(), CheckoutTable.pageTokens());
+        Instant to = day.plus(Duration.ofDays(1)).minusMillis(1);
+
+        OrderPage first = listing.listAll(query(day, to, null, 20), day, to);
+        int unfiltered = counted.queries();
+        long unfilteredItems = counted.items();
+        List<Order> paid = drainCounted(listing, query(day, to, OrderStatus.PAID, 20), day, to);
+        System.out.printf("a page of 20 of 400 orders of a day: %d queries, %d items read; the 10 paid ones: %d queries, %d items read%n",
+                unfiltered, unfilteredItems, counted.queries() - unfiltered, counted.items() - unfilteredItems);
+
+        assertEquals(ids(newestFirst(busy).subList(0, 20)), ids(first.orders()));
+        assertEquals(ids(newestFirst(busy.stream().filter(o -> o.status() == OrderStatus.PAID).toList())), ids(paid));
+        assertTrue(unfiltered <= DynamoDbOrderRepository.MAX_QUERIES_PER_PAGE, unfiltered + " queries");
+        assertTrue(unfilteredItems < 200, "a page reads a few orders from each shard, not the day: " + unfilteredItems);
+    }
+
+    private static List<Order> drainCounted(DynamoDbOrderRepository listing, OrderQuery first, Instant from, Instant to) {
+        var listed = new ArrayList<Order>();
+        OrderPage page = listing.listAll(first, from, to);
+        listed.addAll(page.orders());
+        while (page.nextToken() != null) {
+            page = listing.listAll(new OrderQuery(first.from(), first.to(), first.status(), first.limit(), page.nextToken()), from, to);
+            listed.addAll(page.orders());
+        }
+        return listed;
+    }
+
+    /** The real client, with its Query requests and the items they read counted. */
+    private static final class CountingQueries {
+        private final java.util.concurrent.atomic.AtomicInteger queries = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicLong items = new java.util.concurrent.atomic.AtomicLong();
+        private final software.amazon.awssdk.services.dynamodb.DynamoDbClient client;
+
+        CountingQueries(software.amazon.awssdk.services.dynamodb.DynamoDbClient real) {
+            client = (software.amazon.awssdk.services.dynamodb.DynamoDbClient) java.lang.reflect.Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {software.amazon.awssdk.services.dynamodb.DynamoDbClient.class}, (proxy, method, args) -> {
+                        Object result;
+                        try {
+                            result = method.invoke(real, args);
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                        if (result instanceof software.amazon.awssdk.services.dynamodb.model.QueryResponse response) {
+                            queries.incrementAndGet();
+                            items.addAndGet(response.scannedCount());
+                        }
+                        return result;
+                    });
+        }
+
+        software.amazon.awssdk.services.dynamodb.DynamoDbClient client() {
+            return client;
+        }
+
+        int queries() {
+            return queries.get();
+        }
+
+        long items() {
+            return items.get();
+        }
+    }
 }

@@ -32,6 +32,16 @@ public interface OrderRepository {
     OrderPage listByUser(UserId userId, OrderQuery query);
 
     /**
+     * Every user's orders created from {@code from} to {@code to} (inclusive), newest first, of
+     * {@code query.status()} when set; {@code query.from()} / {@code query.to()} are the filters as the
+     * caller gave them (null when not), which the page token is bound to, and {@code from} / {@code to} the
+     * window they stand for on the first page (a later page keeps its token's window). A page may hold
+     * fewer than {@code query.limit()} orders and still have a {@code nextToken}: each page reads a bounded
+     * amount.
+     */
+    OrderPage listAll(OrderQuery query, Instant from, Instant to);
+
+    /**
      * Orders still awaiting payment that were placed before {@code cutoff}, oldest first, at most
      * {@code limit}: the candidates of the stalled-checkout sweep.
      */

@@ -73,6 +73,19 @@ final class InMemoryStore {
         }
 
         @Override
+        public OrderPage listAll(OrderQuery query, java.time.Instant from, java.time.Instant to) {
+            if (query.nextToken() != null) {
+                throw new UnsupportedOperationException("one page only in memory");
+            }
+            return new OrderPage(orders.values().stream()
+                    .filter(o -> !o.createdAt().isBefore(from) && !o.createdAt().isAfter(to))
+                    .filter(o -> query.status() == null || o.status() == query.status())
+                    .sorted(java.util.Comparator.comparing(Order::createdAt).reversed())
+                    .limit(query.limit())
+                    .toList(), null);
+        }
+
+        @Override
         public List<Order> findPendingPlacedBefore(java.time.Instant cutoff, int limit) {
             return orders.values().stream()
                     .filter(o -> o.status() == dev.checkout.domain.OrderStatus.PENDING_PAYMENT && o.createdAt().isBefore(cutoff))

@@ -23,6 +23,7 @@ import dev.checkout.domain.OrderStatus;
 import dev.checkout.domain.Product;
 import dev.checkout.domain.Sku;
 import dev.checkout.domain.ValidationException;
+import dev.checkout.port.OrderRepository.OrderPage;
 import dev.checkout.port.OrderRepository.OrderQuery;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -30,11 +31,12 @@ import java.util.Arrays;
 
 /**
  * The orders and catalog routes of the HTTP API (JWT authorizer, except the public catalog reads):
- * {@code GET /orders/{orderId}}, {@code GET /orders}, {@code POST /orders/{orderId}/cancel},
+ * {@code GET /orders/{orderId}}, {@code GET /orders}, {@code GET /admin/orders} (admin: every user's
+ * orders, newest first, in a window of at most 31 days), {@code POST /orders/{orderId}/cancel},
  * {@code POST /orders/{orderId}/ship} and {@code /complete} (admin), {@code PUT /products/{sku}}
  * (admin), {@code GET /products}, {@code GET /products/{sku}}. Another user's order is a 404. Only
  * {@code PUT /products/{sku}} reads a body ({@code application/json}, else 415).
- * The two lists answer a {@code nextToken} for the next page, signed and bound to the route, the
+ * The three lists answer a {@code nextToken} for the next page, signed and bound to the route, the
  * caller and the filters; a token that was not issued for the same ones, or was altered, is a 400
  * {@code VALIDATION_FAILED} and reads nothing. Environment: {@code TABLE_NAME},
  * {@code CHECKOUT_STATE_MACHINE_ARN}, {@code CHARGE_QUEUE_URL}, {@code PAGE_TOKEN_KEY_SECRET_ARN}
@@ -78,6 +80,7 @@ public final class OrdersApiHandler extends HttpFunction {
                 yield HttpResponse.ok(JsonViews.order(details.order(), details.payments(), details.refunds()));
             }
             case "GET /orders" -> listOrders(request);
+            case "GET /admin/orders" -> listAllOrders(request);
             case "POST /orders/{orderId}/cancel" -> orderResponse(cancelOrder.cancel(actor(request), orderId(request)));
             case "POST /orders/{orderId}/ship" -> orderResponse(fulfilOrder.ship(actor(request), orderId(request)));
             case "POST /orders/{orderId}/complete" -> orderResponse(fulfilOrder.complete(actor(request), orderId(request)));
@@ -103,14 +106,23 @@ public final class OrdersApiHandler extends HttpFunction {
     }
 
     private HttpResponse listOrders(HttpRequest request) {
-        Actor actor = actor(request);
-        var query = new OrderQuery(
+        return orderPage(viewOrders.list(actor(request), orderQuery(request)));
+    }
+
+    private HttpResponse listAllOrders(HttpRequest request) {
+        return orderPage(viewOrders.listAll(actor(request), orderQuery(request)));
+    }
+
+    private static OrderQuery orderQuery(HttpRequest request) {
+        return new OrderQuery(
                 instant(request, "from"),
                 instant(request, "to"),
                 request.query("status").map(OrdersApiHandler::status).orElse(null),
                 limit(request, OrderQuery.MAX_LIMIT),
                 request.query("nextToken").orElse(null));
-        var page = viewOrders.list(actor, query);
+    }
+
+    private static HttpResponse orderPage(OrderPage page) {
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("orders");
         page.orders().forEach(order -> list.add(JsonViews.orderSummary(order)));

@@ -204,7 +204,7 @@ class LocalStackTierTest {
                 "NotificationDeadLetterQueue", "StripeApiKeySecret", "StripeWebhookSigningSecret", "CheckoutStateMachine",
                 "FailedCheckoutsAlarm", "ChargeDeadLetterQueueAlarm", "NotificationDeadLetterQueueAlarm")), stack.resources().keySet()::toString);
         TableDescription table = onLocalStack.adapters().dynamoDb().describeTable(r -> r.tableName(stack.output("CheckoutTableName"))).table();
-        assertEquals(List.of("GSI1", "GSI2"), table.globalSecondaryIndexes().stream().map(i -> i.indexName()).sorted().toList());
+        assertEquals(List.of("GSI1", "GSI2", "GSI3"), table.globalSecondaryIndexes().stream().map(i -> i.indexName()).sorted().toList());
         var chargeQueue = sqs.getQueueAttributes(r -> r.queueUrl(stack.physicalId("ChargeQueue")).attributeNames(QueueAttributeName.ALL)).attributes();
         assertEquals("180", chargeQueue.get(QueueAttributeName.VISIBILITY_TIMEOUT));
         assertTrue(chargeQueue.get(QueueAttributeName.REDRIVE_POLICY).contains("\"maxReceiveCount\": 5")

@@ -45,6 +45,7 @@ class PageTokenSweepTest {
     private static LocalCloud cloud;
     private static String alice;
     private static String bob;
+    private static String admin;
     private static Map<String, PagedRoute> routes;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -63,7 +64,7 @@ class PageTokenSweepTest {
         cloud = LocalCloud.start(LocalCloudConfig.forTests(LocalCloud.projectRoot()));
         alice = cloud.token("alice");
         bob = cloud.token("bob");
-        String admin = cloud.token("admin");
+        admin = cloud.token("admin");
         ShopClient shop = new ShopClient(cloud.apiEndpoint());
         for (String sku : List.of("PAGE-1", "PAGE-2", "PAGE-3")) {
             assertEquals(201, shop.send("PUT", "/products/" + sku, admin,
@@ -82,6 +83,7 @@ class PageTokenSweepTest {
         awaitWebhooksApplied();
         routes = Map.of(
                 "listOrders", pagedRoute(shop, "listOrders", "/orders?limit=1", alice),
+                "listAllOrders", pagedRoute(shop, "listAllOrders", "/admin/orders?limit=1", admin),
                 "listProducts", pagedRoute(shop, "listProducts", "/products?limit=1", null));
     }
 
@@ -172,9 +174,11 @@ class PageTokenSweepTest {
             tokens.put("a character appended", genuine + "A");
             tokens.put("the other paged route's token", otherRoutesToken);
             tokens.put("made up: empty key fields, unsigned", base64("\n\n" + (route.operation().equals("listOrders") ? "USER#alice" : "CATALOG") + "\n"));
-            tokens.put("made up: plausible key fields, unsigned", route.operation().equals("listOrders")
-                    ? base64("ORDER#ord_01JDZ8Q4K3M5N7P9R2T4V6X8Y0\nORDER\nUSER#alice\n2026-11-22T10:00:00.000Z#ord_01JDZ8Q4K3M5N7P9R2T4V6X8Y0")
-                    : base64("PRODUCT#PAGE-1\nPRODUCT\nCATALOG\nPAGE-1"));
+            tokens.put("made up: plausible key fields, unsigned", switch (route.operation()) {
+                case "listOrders" -> base64("ORDER#ord_01JDZ8Q4K3M5N7P9R2T4V6X8Y0\nORDER\nUSER#alice\n2026-11-22T10:00:00.000Z#ord_01JDZ8Q4K3M5N7P9R2T4V6X8Y0");
+                case "listAllOrders" -> base64("2026-11-15T10:00:00Z\n2026-11-22T10:00:00Z\n2026-11-22\n2026-11-22T10:00:00.000Z#ord_01JDZ8Q4K3M5N7P9R2T4V6X8Y0");
+                default -> base64("PRODUCT#PAGE-1\nPRODUCT\nCATALOG\nPAGE-1");
+            });
             tokens.put("made up: a signed-looking token of zeros", base64(new String(new byte[80], StandardCharsets.ISO_8859_1)));
             tokens.put("not base64", "*not~a;token*");
             tokens.put("standard base64 with padding", "+/8=");
@@ -182,9 +186,13 @@ class PageTokenSweepTest {
             tokens.forEach((what, token) -> cases.add(new Case(route.operation(), what, route.page("", token), route.caller())));
             if (route.operation().equals("listOrders")) {
                 cases.add(new Case(route.operation(), "its token sent by another caller", route.page("", genuine), bob));
+            }
+            if (route.operation().endsWith("Orders")) {
                 cases.add(new Case(route.operation(), "its token with a status filter", route.page("&status=PAID", genuine), route.caller()));
                 cases.add(new Case(route.operation(), "its token with a from filter", route.page("&from=2020-01-01T00:00:00Z", genuine), route.caller()));
                 cases.add(new Case(route.operation(), "its token with a to filter", route.page("&to=2100-01-01T00:00:00Z", genuine), route.caller()));
+                cases.add(new Case(route.operation(), "its token with a from filter of yesterday",
+                        route.page("&from=" + java.time.Instant.now().minus(Duration.ofDays(1)), genuine), route.caller()));
             }
         }
         return cases;

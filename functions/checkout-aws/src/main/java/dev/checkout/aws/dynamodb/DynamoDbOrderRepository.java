@@ -8,6 +8,9 @@ import dev.checkout.domain.UserId;
 import dev.checkout.domain.ValidationException;
 import dev.checkout.domain.VersionConflictException;
 import dev.checkout.port.OrderRepository;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,19 +24,25 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Orders in the single table; a user's orders through GSI1 ({@code USER#sub}, creation time), paged
- * with tokens bound to the user and the filters ({@link PageTokens}).
+ * with tokens bound to the user and the filters ({@link PageTokens}); every user's orders through GSI3
+ * (a day's shards merged, {@link OrderListShards}), paged with position tokens bound to the filters.
  */
 public final class DynamoDbOrderRepository implements OrderRepository {
+    /** How many Query requests one page of every user's orders may take: a day's shards twice. */
+    static final int MAX_QUERIES_PER_PAGE = 2 * TableKeys.ORDER_LIST_SHARDS;
+
     private final DynamoDbClient client;
     private final String table;
     private final PageTokens pageTokens;
     private final Transactions transactions;
+    private final OrderListShards shards;
 
     public DynamoDbOrderRepository(DynamoDbClient client, String table, PageTokens pageTokens) {
         this.client = client;
         this.table = table;
         this.pageTokens = pageTokens;
         this.transactions = new Transactions(client);
+        this.shards = new OrderListShards(client, table);
     }
 
     @Override
@@ -138,4 +147,44 @@ public final class DynamoDbOrderRepository implements OrderRepository {
         return new OrderPage(orders, pageTokens.issue(scope, startKey));
     }
 
+    @Override
+    public OrderPage listAll(OrderQuery query, Instant from, Instant to) {
+        var scope = new PageScope("every user's orders by creation time", "ORDERS", TableKeys.ORDER, List.of(
+                "from=" + (query.from() == null ? "" : query.from()),
+                "to=" + (query.to() == null ? "" : query.to()),
+                "status=" + (query.status() == null ? "" : query.status().name())));
+        // A token carries its window (defaults move with the clock), the day and the GSI3 sort key to go on below.
+        List<String> position = pageTokens.position(query.nextToken(), scope, 4);
+        Instant windowFrom = position == null ? from : Instant.parse(position.get(0));
+        Instant windowTo = position == null ? to : Instant.parse(position.get(1));
+        String lower = ItemAttributes.format(windowFrom) + "#";
+        String upper = ItemAttributes.format(windowTo) + "#~";
+        LocalDate firstDay = LocalDate.ofInstant(windowFrom, ZoneOffset.UTC);
+        LocalDate day = position == null ? LocalDate.ofInstant(windowTo, ZoneOffset.UTC) : LocalDate.parse(position.get(2));
+        String below = position == null ? upper : position.get(3);
+        var orders = new ArrayList<Order>();
+        int queries = 0;
+        try {
+            while (true) {
+                var page = shards.read(day, lower, below, query.status(), query.limit() - orders.size(), MAX_QUERIES_PER_PAGE - queries);
+                orders.addAll(page.orders());
+                queries += page.queries();
+                if (page.resumeAt() != null) {
+                    below = page.resumeAt();
+                    break;
+                }
+                if (!day.isAfter(firstDay)) {
+                    return new OrderPage(orders, null);
+                }
+                day = day.minusDays(1);
+                below = upper;
+                if (orders.size() == query.limit() || MAX_QUERIES_PER_PAGE - queries < TableKeys.ORDER_LIST_SHARDS) {
+                    break;
+                }
+            }
+        } catch (SdkException e) {
+            throw DynamoDbErrors.translate(e);
+        }
+        return new OrderPage(orders, pageTokens.issuePosition(scope, List.of(windowFrom.toString(), windowTo.toString(), day.toString(), below)));
+    }
 }

@@ -56,13 +56,17 @@ final class OrderItems {
 
     static Map<String, AttributeValue> toItem(Order order) {
         var item = new HashMap<String, AttributeValue>(TableKeys.order(order.orderId()));
+        AttributeValue byCreation = s(ItemAttributes.format(order.createdAt()) + "#" + order.orderId().value());
         item.put(TableKeys.GSI1PK, s(TableKeys.userOrdersPk(order.userId())));
-        item.put(TableKeys.GSI1SK, s(ItemAttributes.format(order.createdAt()) + "#" + order.orderId().value()));
+        item.put(TableKeys.GSI1SK, byCreation);
+        // Every user's orders by day and time (the operations console's list), on one of the day's shards.
+        item.put(TableKeys.GSI3PK, s(TableKeys.orderListShard(order.orderId(), order.createdAt())));
+        item.put(TableKeys.GSI3SK, byCreation);
         if (order.status() == OrderStatus.PENDING_PAYMENT) {
             // Sparse: only orders awaiting payment are in this part of GSI2, sharded so that it takes
             // no single hot partition; the stalled-checkout sweep reads it.
             item.put(TableKeys.GSI2PK, s(TableKeys.pendingOrdersShard(order.orderId())));
-            item.put(TableKeys.GSI2SK, s(ItemAttributes.format(order.createdAt()) + "#" + order.orderId().value()));
+            item.put(TableKeys.GSI2SK, byCreation);
         }
         item.put("type", s("order"));
         item.put(ORDER_ID, s(order.orderId().value()));

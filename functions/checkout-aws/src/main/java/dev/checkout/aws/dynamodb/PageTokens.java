@@ -28,11 +28,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *
  * <p>A token is URL-safe base64 without padding of: a format byte, the four key attributes
  * ({@code PK}, {@code SK}, {@code GSI1PK}, {@code GSI1SK}) each as a length-prefixed UTF-8 string,
- * and the 32-byte signature. The keys are read through {@code keys} when the first token is issued
+ * and the 32-byte signature. A position token (format 2, {@link #issuePosition}) holds instead the
+ * fields its query needs to go on, such as the GSI3 day and sort key where a merge of shards stopped. The keys are read through {@code keys} when the first token is issued
  * or checked.
  */
 public final class PageTokens {
     private static final byte FORMAT = 1;
+    private static final byte POSITION_FORMAT = 2;
     private static final int SIGNATURE_BYTES = 32;
     /** Far above any token issued here (a few hundred characters): longer ones are refused unread. */
     static final int MAX_TOKEN_LENGTH = 2048;
@@ -49,24 +51,15 @@ public final class PageTokens {
         if (lastEvaluatedKey == null || lastEvaluatedKey.isEmpty()) {
             return null;
         }
-        var payload = new ByteArrayOutputStream();
-        try (var out = new DataOutputStream(payload)) {
-            out.writeByte(FORMAT);
-            for (String attribute : KEY_ATTRIBUTES) {
-                AttributeValue value = lastEvaluatedKey.get(attribute);
-                if (value == null || value.s() == null) {
-                    throw new IllegalStateException("the last evaluated key has no string " + attribute);
-                }
-                out.writeUTF(value.s());
+        var fields = new ArrayList<String>();
+        for (String attribute : KEY_ATTRIBUTES) {
+            AttributeValue value = lastEvaluatedKey.get(attribute);
+            if (value == null || value.s() == null) {
+                throw new IllegalStateException("the last evaluated key has no string " + attribute);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            fields.add(value.s());
         }
-        byte[] content = payload.toByteArray();
-        byte[] signature = sign(keys.get().signing(), scope, content);
-        byte[] token = Arrays.copyOf(content, content.length + SIGNATURE_BYTES);
-        System.arraycopy(signature, 0, token, content.length, SIGNATURE_BYTES);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(token);
+        return encode(FORMAT, scope, fields);
     }
 
     /**
@@ -78,6 +71,56 @@ public final class PageTokens {
         if (token == null || token.isEmpty()) {
             return null;
         }
+        List<String> fields = decode(FORMAT, token, scope, KEY_ATTRIBUTES.size());
+        if (!fields.get(1).equals(scope.itemSortKey()) || !fields.get(2).equals(scope.partition())) {
+            throw refused();
+        }
+        return Map.of(
+                TableKeys.PK, AttributeValue.fromS(fields.get(0)),
+                TableKeys.SK, AttributeValue.fromS(fields.get(1)),
+                TableKeys.GSI1PK, AttributeValue.fromS(fields.get(2)),
+                TableKeys.GSI1SK, AttributeValue.fromS(fields.get(3)));
+    }
+
+    /**
+     * A token of a query that is not one Query's run, such as one merged from several partitions: the
+     * {@code position} fields (none empty) that say where its next page starts, signed with {@code scope}.
+     */
+    String issuePosition(PageScope scope, List<String> position) {
+        return encode(POSITION_FORMAT, scope, position);
+    }
+
+    /**
+     * The {@code fields} position fields of a token from {@link #issuePosition}, or null for the first page (no token).
+     *
+     * @throws ValidationException when {@code token} was not issued for {@code scope} by a key of this deployment, or was altered
+     */
+    List<String> position(String token, PageScope scope, int fields) {
+        if (token == null || token.isEmpty()) {
+            return null;
+        }
+        return decode(POSITION_FORMAT, token, scope, fields);
+    }
+
+    private String encode(byte format, PageScope scope, List<String> fields) {
+        var payload = new ByteArrayOutputStream();
+        try (var out = new DataOutputStream(payload)) {
+            out.writeByte(format);
+            for (String field : fields) {
+                out.writeUTF(field);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        byte[] content = payload.toByteArray();
+        byte[] signature = sign(keys.get().signing(), scope, content);
+        byte[] token = Arrays.copyOf(content, content.length + SIGNATURE_BYTES);
+        System.arraycopy(signature, 0, token, content.length, SIGNATURE_BYTES);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(token);
+    }
+
+    /** The {@code count} fields of a token of {@code format}, once its signature over {@code scope} is checked; none empty. */
+    private List<String> decode(byte format, String token, PageScope scope, int count) {
         if (token.length() > MAX_TOKEN_LENGTH) {
             throw refused();
         }
@@ -87,7 +130,7 @@ public final class PageTokens {
         } catch (IllegalArgumentException e) {
             throw refused();
         }
-        if (bytes.length <= 1 + SIGNATURE_BYTES || bytes[0] != FORMAT) {
+        if (bytes.length <= 1 + SIGNATURE_BYTES || bytes[0] != format) {
             throw refused();
         }
         byte[] content = Arrays.copyOf(bytes, bytes.length - SIGNATURE_BYTES);
@@ -99,22 +142,18 @@ public final class PageTokens {
         if (!signed) {
             throw refused();
         }
-        List<String> fields = fields(content);
-        if (fields.stream().anyMatch(String::isEmpty) || !fields.get(1).equals(scope.itemSortKey()) || !fields.get(2).equals(scope.partition())) {
+        List<String> fields = fields(content, count);
+        if (fields.stream().anyMatch(String::isEmpty)) {
             throw refused();
         }
-        return Map.of(
-                TableKeys.PK, AttributeValue.fromS(fields.get(0)),
-                TableKeys.SK, AttributeValue.fromS(fields.get(1)),
-                TableKeys.GSI1PK, AttributeValue.fromS(fields.get(2)),
-                TableKeys.GSI1SK, AttributeValue.fromS(fields.get(3)));
+        return fields;
     }
 
-    private static List<String> fields(byte[] content) {
+    private static List<String> fields(byte[] content, int count) {
         try (var in = new DataInputStream(new ByteArrayInputStream(content))) {
             in.readByte();
             var fields = new ArrayList<String>();
-            for (int i = 0; i < KEY_ATTRIBUTES.size(); i++) {
+            for (int i = 0; i < count; i++) {
                 fields.add(in.readUTF());
             }
             if (in.available() != 0) {

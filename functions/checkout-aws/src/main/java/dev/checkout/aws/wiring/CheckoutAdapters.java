@@ -192,7 +192,7 @@ public final class CheckoutAdapters {
 
     /** Orders with their payments and refunds, for those who may see them. */
     public ViewOrders viewOrders() {
-        return new ViewOrders(orders(), payments(), refunds());
+        return new ViewOrders(orders(), payments(), refunds(), clock);
     }
 
     /** Cancelling an order that awaits payment: stock released, checkout stopped, payments cancelled. */

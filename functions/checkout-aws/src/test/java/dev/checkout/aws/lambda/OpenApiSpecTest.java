@@ -54,7 +54,8 @@ class OpenApiSpecTest {
             "PUT /products/{sku}", "GET /products", "GET /products/{sku}", "POST /webhooks/{provider}",
             "GET /statistics",
             "GET /orders/{orderId}/history", "GET /orders/{orderId}/webhook-events", "GET /attention", "GET /dead-letters/{queue}",
-            "POST /dead-letters/{queue}/redrive"));
+            "POST /dead-letters/{queue}/redrive",
+            "GET /admin/orders"));
 
     private final OpenApiContract contract = OpenApiContract.load();
     private final Instant now = Instant.parse("2026-11-22T10:00:00.123Z");

@@ -20,7 +20,7 @@ class LocalServicesTest {
         TableDescription description = services.dynamoDbClient().describeTable(r -> r.tableName(table)).table();
 
         assertEquals(List.of("PK", "SK"), description.keySchema().stream().map(k -> k.attributeName()).toList());
-        assertEquals(List.of("GSI1", "GSI2"), description.globalSecondaryIndexes().stream().map(i -> i.indexName()).sorted().toList());
+        assertEquals(List.of("GSI1", "GSI2", "GSI3"), description.globalSecondaryIndexes().stream().map(i -> i.indexName()).sorted().toList());
         assertEquals("expiresAt", services.dynamoDbClient().describeTimeToLive(r -> r.tableName(table))
                 .timeToLiveDescription().attributeName());
     }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.checkout.local.cloud.ApiClient.Response;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,11 +51,7 @@ class OperationsConsoleEndToEndTest {
     }
 
     private static String placed(String paymentMethod) {
-        String sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8);
-        assertEquals(201, api.putProduct(admin, sku, 1250, 10).status());
-        Response created = api.order(alice, sku, 1, paymentMethod);
-        assertEquals(201, created.status(), created.body().toString());
-        return created.body().path("orderId").asText();
+        return placedBy(alice, paymentMethod);
     }
 
     private static List<String> texts(JsonNode array, String field) {
@@ -135,6 +133,39 @@ class OperationsConsoleEndToEndTest {
                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
         return Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
                 + Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+
+    @Test
+    void everyCustomersOrders_areListedForAnAdmin_newestFirst_byStatus_pagedThroughTheGateway() {
+        String from = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+        String bob = cloud.token("bob");
+        String alicesOrder = placed("pm_card_visa");
+        String bobsOrder = placedBy(bob, "pm_card_authenticationRequired");
+        api.awaitOrder(alice, alicesOrder, status("PAID"));
+        String window = "/admin/orders?from=" + from + "&to=" + Instant.now().plusSeconds(1);
+
+        var listed = new ArrayList<String>();
+        String token = null;
+        do {
+            Response page = api.get(window + "&limit=1" + (token == null ? "" : "&nextToken=" + token), admin);
+            assertEquals(200, page.status(), page.body().toString());
+            listed.addAll(texts(page.body().path("orders"), "orderId"));
+            token = page.body().path("nextToken").isNull() ? null : page.body().path("nextToken").asText();
+        } while (token != null);
+        Response paid = api.get(window + "&status=PAID", admin);
+
+        assertEquals(List.of(bobsOrder, alicesOrder), listed);
+        assertEquals(List.of(alicesOrder), texts(paid.body().path("orders"), "orderId"));
+        assertEquals(403, api.get(window, alice).status());
+        assertEquals(200, api.get("/orders/" + bobsOrder, admin).status(), "an admin finds any order by its id");
+    }
+
+    private static String placedBy(String customer, String paymentMethod) {
+        String sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8);
+        assertEquals(201, api.putProduct(admin, sku, 1250, 10).status());
+        Response created = api.order(customer, sku, 1, paymentMethod);
+        assertEquals(201, created.status(), created.body().toString());
+        return created.body().path("orderId").asText();
     }
 
     @Test

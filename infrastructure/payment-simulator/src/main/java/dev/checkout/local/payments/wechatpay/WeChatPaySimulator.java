@@ -195,6 +195,12 @@ public final class WeChatPaySimulator implements AutoCloseable {
         return signedNotification(eventType, resource, Instant.now());
     }
 
+    /** Test-only: {@code notification} as a resend would post it: the same id and body, headers signed now. */
+    public SignedNotification signed(WeChatPayNotification notification) {
+        return new SignedNotification(notification.body(), NotificationSender.headers(keys,
+                notification.body().getBytes(StandardCharsets.UTF_8), Instant.now().getEpochSecond()));
+    }
+
     /** The trade as a TRANSACTION notification's resource states it: a starting point for a forged one. */
     public Optional<ObjectNode> transactionResource(String outTradeNo) {
         return ledger.trade(outTradeNo).map(ledger::transactionJson);

@@ -293,7 +293,7 @@ public final class Benchmark {
     }
 
     /** One checkout per way to pay, side by side: the AWS requests it makes and its AWS cost per 1M checkouts. */
-    private static void reportCostByPlatform(Map<CheckoutCost.Way, CheckoutCost.Result> byWay, List<Function> functions,
+    static void reportCostByPlatform(Map<CheckoutCost.Way, CheckoutCost.Result> byWay, List<Function> functions,
                                              Map<String, FunctionStartup.Result> startup, ObjectNode figures, PrintStream out) {
         out.printf("%n== one checkout per platform (the wallet customer pays through the simulator), averaged over %d each%n",
                 byWay.values().iterator().next().checkouts());

@@ -82,7 +82,9 @@ final class CheckoutCost {
         for (int i = 0; i < checkouts; i++) {
             String orderId = api.orderPaidWith(token, sku, way.paymentMethod);
             if (way != Way.STRIPE_CARD) {
-                customerPays(cloud, way, executionArn(machine, orderId), "pay_" + orderId.substring("ord_".length()) + "_1");
+                // The trade's out_trade_no is the payment id (Alipay), without its "pay_" (WeChat Pay: 32 characters at most).
+                String paymentId = orderId.substring("ord_".length()) + "_1";
+                customerPays(cloud, way, executionArn(machine, orderId), way == Way.ALIPAY_QR ? "pay_" + paymentId : paymentId);
             }
             ExecutionDescription done = awaitExecution(cloud, executionArn(machine, orderId));
             if (done.status() != ExecutionStatus.SUCCEEDED) {

@@ -33,6 +33,11 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * <p>The checkouts run in segments of {@link CampaignSettings#batch()}; each segment switches one fault on for its
  * duration (see {@link FaultKind}), in turn, with a fault-free segment in every round. Races (a cancel sent while the
  * charge is in flight, refunds sent as the payment's webhooks arrive) are per checkout, in every segment.
+ *
+ * <p>Checkouts take turns on the three payment platforms (a third each): a Stripe card, Alipay (QR code and page pay in
+ * turn) and WeChat Pay Native, the wallets on products priced in yuan. The wallet customer acts through the platform's
+ * simulator ({@link WalletCustomer}). Provider and webhook faults are switched on all three simulators at once, each
+ * on its own API calls ({@link Platforms}); the faults and outcomes are counted by platform.
  */
 public final class FaultCampaign {
     private static final String[] SEGMENTS = {

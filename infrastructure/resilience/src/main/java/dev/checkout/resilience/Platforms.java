@@ -197,12 +197,15 @@ final class Platforms {
         return ledger;
     }
 
-    /** A wallet trade's out_trade_no is the payment id, {@code pay_<order's ULID>_<attempt>}: its order id. */
+    private static final java.util.regex.Pattern PAYMENT_ID = java.util.regex.Pattern.compile("(?:pay_)?([0-9A-HJKMNP-TV-Z]{26})_[0-9]+");
+
+    /**
+     * A wallet trade's out_trade_no is the payment id, {@code pay_<order's ULID>_<attempt>} (Alipay), or the same
+     * without {@code pay_} (WeChat Pay takes 32 characters at most): its order id.
+     */
     static String orderOfPayment(String outTradeNo) {
-        if (outTradeNo != null && outTradeNo.matches("pay_[0-9A-HJKMNP-TV-Z]{26}_[0-9]+")) {
-            return "ord_" + outTradeNo.substring(4, 30);
-        }
-        return outTradeNo;
+        var id = outTradeNo == null ? null : PAYMENT_ID.matcher(outTradeNo);
+        return id != null && id.matches() ? "ord_" + id.group(1) : outTradeNo;
     }
 
     /** The platforms' delivery logs as one map, for the webhook invariant. */

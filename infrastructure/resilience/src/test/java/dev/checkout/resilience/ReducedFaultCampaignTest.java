@@ -36,7 +36,7 @@ class ReducedFaultCampaignTest {
         }
         for (String platform : Platforms.NAMES) {
             assertTrue(report.checkoutsByPlatform().getOrDefault(platform, 0L) * 4 >= report.checkouts(), platform + " has a quarter of the checkouts");
-            for (String kind : new String[] {"WEBHOOK_MISMATCHED", "PROVIDER_LATENCY", "CANCEL_RACE"}) {
+            for (String kind : new String[] {"WEBHOOK_MISMATCHED", "PROVIDER_LATENCY", "PROVIDER_5XX_BEFORE", "PROVIDER_5XX_AFTER"}) {
                 assertTrue(report.faultsByPlatform().getOrDefault(kind, Map.of()).getOrDefault(platform, 0L) > 0, kind + " struck " + platform);
             }
         }

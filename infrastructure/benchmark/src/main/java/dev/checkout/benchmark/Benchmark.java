@@ -298,7 +298,7 @@ public final class Benchmark {
         out.printf("%n== one checkout per platform (the wallet customer pays through the simulator), averaged over %d each%n",
                 byWay.values().iterator().next().checkouts());
         var header = new StringBuilder(String.format("  %-28s", ""));
-        byWay.keySet().forEach(way -> header.append(String.format(" %18s", way.label)));
+        byWay.keySet().forEach(way -> header.append(String.format(" %18s", way.label())));
         out.println(header);
         ObjectNode node = figures.putObject("perCheckoutByPlatform");
         var totals = new LinkedHashMap<CheckoutCost.Way, Double>();
@@ -306,6 +306,8 @@ public final class Benchmark {
             ObjectNode row = node.putObject(way.name().toLowerCase(java.util.Locale.ROOT));
             row.put("checkouts", cost.checkouts());
             row.put("dynamoDbCallTotal", round(cost.dynamoDbCallTotal(), 3));
+            row.putPOJO("dynamoDbCalls", cost.dynamoDbCalls());
+            row.putPOJO("dynamoDbCallsByFunction", cost.dynamoDbCallsByFunction());
             row.put("readRequestUnits", round(cost.readUnits(), 3));
             row.put("writeRequestUnits", round(cost.writeUnits(), 3));
             row.put("sqsBilledRequests", round(cost.sqsBilledRequests(), 3));
@@ -333,6 +335,8 @@ public final class Benchmark {
         totals.values().forEach(usd -> cost.append(String.format(" %18.2f", usd)));
         out.println(cost);
         out.println("  (AWS list prices as above; the platforms' own fees are not included)");
+        byWay.forEach((way, result) -> out.printf("  %-18s DynamoDB %s; by function %s%n", way.label(), compact(result.dynamoDbCalls()),
+                compact(result.dynamoDbCallsByFunction())));
     }
 
     private static void sideBySide(PrintStream out, String name, Map<CheckoutCost.Way, CheckoutCost.Result> byWay,

@@ -23,18 +23,24 @@ final class CheckoutCost {
 
     /** A way to pay whose checkout is metered, and the {@code paymentMethod} the order names. */
     enum Way {
-        STRIPE_CARD("stripe card", "\"pm_card_visa\"", "USD"),
-        ALIPAY_QR("alipay qr", "{\"platform\":\"alipay\",\"type\":\"qr\"}", "CNY"),
-        WECHATPAY_NATIVE("wechatpay native", "{\"platform\":\"wechatpay\",\"type\":\"native\"}", "CNY");
+        STRIPE_CARD("\"pm_card_visa\""),
+        ALIPAY_QR("{\"platform\":\"alipay\",\"type\":\"qr\"}"),
+        WECHATPAY_NATIVE("{\"platform\":\"wechatpay\",\"type\":\"native\"}");
 
-        final String label;
         final String paymentMethod;
-        final String currency;
 
-        Way(String label, String paymentMethod, String currency) {
-            this.label = label;
+        Way(String paymentMethod) {
             this.paymentMethod = paymentMethod;
-            this.currency = currency;
+        }
+
+        /** E.g. {@code alipay qr}. */
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        }
+
+        /** The wallets take yuan only. */
+        String currency() {
+            return this == STRIPE_CARD ? "USD" : "CNY";
         }
     }
 

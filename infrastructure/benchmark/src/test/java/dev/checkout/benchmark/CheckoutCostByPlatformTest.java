@@ -37,8 +37,8 @@ class CheckoutCostByPlatformTest {
             ShopClient api = new ShopClient(cloud.apiEndpoint());
             String admin = cloud.token("admin");
             for (CheckoutCost.Way way : CheckoutCost.Way.values()) {
-                String sku = "COST-" + way.currency + "-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-                api.putProduct(admin, sku, way.currency.equals("CNY") ? 8800 : 1500, way.currency, 1_000_000L);
+                String sku = "COST-" + way.currency() + "-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+                api.putProduct(admin, sku, way.currency().equals("CNY") ? 8800 : 1500, way.currency(), 1_000_000L);
                 // One unmetered checkout first, so the figures are not those of the first (cold) invocations.
                 CheckoutCost.measure(cloud, api, cloud.token("alice"), sku, 1, way);
                 byWay.put(way, CheckoutCost.measure(cloud, api, cloud.token("alice"), sku, CHECKOUTS, way));

@@ -49,14 +49,12 @@ class WalletNotificationsEndToEndTest {
     private static LocalCloud cloud;
     private static ApiClient api;
     private static String alice;
-    private static String admin;
 
     @BeforeAll
     static void start() {
         cloud = LocalCloud.start(LocalCloudConfig.forTests(LocalCloud.projectRoot()));
         api = new ApiClient(cloud.apiEndpoint());
         alice = cloud.token("alice");
-        admin = cloud.token("admin");
     }
 
     @AfterAll
@@ -72,11 +70,7 @@ class WalletNotificationsEndToEndTest {
         Map<String, String> params = alipayParams(payment(waiting), "TRADE_SUCCESS", total(waiting));
         String body = cloud.alipaySimulator().signedNotification(params).replace("trade_status=TRADE_SUCCESS", "trade_status=TRADE_FINISHED");
 
-        HttpResponse<String> answer = postAlipay(body, "application/x-www-form-urlencoded; charset=utf-8");
-
-        assertRefused(answer);
-        assertNotEquals("success", answer.body());
-        assertNothingStored("alipay", params.get("notify_id"), waiting);
+        assertAlipayRefuses(body, params.get("notify_id"), waiting);
     }
 
     @Test
@@ -88,11 +82,7 @@ class WalletNotificationsEndToEndTest {
         otherSeller.put("seller_id", "2088009999999999");
 
         for (Map<String, String> params : List.of(otherApp, otherSeller)) {
-            HttpResponse<String> answer = postAlipay(cloud.alipaySimulator().signedNotification(params), "application/x-www-form-urlencoded; charset=utf-8");
-
-            assertRefused(answer);
-            assertNotEquals("success", answer.body());
-            assertNothingStored("alipay", params.get("notify_id"), waiting);
+            assertAlipayRefuses(cloud.alipaySimulator().signedNotification(params), params.get("notify_id"), waiting);
         }
     }
 
@@ -158,10 +148,7 @@ class WalletNotificationsEndToEndTest {
         SignedNotification signed = cloud.weChatPaySimulator().signedNotification("TRANSACTION.SUCCESS", transaction(waiting, total(waiting), "CNY"));
         String tampered = signed.body().replace("\"summary\":\"TRANSACTION.SUCCESS\"", "\"summary\":\"paid\"");
 
-        HttpResponse<String> answer = postWeChatPay(tampered, signed.headers());
-
-        assertRefusedWithFail(answer);
-        assertNothingStored("wechatpay", id(signed), waiting);
+        assertWeChatPayRefuses(tampered, signed.headers(), id(signed), waiting);
     }
 
     @Test
@@ -172,10 +159,7 @@ class WalletNotificationsEndToEndTest {
 
         for (ObjectNode resource : List.of(otherMerchant, otherApp)) {
             SignedNotification signed = cloud.weChatPaySimulator().signedNotification("TRANSACTION.SUCCESS", resource);
-            HttpResponse<String> answer = postWeChatPay(signed.body(), signed.headers());
-
-            assertRefusedWithFail(answer);
-            assertNothingStored("wechatpay", id(signed), waiting);
+            assertWeChatPayRefuses(signed.body(), signed.headers(), id(signed), waiting);
         }
     }
 
@@ -185,10 +169,7 @@ class WalletNotificationsEndToEndTest {
         SignedNotification stale = cloud.weChatPaySimulator().signedNotification("TRANSACTION.SUCCESS", transaction(waiting, total(waiting), "CNY"),
                 Instant.now().minus(Duration.ofMinutes(6)));
 
-        HttpResponse<String> answer = postWeChatPay(stale.body(), stale.headers());
-
-        assertRefusedWithFail(answer);
-        assertNothingStored("wechatpay", id(stale), waiting);
+        assertWeChatPayRefuses(stale.body(), stale.headers(), id(stale), waiting);
     }
 
     @Test
@@ -198,10 +179,7 @@ class WalletNotificationsEndToEndTest {
         Map<String, String> probe = new LinkedHashMap<>(signed.headers());
         probe.put("Wechatpay-Signature", "WECHATPAY/SIGNTEST/" + signed.headers().get("Wechatpay-Signature"));
 
-        HttpResponse<String> answer = postWeChatPay(signed.body(), probe);
-
-        assertRefusedWithFail(answer);
-        assertNothingStored("wechatpay", id(signed), waiting);
+        assertWeChatPayRefuses(signed.body(), probe, id(signed), waiting);
     }
 
     @Test
@@ -251,7 +229,7 @@ class WalletNotificationsEndToEndTest {
     /** Places an order paid with {@code method} for a product in yuan; waits until its payment shows the customer what to do. */
     private static JsonNode waitingOrder(String method) {
         String sku = "TEA-" + UUID.randomUUID().toString().substring(0, 8);
-        assertEquals(201, api.putProduct(admin, sku, 8800, "CNY", 10).status());
+        assertEquals(201, api.putProduct(cloud.token("admin"), sku, 8800, "CNY", 10).status());
         Response created = api.orderPaidWith(alice, sku, 2, method);
         assertEquals(201, created.status(), created.body().toString());
         return api.awaitOrder(alice, created.body().path("orderId").asText(), o -> o.path("payments").size() == 1
@@ -340,6 +318,20 @@ class WalletNotificationsEndToEndTest {
 
     private static void assertRefused(HttpResponse<String> answer) {
         assertEquals(4, answer.statusCode() / 100, answer.statusCode() + " " + answer.body());
+    }
+
+    /** Alipay's notification {@code body} is refused (4xx, not {@code success}: Alipay resends) and nothing is stored. */
+    private static void assertAlipayRefuses(String body, String notifyId, JsonNode waiting) {
+        HttpResponse<String> answer = postAlipay(body, "application/x-www-form-urlencoded; charset=utf-8");
+        assertRefused(answer);
+        assertNotEquals("success", answer.body());
+        assertNothingStored("alipay", notifyId, waiting);
+    }
+
+    /** WeChat Pay's notification is refused (4xx with {@code {"code":"FAIL","message"}}) and nothing is stored. */
+    private static void assertWeChatPayRefuses(String body, Map<String, String> headers, String eventId, JsonNode waiting) {
+        assertRefusedWithFail(postWeChatPay(body, headers));
+        assertNothingStored("wechatpay", eventId, waiting);
     }
 
     private static void assertRefusedWithFail(HttpResponse<String> answer) {

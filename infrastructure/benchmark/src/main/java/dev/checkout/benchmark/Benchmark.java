@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The performance benchmark. Starts a local cloud in this JVM (free ports, demo catalog), then
@@ -108,6 +109,17 @@ public final class Benchmark {
             if (!config.startupOnly()) {
                 CheckoutCost.Result cost = CheckoutCost.measure(cloud, api, cloud.token("alice"), sku, config.costCheckouts());
                 reportCost(cost, functions, startup, figures, out);
+                write(config.output(), figures);
+
+                // The same checkout paid on each platform, the wallet customer paying through the platform's simulator.
+                String yuanSku = "BENCH-CNY-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+                api.putProduct(cloud.token("admin"), yuanSku, 8800, "CNY", 100_000_000L);
+                var byWay = new LinkedHashMap<CheckoutCost.Way, CheckoutCost.Result>();
+                byWay.put(CheckoutCost.Way.STRIPE_CARD, cost);
+                for (CheckoutCost.Way way : List.of(CheckoutCost.Way.ALIPAY_QR, CheckoutCost.Way.WECHATPAY_NATIVE)) {
+                    byWay.put(way, CheckoutCost.measure(cloud, api, cloud.token("alice"), yuanSku, config.costCheckouts(), way));
+                }
+                reportCostByPlatform(byWay, functions, startup, figures, out);
                 write(config.output(), figures);
 
                 reportThroughput(config, cloud, api, sku, figures, out);
@@ -233,26 +245,7 @@ public final class Benchmark {
         node.put("httpApiRequests", round(cost.apiRequests(), 3));
         node.put("webhookDeliveries", round(cost.webhooks(), 3));
 
-        // Lambda duration: each invocation at its function's measured warm p50 (template JVM options),
-        // rounded up to the millisecond as Lambda bills; functions without a probe use the mean of the others.
-        double knownMs = startup.values().stream().filter(r -> !r.name().equals(BASELINE) && !r.name().equals(SDK_FLOOR)).mapToDouble(r -> Math.ceil(r.warmMs().median())).average().orElse(10);
-        double gbSeconds = 0;
-        ObjectNode durations = node.putObject("billedWarmMsPerInvocation");
-        for (var entry : cost.invocations().entrySet()) {
-            Function f = functions.stream().filter(x -> x.logicalId().equals(entry.getKey())).findFirst().orElseThrow();
-            FunctionStartup.Result measured = startup.get(f.logicalId());
-            double ms = measured != null && measured.warmMs().count() > 0 ? Math.ceil(measured.warmMs().median()) : Math.ceil(knownMs);
-            durations.put(entry.getKey(), ms);
-            gbSeconds += entry.getValue() * ms / 1000.0 * f.memoryMb() / 1024.0;
-        }
-        var lines = new ArrayList<Object[]>();
-        lines.add(new Object[] {AwsPrices.LAMBDA_REQUESTS, cost.invocationTotal()});
-        lines.add(new Object[] {AwsPrices.LAMBDA_ARM_GB_SECONDS, gbSeconds});
-        lines.add(new Object[] {AwsPrices.DYNAMODB_READ_REQUEST_UNITS, cost.readUnits()});
-        lines.add(new Object[] {AwsPrices.DYNAMODB_WRITE_REQUEST_UNITS, cost.writeUnits()});
-        lines.add(new Object[] {AwsPrices.SQS_REQUESTS, cost.sqsBilledRequests()});
-        lines.add(new Object[] {AwsPrices.STATE_TRANSITIONS, cost.stateTransitions()});
-        lines.add(new Object[] {AwsPrices.HTTP_API_REQUESTS, cost.apiRequests()});
+        List<Object[]> lines = priceLines(cost, functions, startup, node.putObject("billedWarmMsPerInvocation"));
         out.printf("%n== cost per 1M checkouts, us-east-1 list prices taken %s (no free tiers; Stripe fees, logs, storage, data transfer not included)%n",
                 AwsPrices.TAKEN_ON);
         ArrayNode costLines = figures.putArray("costPerMillionCheckouts");
@@ -270,6 +263,87 @@ public final class Benchmark {
         }
         out.printf("  %-26s %73s $%9.2f%n", "total", "", total);
         figures.put("costPerMillionCheckoutsUsd", round(total, 2));
+    }
+
+    /**
+     * What one checkout uses of each priced AWS item: {price, units per checkout}. Lambda duration: each invocation at
+     * its function's measured warm p50 (template JVM options), rounded up to the millisecond as Lambda bills; functions
+     * without a probe use the mean of the others. {@code durations} gets the milliseconds used per function.
+     */
+    private static List<Object[]> priceLines(CheckoutCost.Result cost, List<Function> functions, Map<String, FunctionStartup.Result> startup,
+                                             ObjectNode durations) {
+        double knownMs = startup.values().stream().filter(r -> !r.name().equals(BASELINE) && !r.name().equals(SDK_FLOOR)).mapToDouble(r -> Math.ceil(r.warmMs().median())).average().orElse(10);
+        double gbSeconds = 0;
+        for (var entry : cost.invocations().entrySet()) {
+            Function f = functions.stream().filter(x -> x.logicalId().equals(entry.getKey())).findFirst().orElseThrow();
+            FunctionStartup.Result measured = startup.get(f.logicalId());
+            double ms = measured != null && measured.warmMs().count() > 0 ? Math.ceil(measured.warmMs().median()) : Math.ceil(knownMs);
+            durations.put(entry.getKey(), ms);
+            gbSeconds += entry.getValue() * ms / 1000.0 * f.memoryMb() / 1024.0;
+        }
+        var lines = new ArrayList<Object[]>();
+        lines.add(new Object[] {AwsPrices.LAMBDA_REQUESTS, cost.invocationTotal()});
+        lines.add(new Object[] {AwsPrices.LAMBDA_ARM_GB_SECONDS, gbSeconds});
+        lines.add(new Object[] {AwsPrices.DYNAMODB_READ_REQUEST_UNITS, cost.readUnits()});
+        lines.add(new Object[] {AwsPrices.DYNAMODB_WRITE_REQUEST_UNITS, cost.writeUnits()});
+        lines.add(new Object[] {AwsPrices.SQS_REQUESTS, cost.sqsBilledRequests()});
+        lines.add(new Object[] {AwsPrices.STATE_TRANSITIONS, cost.stateTransitions()});
+        lines.add(new Object[] {AwsPrices.HTTP_API_REQUESTS, cost.apiRequests()});
+        return lines;
+    }
+
+    /** One checkout per way to pay, side by side: the AWS requests it makes and its AWS cost per 1M checkouts. */
+    static void reportCostByPlatform(Map<CheckoutCost.Way, CheckoutCost.Result> byWay, List<Function> functions,
+                                             Map<String, FunctionStartup.Result> startup, ObjectNode figures, PrintStream out) {
+        out.printf("%n== one checkout per platform (the wallet customer pays through the simulator), averaged over %d each%n",
+                byWay.values().iterator().next().checkouts());
+        var header = new StringBuilder(String.format("  %-28s", ""));
+        byWay.keySet().forEach(way -> header.append(String.format(" %18s", way.label())));
+        out.println(header);
+        ObjectNode node = figures.putObject("perCheckoutByPlatform");
+        var totals = new LinkedHashMap<CheckoutCost.Way, Double>();
+        byWay.forEach((way, cost) -> {
+            ObjectNode row = node.putObject(way.name().toLowerCase(java.util.Locale.ROOT));
+            row.put("checkouts", cost.checkouts());
+            row.put("dynamoDbCallTotal", round(cost.dynamoDbCallTotal(), 3));
+            row.putPOJO("dynamoDbCalls", cost.dynamoDbCalls());
+            row.putPOJO("dynamoDbCallsByFunction", cost.dynamoDbCallsByFunction());
+            row.put("readRequestUnits", round(cost.readUnits(), 3));
+            row.put("writeRequestUnits", round(cost.writeUnits(), 3));
+            row.put("sqsBilledRequests", round(cost.sqsBilledRequests(), 3));
+            row.put("stateTransitions", round(cost.stateTransitions(), 3));
+            row.put("lambdaInvocationTotal", round(cost.invocationTotal(), 3));
+            row.putPOJO("lambdaInvocations", cost.invocations());
+            row.put("httpApiRequests", round(cost.apiRequests(), 3));
+            row.put("webhookDeliveries", round(cost.webhooks(), 3));
+            double usd = 0;
+            for (Object[] line : priceLines(cost, functions, startup, row.putObject("billedWarmMsPerInvocation"))) {
+                usd += (Double) line[1] * ((AwsPrices.Price) line[0]).usdPerMillion();
+            }
+            row.put("costPerMillionCheckoutsUsd", round(usd, 2));
+            totals.put(way, usd);
+        });
+        sideBySide(out, "DynamoDB calls", byWay, CheckoutCost.Result::dynamoDbCallTotal);
+        sideBySide(out, "DynamoDB read units", byWay, CheckoutCost.Result::readUnits);
+        sideBySide(out, "DynamoDB write units", byWay, CheckoutCost.Result::writeUnits);
+        sideBySide(out, "SQS billed requests", byWay, CheckoutCost.Result::sqsBilledRequests);
+        sideBySide(out, "state transitions", byWay, CheckoutCost.Result::stateTransitions);
+        sideBySide(out, "Lambda invocations", byWay, CheckoutCost.Result::invocationTotal);
+        sideBySide(out, "HTTP API requests", byWay, CheckoutCost.Result::apiRequests);
+        sideBySide(out, "  of which notifications", byWay, CheckoutCost.Result::webhooks);
+        var cost = new StringBuilder(String.format("  %-28s", "AWS $ per 1M checkouts"));
+        totals.values().forEach(usd -> cost.append(String.format(" %18.2f", usd)));
+        out.println(cost);
+        out.println("  (AWS list prices as above; the platforms' own fees are not included)");
+        byWay.forEach((way, result) -> out.printf("  %-18s DynamoDB %s; by function %s%n", way.label(), compact(result.dynamoDbCalls()),
+                compact(result.dynamoDbCallsByFunction())));
+    }
+
+    private static void sideBySide(PrintStream out, String name, Map<CheckoutCost.Way, CheckoutCost.Result> byWay,
+                                   java.util.function.ToDoubleFunction<CheckoutCost.Result> figure) {
+        var line = new StringBuilder(String.format("  %-28s", name));
+        byWay.values().forEach(cost -> line.append(String.format(" %18.2f", figure.applyAsDouble(cost))));
+        out.println(line);
     }
 
     private static void reportThroughput(BenchmarkConfig config, LocalCloud cloud, ShopClient api, String sku, ObjectNode figures, PrintStream out) {

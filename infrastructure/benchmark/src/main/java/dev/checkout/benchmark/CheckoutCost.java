@@ -11,13 +11,38 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What one happy-path checkout (pm_card_visa, from POST /orders to the workflow's end) costs in AWS
- * requests: it runs checkouts one after another through the local cloud's HTTP API, waits for the
- * system to go quiet (the payment's webhooks are handled after the workflow resumes), and divides
- * the metered totals by the number of checkouts. The benchmark itself makes no AWS call meanwhile:
- * it awaits each execution in the engine rather than polling the API.
+ * What one happy-path checkout (from POST /orders to the workflow's end) costs in AWS requests, for
+ * each way to pay ({@link Way}): it runs checkouts one after another through the local cloud's HTTP
+ * API, waits for the system to go quiet (the payment's notifications are handled after the workflow
+ * resumes), and divides the metered totals by the number of checkouts. The benchmark itself makes no
+ * AWS call meanwhile: it awaits each execution in the engine rather than polling the API, and a
+ * wallet's customer pays through the platform's simulator once the workflow waits on the payment and
+ * the trade exists there (its {@code out_trade_no} is the payment id, known from the order id).
  */
 final class CheckoutCost {
+
+    /** A way to pay whose checkout is metered, and the {@code paymentMethod} the order names. */
+    enum Way {
+        STRIPE_CARD("\"pm_card_visa\""),
+        ALIPAY_QR("{\"platform\":\"alipay\",\"type\":\"qr\"}"),
+        WECHATPAY_NATIVE("{\"platform\":\"wechatpay\",\"type\":\"native\"}");
+
+        final String paymentMethod;
+
+        Way(String paymentMethod) {
+            this.paymentMethod = paymentMethod;
+        }
+
+        /** E.g. {@code alipay qr}. */
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        }
+
+        /** The wallets take yuan only. */
+        String currency() {
+            return this == STRIPE_CARD ? "USD" : "CNY";
+        }
+    }
 
     /** Per-checkout averages. */
     record Result(int checkouts,
@@ -47,16 +72,26 @@ final class CheckoutCost {
     }
 
     static Result measure(LocalCloud cloud, ShopClient api, String token, String sku, int checkouts) {
+        return measure(cloud, api, token, sku, checkouts, Way.STRIPE_CARD);
+    }
+
+    /** {@code sku}: a product priced in {@code way}'s currency, with plenty of stock. */
+    static Result measure(LocalCloud cloud, ShopClient api, String token, String sku, int checkouts, Way way) {
         awaitQuiet(cloud);
         SdkCallMeter.reset();
         long receivesBefore = SqsDeliveryMeter.nonEmptyReceives();
         Map<String, Long> invocationsBefore = cloud.invocations();
-        int webhooksBefore = cloud.paymentSimulator().deliveries().size();
+        int webhooksBefore = deliveries(cloud);
         String machine = cloud.stateMachineArn("CheckoutStateMachine");
 
         long transitions = 0;
         for (int i = 0; i < checkouts; i++) {
-            String orderId = api.order(token, sku, "pm_card_visa");
+            String orderId = api.orderPaidWith(token, sku, way.paymentMethod);
+            if (way != Way.STRIPE_CARD) {
+                // The trade's out_trade_no is the payment id (Alipay), without its "pay_" (WeChat Pay: 32 characters at most).
+                String paymentId = orderId.substring("ord_".length()) + "_1";
+                customerPays(cloud, way, executionArn(machine, orderId), way == Way.ALIPAY_QR ? "pay_" + paymentId : paymentId);
+            }
             ExecutionDescription done = awaitExecution(cloud, executionArn(machine, orderId));
             if (done.status() != ExecutionStatus.SUCCEEDED) {
                 throw new IllegalStateException("checkout " + orderId + " ended " + done.status() + ": " + done.error() + " " + done.cause());
@@ -93,7 +128,7 @@ final class CheckoutCost {
                 invocations.put(function, (double) delta / checkouts);
             }
         });
-        double webhooks = (double) (cloud.paymentSimulator().deliveries().size() - webhooksBefore) / checkouts;
+        double webhooks = (double) (deliveries(cloud) - webhooksBefore) / checkouts;
         var byFunction = new TreeMap<String, Double>();
         SdkCallMeter.callsByFunction().forEach((key, count) -> {
             if (key.toLowerCase(java.util.Locale.ROOT).contains(" dynamodb.")) {
@@ -102,6 +137,38 @@ final class CheckoutCost {
         });
         return new Result(checkouts, dynamoDb, SdkCallMeter.readCapacityUnits() / checkouts, SdkCallMeter.writeCapacityUnits() / checkouts,
                 sqs, billedSqs, receives - deliveringReceives, sfn, (double) transitions / checkouts, invocations, 1 + webhooks, webhooks, byFunction);
+    }
+
+    /**
+     * The wallet customer pays once the checkout waits on its payment, the trade exists at the platform and the
+     * functions are idle (the charge has recorded the payment), as a customer scanning the code a moment later would.
+     */
+    private static void customerPays(LocalCloud cloud, Way way, String executionArn, String outTradeNo) {
+        try {
+            cloud.engine().awaitTaskToken(executionArn, Duration.ofSeconds(60));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("checkout " + executionArn + " never waited on its payment", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while ((way == Way.ALIPAY_QR ? cloud.alipaySimulator().trade(outTradeNo).isEmpty() : cloud.weChatPaySimulator().trade(outTradeNo).isEmpty())
+                && System.nanoTime() < deadline) {
+            sleep(20);
+        }
+        awaitQuiet(cloud);
+        if (way == Way.ALIPAY_QR) {
+            cloud.alipaySimulator().pay(outTradeNo);
+        } else {
+            cloud.weChatPaySimulator().pay(outTradeNo);
+        }
+    }
+
+    /** Notification delivery attempts of the three platforms so far. */
+    private static int deliveries(LocalCloud cloud) {
+        return cloud.paymentSimulator().deliveries().size() + cloud.alipaySimulator().deliveries().size()
+                + cloud.weChatPaySimulator().deliveries().size();
     }
 
     static String executionArn(String stateMachineArn, String name) {
@@ -143,7 +210,7 @@ final class CheckoutCost {
                 relevant.put(operation, count);
             }
         });
-        return relevant + " " + cloud.invocations() + " " + cloud.paymentSimulator().deliveries().size();
+        return relevant + " " + cloud.invocations() + " " + deliveries(cloud);
     }
 
     private static void sleep(long millis) {

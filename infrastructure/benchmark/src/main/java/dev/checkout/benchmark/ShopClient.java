@@ -44,8 +44,12 @@ final class ShopClient {
     }
 
     void putProduct(String adminToken, String sku, long price, long available) {
-        Response response = send("PUT", "/products/" + sku, adminToken,
-                "{\"name\":\"" + sku + "\",\"price\":{\"amount\":" + price + ",\"currency\":\"USD\"},\"available\":" + available + "}");
+        putProduct(adminToken, sku, price, "USD", available);
+    }
+
+    void putProduct(String adminToken, String sku, long price, String currency, long available) {
+        Response response = send("PUT", "/products/" + sku, adminToken, "{\"name\":\"" + sku + "\",\"price\":{\"amount\":" + price
+                + ",\"currency\":\"" + currency + "\"},\"available\":" + available + "}");
         if (response.status() != 200 && response.status() != 201) {
             throw new IllegalStateException("PUT /products/" + sku + " answered " + response.status() + ": " + response.body());
         }
@@ -53,8 +57,13 @@ final class ShopClient {
 
     /** Places an order for one unit of the SKU; returns the order id. */
     String order(String token, String sku, String paymentMethod) {
+        return orderPaidWith(token, sku, "\"" + paymentMethod + "\"");
+    }
+
+    /** Places an order for one unit of the SKU paid with {@code paymentMethodJson} (a card token in quotes, or a wallet object). */
+    String orderPaidWith(String token, String sku, String paymentMethodJson) {
         Response response = send("POST", "/orders", token,
-                "{\"items\":[{\"sku\":\"" + sku + "\",\"quantity\":1}],\"paymentMethod\":\"" + paymentMethod + "\"}");
+                "{\"items\":[{\"sku\":\"" + sku + "\",\"quantity\":1}],\"paymentMethod\":" + paymentMethodJson + "}");
         if (response.status() != 201) {
             throw new IllegalStateException("POST /orders answered " + response.status() + ": " + response.body());
         }

@@ -10,14 +10,29 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * What one campaign did and found: checkouts, faults by kind, outcomes, the invariants' violations and the end-to-end
- * latency (order placed to a settled status, as the client saw it; checkouts that waited for a customer are left out).
+ * What one campaign did and found: checkouts, faults by kind and outcomes, each by platform; the invariants'
+ * violations and the end-to-end latency (order placed to a settled status, as the client saw it; checkouts left to the
+ * payment window are left out).
+ *
+ * @param faultsByPlatform   by fault kind, then by the platform it struck ({@code all}: throttling and crashes, which
+ *                           strike every platform's checkouts alike)
+ * @param outcomesByPlatform by platform, then by outcome (the customer's decision, the status the checkout settled in)
  */
-public record CampaignReport(CampaignSettings settings, int checkouts, long hitByFaults, Map<String, Long> faults,
-                             Map<String, Long> outcomes, Invariants.Result invariants, List<Long> latenciesMillis,
-                             Duration loadDuration, Duration totalDuration, boolean quiet) {
+public record CampaignReport(CampaignSettings settings, int checkouts, long hitByFaults, Map<String, Map<String, Long>> faultsByPlatform,
+                             Map<String, Map<String, Long>> outcomesByPlatform, Map<String, Long> checkoutsByPlatform,
+                             Invariants.Result invariants, List<Long> latenciesMillis, Duration loadDuration, Duration totalDuration,
+                             boolean quiet) {
+    private static final List<String> COLUMNS = List.of("stripe", "alipay", "wechatpay", FaultCampaign.ALL);
+
+    /** Faults injected by kind, all platforms together. */
+    public Map<String, Long> faults() {
+        var totals = new TreeMap<String, Long>();
+        faultsByPlatform.forEach((kind, byPlatform) -> totals.put(kind, byPlatform.values().stream().mapToLong(Long::longValue).sum()));
+        return totals;
+    }
 
     public long violations() {
         return invariants.violationCount() + (quiet ? 0 : 1);
@@ -37,12 +52,18 @@ public record CampaignReport(CampaignSettings settings, int checkouts, long hitB
     public String table() {
         var out = new StringBuilder();
         out.append("\n== resilience: ").append(checkouts).append(" checkouts from ").append(settings.clients()).append(" clients ==\n");
-        row(out, "checkouts placed", checkouts);
+        header(out, "by platform");
+        columns(out, "checkouts placed", checkoutsByPlatform, checkouts);
         row(out, "hit by injected faults", hitByFaults + " (" + Math.round(100.0 * hitByFaults / Math.max(1, checkouts)) + " %)");
-        out.append("-- faults injected, by kind\n");
-        faults.forEach((k, v) -> row(out, k, v));
-        out.append("-- outcomes\n");
-        outcomes.forEach((k, v) -> row(out, k, v));
+        header(out, "faults injected, by kind");
+        faultsByPlatform.forEach((kind, byPlatform) -> columns(out, kind, byPlatform, byPlatform.values().stream().mapToLong(Long::longValue).sum()));
+        header(out, "outcomes");
+        var byOutcome = new TreeMap<String, Map<String, Long>>();
+        outcomesByPlatform.forEach((platform, counts) -> counts.forEach((outcome, n) ->
+                byOutcome.computeIfAbsent(outcome, k -> new TreeMap<>()).put(platform, n)));
+        byOutcome.forEach((outcome, byPlatform) -> columns(out, outcome, byPlatform, byPlatform.values().stream().mapToLong(Long::longValue).sum()));
+        header(out, "money the platform holds (minor units)");
+        columns(out, "captured - refunded", invariants.heldByPlatform(), invariants.heldByPlatform().values().stream().mapToLong(Long::longValue).sum());
         out.append("-- final order statuses (table)\n");
         invariants.statuses().forEach((k, v) -> row(out, k, v));
         row(out, "legitimately waiting", invariants.waiting());
@@ -64,6 +85,20 @@ public record CampaignReport(CampaignSettings settings, int checkouts, long hitB
         return out.toString();
     }
 
+    private static void header(StringBuilder out, String title) {
+        out.append(String.format("-- %-33s %9s %9s %9s %9s %9s%n", title, "stripe", "alipay", "wechatpay", "(any)", "total"));
+    }
+
+    /** One row of the by-platform table: a count per platform, {@code -} where there is none, and the total. */
+    private static void columns(StringBuilder out, String name, Map<String, Long> byPlatform, long total) {
+        var line = new StringBuilder(String.format("  %-34s", name));
+        for (String column : COLUMNS) {
+            Long value = byPlatform.get(column);
+            line.append(String.format(" %9s", value == null ? "-" : value));
+        }
+        out.append(line).append(String.format(" %9s%n", total));
+    }
+
     private static void row(StringBuilder out, String name, Object value) {
         out.append(String.format("  %-34s %s%n", name, value));
     }
@@ -74,8 +109,11 @@ public record CampaignReport(CampaignSettings settings, int checkouts, long hitB
         root.put("checkouts", checkouts);
         root.put("clients", settings.clients());
         root.put("hitByFaults", hitByFaults);
-        root.set("faults", json.valueToTree(faults));
-        root.set("outcomes", json.valueToTree(outcomes));
+        root.set("checkoutsByPlatform", json.valueToTree(checkoutsByPlatform));
+        root.set("faults", json.valueToTree(faults()));
+        root.set("faultsByPlatform", json.valueToTree(faultsByPlatform));
+        root.set("outcomesByPlatform", json.valueToTree(outcomesByPlatform));
+        root.set("heldByPlatform", json.valueToTree(invariants.heldByPlatform()));
         root.set("statuses", json.valueToTree(invariants.statuses()));
         root.put("waiting", invariants.waiting());
         root.put("webhooksApplied", invariants.webhooksApplied());

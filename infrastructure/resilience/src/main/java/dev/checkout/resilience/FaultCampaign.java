@@ -6,8 +6,6 @@ import dev.checkout.local.cloud.SdkCallMeter;
 import dev.checkout.local.payments.DeliveryAttempt;
 import dev.checkout.local.payments.DeliveryOutcome;
 import dev.checkout.local.payments.FaultPhase;
-import dev.checkout.local.payments.FaultSwitches;
-import dev.checkout.local.payments.PaymentSimulator;
 import dev.checkout.local.payments.RequestFault;
 import dev.checkout.local.stepfunctions.ExecutionStatus;
 import java.time.Duration;
@@ -35,6 +33,11 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * <p>The checkouts run in segments of {@link CampaignSettings#batch()}; each segment switches one fault on for its
  * duration (see {@link FaultKind}), in turn, with a fault-free segment in every round. Races (a cancel sent while the
  * charge is in flight, refunds sent as the payment's webhooks arrive) are per checkout, in every segment.
+ *
+ * <p>Checkouts take turns on the three payment platforms (a third each): a Stripe card, Alipay (QR code and page pay in
+ * turn) and WeChat Pay Native, the wallets on products priced in yuan. The wallet customer acts through the platform's
+ * simulator ({@link WalletCustomer}). Provider and webhook faults are switched on all three simulators at once, each
+ * on its own API calls ({@link Platforms}); the faults and outcomes are counted by platform.
  */
 public final class FaultCampaign {
     private static final String[] SEGMENTS = {
@@ -52,10 +55,16 @@ public final class FaultCampaign {
     private final String admin;
     private final List<String> customers = new ArrayList<>();
     private final Map<String, Long> initialStock = new LinkedHashMap<>();
-    private final Map<String, Long> prices = new LinkedHashMap<>();
+    private final List<String> dollarSkus = new ArrayList<>();
+    private final List<String> yuanSkus = new ArrayList<>();
     private final Set<String> placed = ConcurrentHashMap.newKeySet();
-    private final Map<String, AtomicLong> faults = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
+    private final Platforms platforms;
+    private final WalletCustomer walletCustomer;
+    /** Faults by kind, then by the platform they struck ({@code all} where a fault strikes no one platform). */
+    private final Map<String, Map<String, AtomicLong>> faults = new ConcurrentHashMap<>();
+    /** Outcomes by platform, then by outcome; checkouts placed by platform. */
+    private final Map<String, Map<String, AtomicLong>> outcomes = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> checkoutsByPlatform = new ConcurrentHashMap<>();
     private final List<String> unexpected = Collections.synchronizedList(new ArrayList<>());
     private final List<Long> latenciesMillis = Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong hit = new AtomicLong();
@@ -64,7 +73,10 @@ public final class FaultCampaign {
         this.cloud = cloud;
         this.settings = settings;
         this.shop = new ShopClient(cloud.apiEndpoint());
-        this.mismatched = new MismatchedWebhooks(cloud.apiEndpoint(), cloud.paymentSimulator().webhookSecret());
+        this.platforms = new Platforms(cloud);
+        this.walletCustomer = new WalletCustomer(platforms.alipay(), platforms.wechatpay());
+        this.mismatched = new MismatchedWebhooks(cloud.apiEndpoint(), cloud.paymentSimulator().webhookSecret(), platforms.alipay(),
+                platforms.wechatpay());
         this.admin = cloud.issueToken("resilience-admin", true);
     }
 
@@ -81,7 +93,7 @@ public final class FaultCampaign {
             for (int first = 0; first < settings.checkouts(); first += settings.batch(), segment++) {
                 String kind = SEGMENTS[segment % SEGMENTS.length];
                 int size = Math.min(settings.batch(), settings.checkouts() - first);
-                var before = new SegmentMark(cloud.paymentSimulator().events().size());
+                var before = new SegmentMark(eventsEmitted());
                 switchOn(kind, size);
                 var work = new ArrayList<Future<?>>();
                 for (int i = first; i < first + size; i++) {
@@ -107,7 +119,7 @@ public final class FaultCampaign {
         progress.accept("all checkouts placed; waiting for the system to be quiet");
         boolean quiet = awaitQuiet();
         progress.accept(quiet ? "quiet; checking the invariants" : "not quiet after " + SETTLE.plusSeconds(settings.paymentWindowSeconds()) + "; checking anyway");
-        Invariants.Result result = new Invariants(cloud, initialStock, placed, mismatched.sentEventIds()).check();
+        Invariants.Result result = new Invariants(cloud, platforms, initialStock, placed, mismatched.sentEventIds()).check();
         if (!unexpected.isEmpty()) {
             result.violations().put("answers as documented", new ArrayList<>(unexpected));
         }
@@ -115,26 +127,32 @@ public final class FaultCampaign {
         // calls are checked against its policies in the template.
         result.violations().put("calls granted by the template", new ArrayList<>(
                 cloud.permissions().refused(SdkCallMeter.accessesByFunction())));
-        return new CampaignReport(settings, placed.size(), hit.get(), snapshot(faults), snapshot(outcomes), result,
+        return new CampaignReport(settings, placed.size(), hit.get(), nested(faults), nested(outcomes), snapshot(checkoutsByPlatform), result,
                 new ArrayList<>(latenciesMillis), Duration.ofNanos(load), Duration.ofNanos(System.nanoTime() - started), quiet);
     }
 
+    /** 16 SKUs priced in dollars (cards) and 16 in yuan (the wallets take CNY), each group sized to its share of checkouts. */
     private void seedCatalog() {
         Random random = new Random(settings.seed());
+        seedGroup(random, "USD", dollarSkus, 1.0 / 3, 500, 125);
+        seedGroup(random, "CNY", yuanSkus, 2.0 / 3, 800, 100);
+    }
+
+    private void seedGroup(Random random, String currency, List<String> group, double share, long basePrice, long step) {
         int skus = 16;
         // A few SKUs have far less stock than the checkouts want, so those checkouts are rejected.
-        long demandPerSku = Math.max(4, settings.checkouts() * 2L / skus);
+        long demandPerSku = Math.max(4, Math.round(settings.checkouts() * share * 2 / skus));
         for (int i = 0; i < skus; i++) {
-            String sku = "RES-" + i + "-" + UUID.randomUUID().toString().substring(0, 6);
+            String sku = "RES-" + currency + "-" + i + "-" + UUID.randomUUID().toString().substring(0, 6);
             long stock = i % 3 == 0 ? Math.max(2, demandPerSku / 4) : demandPerSku * 3;
-            long price = 500 + random.nextInt(40) * 125L;
+            long price = basePrice + random.nextInt(40) * step;
             var answer = shop.send("PUT", "/products/" + sku, admin, "{\"name\":\"" + sku + "\",\"price\":{\"amount\":" + price
-                    + ",\"currency\":\"USD\"},\"available\":" + stock + "}", UUID.randomUUID().toString());
+                    + ",\"currency\":\"" + currency + "\"},\"available\":" + stock + "}", UUID.randomUUID().toString());
             if (answer.status() != 201 && answer.status() != 200) {
                 throw new IllegalStateException("could not seed " + sku + ": " + answer.status() + " " + answer.body());
             }
             initialStock.put(sku, stock);
-            prices.put(sku, price);
+            group.add(sku);
         }
     }
 
@@ -142,51 +160,56 @@ public final class FaultCampaign {
         if (kind == null) {
             return;
         }
-        FaultSwitches switches = cloud.paymentSimulator().faults();
         int armed = Math.max(1, size / 2);
         switch (kind) {
-            case "PROVIDER_LATENCY" -> switches.latency(Duration.ofMillis(400));
-            case "PROVIDER_5XX_BEFORE" -> switches.serverErrors(armed, FaultPhase.BEFORE_PROCESSING, "POST /v1/payment_intents")
-                    .serverErrors(Math.max(1, armed / 4), FaultPhase.BEFORE_PROCESSING, "POST /v1/refunds");
-            case "PROVIDER_5XX_AFTER" -> switches.serverErrors(armed, FaultPhase.AFTER_PROCESSING, "POST /v1/payment_intents")
-                    .serverErrors(Math.max(1, armed / 4), FaultPhase.AFTER_PROCESSING, "POST /v1/refunds");
-            case "PROVIDER_TIMEOUT" -> switches.timeouts(Math.max(1, armed / 2), FaultPhase.AFTER_PROCESSING, "POST /v1/payment_intents")
-                    .timeouts(Math.max(1, armed / 2), FaultPhase.BEFORE_PROCESSING, "POST /v1/payment_intents");
-            case "WEBHOOK_DUPLICATE" -> switches.duplicateEvents(2);
-            case "WEBHOOK_OUT_OF_ORDER" -> switches.outOfOrderEvents(true);
-            case "WEBHOOK_DROPPED" -> switches.dropDeliveryAttempts(2);
+            case "PROVIDER_LATENCY" -> Platforms.NAMES.forEach(p -> platforms.faults(p).latency(Duration.ofMillis(400)));
+            case "PROVIDER_5XX_BEFORE" -> platforms.armRequestFaults(RequestFault.Kind.ERROR, FaultPhase.BEFORE_PROCESSING, armed);
+            case "PROVIDER_5XX_AFTER" -> platforms.armRequestFaults(RequestFault.Kind.ERROR, FaultPhase.AFTER_PROCESSING, armed);
+            case "PROVIDER_TIMEOUT" -> {
+                platforms.armRequestFaults(RequestFault.Kind.TIMEOUT, FaultPhase.AFTER_PROCESSING, Math.max(1, armed / 2));
+                platforms.armRequestFaults(RequestFault.Kind.TIMEOUT, FaultPhase.BEFORE_PROCESSING, Math.max(1, armed / 2));
+            }
+            case "WEBHOOK_DUPLICATE" -> Platforms.NAMES.forEach(p -> platforms.faults(p).duplicateEvents(2));
+            case "WEBHOOK_OUT_OF_ORDER" -> Platforms.NAMES.forEach(p -> platforms.faults(p).outOfOrderEvents(true));
+            case "WEBHOOK_DROPPED" -> Platforms.NAMES.forEach(p -> platforms.faults(p).dropDeliveryAttempts(2));
             case "DYNAMODB_THROTTLING" -> SdkCallMeter.throttleDynamoDb(0.08);
             case "CRASH_AFTER_SIDE_EFFECT" -> CRASHING.forEach(f -> cloud.crashAfterHandler(f, 0.1));
             case "WEBHOOK_MISMATCHED" -> { } // sent by each checkout of the segment (MismatchedWebhooks)
             default -> throw new IllegalArgumentException(kind);
         }
-        armedRequestFaults = switches.settings().requestFaults().stream().mapToInt(RequestFault::remaining).sum();
+        armedRequestFaults.clear();
+        Platforms.NAMES.forEach(p -> armedRequestFaults.put(p, platforms.armedRequestFaults(p)));
         throttledBefore = SdkCallMeter.throttled();
         crashesBefore = crashes();
     }
 
-    private int armedRequestFaults;
+    private final Map<String, Integer> armedRequestFaults = new ConcurrentHashMap<>();
     private long throttledBefore;
     private long crashesBefore;
 
-    private record SegmentMark(int events) {
+    /** Events each platform had emitted when a segment began. */
+    private record SegmentMark(Map<String, Integer> events) {
+    }
+
+    private Map<String, Integer> eventsEmitted() {
+        var events = new LinkedHashMap<String, Integer>();
+        Platforms.NAMES.forEach(p -> events.put(p, platforms.eventsEmitted(p)));
+        return events;
     }
 
     private void switchOff(String kind, int size, SegmentMark before) {
         if (kind == null) {
             return;
         }
-        PaymentSimulator simulator = cloud.paymentSimulator();
         switch (kind) {
-            case "PROVIDER_LATENCY" -> fault(kind, size);
-            case "PROVIDER_5XX_BEFORE", "PROVIDER_5XX_AFTER", "PROVIDER_TIMEOUT" -> fault(kind,
-                    armedRequestFaults - simulator.faults().settings().requestFaults().stream().mapToInt(RequestFault::remaining).sum());
-            case "WEBHOOK_OUT_OF_ORDER" -> fault(kind, simulator.events().size() - before.events());
-            case "DYNAMODB_THROTTLING" -> fault(kind, SdkCallMeter.throttled() - throttledBefore);
-            case "CRASH_AFTER_SIDE_EFFECT" -> fault(kind, crashes() - crashesBefore);
+            case "PROVIDER_5XX_BEFORE", "PROVIDER_5XX_AFTER", "PROVIDER_TIMEOUT" -> Platforms.NAMES.forEach(p ->
+                    fault(kind, p, armedRequestFaults.get(p) - platforms.armedRequestFaults(p)));
+            case "WEBHOOK_OUT_OF_ORDER" -> Platforms.NAMES.forEach(p -> fault(kind, p, platforms.eventsEmitted(p) - before.events().get(p)));
+            case "DYNAMODB_THROTTLING" -> fault(kind, ALL, SdkCallMeter.throttled() - throttledBefore);
+            case "CRASH_AFTER_SIDE_EFFECT" -> fault(kind, ALL, crashes() - crashesBefore);
             default -> { }
         }
-        simulator.faults().clear();
+        platforms.clearFaults();
         SdkCallMeter.throttleDynamoDb(0);
         CRASHING.forEach(f -> cloud.crashAfterHandler(f, 0));
     }
@@ -195,32 +218,54 @@ public final class FaultCampaign {
         return cloud.injectedCrashes().values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** Duplicated and dropped deliveries are read from the provider's delivery log at the end. */
+    /** Duplicated and dropped deliveries are read from each platform's delivery log at the end. */
     private void countWebhookFaults() {
-        for (DeliveryAttempt attempt : cloud.paymentSimulator().deliveries()) {
-            if (attempt.copy() > 1 && attempt.attempt() == 1) {
-                fault("WEBHOOK_DUPLICATE", 1);
+        platforms.allDeliveries().forEach((platform, attempts) -> {
+            for (DeliveryAttempt attempt : attempts) {
+                if (attempt.copy() > 1 && attempt.attempt() == 1) {
+                    fault("WEBHOOK_DUPLICATE", platform, 1);
+                }
+                if (attempt.outcome() == DeliveryOutcome.DROPPED) {
+                    fault("WEBHOOK_DROPPED", platform, 1);
+                }
             }
-            if (attempt.outcome() == DeliveryOutcome.DROPPED) {
-                fault("WEBHOOK_DROPPED", 1);
+        });
+    }
+
+    /**
+     * The way checkout {@code index} pays, round-robin over the platforms so each gets a third: Stripe with a card
+     * (55 % visa, 15 % declined, 30 % needing authentication), Alipay's QR code and page pay in turn, WeChat Pay Native.
+     */
+    private static String paymentMethod(int index, Random random) {
+        return switch (index % 3) {
+            case 0 -> {
+                double method = random.nextDouble();
+                yield method < 0.55 ? "pm_card_visa" : method < 0.70 ? "pm_card_chargeDeclined" : "pm_card_authenticationRequired";
             }
-        }
+            case 1 -> (index / 3) % 2 == 0 ? WalletCustomer.ALIPAY_QR : WalletCustomer.ALIPAY_PAGE;
+            default -> WalletCustomer.WECHATPAY_NATIVE;
+        };
     }
 
     /** One shop client's checkout, with its race if it drew one. */
     private void checkout(int index, String segmentFault) {
         Random random = new Random(settings.seed() * 1_000_003 + index);
         String customer = customers.get(random.nextInt(customers.size()));
-        double method = random.nextDouble();
-        String paymentMethod = method < 0.55 ? "pm_card_visa" : method < 0.70 ? "pm_card_chargeDeclined" : "pm_card_authenticationRequired";
-        double authentication = random.nextDouble();
+        String paymentMethod = paymentMethod(index, random);
+        String platform = WalletCustomer.platformOf(paymentMethod);
+        boolean wallet = !platform.equals("stripe");
+        double choice = random.nextDouble();
         boolean cancelRace = random.nextDouble() < 0.08;
-        boolean refundRace = !cancelRace && paymentMethod.equals("pm_card_visa") && random.nextDouble() < 0.2;
+        boolean refundRace = !cancelRace && (paymentMethod.equals("pm_card_visa") || wallet && choice < WalletCustomer.PAYS)
+                && random.nextDouble() < 0.2;
         if (segmentFault != null || cancelRace || refundRace) {
             hit.incrementAndGet();
         }
+        if (segmentFault != null && segmentFault.equals("PROVIDER_LATENCY")) {
+            fault(segmentFault, platform, 1);
+        }
 
-        List<String> skus = new ArrayList<>(initialStock.keySet());
+        List<String> skus = new ArrayList<>(wallet ? yuanSkus : dollarSkus);
         Collections.shuffle(skus, random);
         int lines = random.nextDouble() < 0.2 ? 2 : 1;
         var items = new StringBuilder();
@@ -228,7 +273,8 @@ public final class FaultCampaign {
             items.append(l == 0 ? "" : ",").append("{\"sku\":\"").append(skus.get(l)).append("\",\"quantity\":").append(1 + random.nextInt(3)).append('}');
         }
         long start = System.nanoTime();
-        var created = shop.send("POST", "/orders", customer, "{\"items\":[" + items + "],\"paymentMethod\":\"" + paymentMethod + "\"}",
+        String method = paymentMethod.startsWith("{") ? paymentMethod : "\"" + paymentMethod + "\"";
+        var created = shop.send("POST", "/orders", customer, "{\"items\":[" + items + "],\"paymentMethod\":" + method + "}",
                 UUID.randomUUID().toString());
         if (created.status() != 201) {
             unexpected.add("POST /orders answered " + created.status() + " after " + created.attempts() + " attempt(s): " + created.body());
@@ -236,31 +282,36 @@ public final class FaultCampaign {
         }
         String orderId = created.body().path("orderId").asText();
         placed.add(orderId);
+        checkoutsByPlatform.computeIfAbsent(platform, k -> new AtomicLong()).incrementAndGet();
 
         if (cancelRace) {
-            fault("CANCEL_RACE", 1);
+            fault("CANCEL_RACE", platform, 1);
             var cancelled = shop.send("POST", "/orders/" + orderId + "/cancel", customer, null, null);
             if (cancelled.status() != 200 && cancelled.status() != 409) {
                 unexpected.add("cancel of " + orderId + " answered " + cancelled.status() + ": " + cancelled.body());
             }
         }
-        if (paymentMethod.equals("pm_card_authenticationRequired") && !cancelRace) {
+        boolean waitsForTheCustomer = wallet || paymentMethod.equals("pm_card_authenticationRequired");
+        if (waitsForTheCustomer && !cancelRace) {
             JsonNode order = shop.awaitOrder(customer, orderId, o -> !o.path("status").asText().equals("PENDING_PAYMENT")
-                    || o.path("payments").path(0).hasNonNull("providerReference"), Duration.ofSeconds(60));
-            String reference = order.path("payments").path(0).path("providerReference").asText(null);
+                    || o.path("payments").path(0).hasNonNull("providerReference") && (!wallet || o.path("payments").path(0).path("nextAction").has("type")),
+                    Duration.ofSeconds(60));
+            JsonNode payment = order.path("payments").path(0);
+            String reference = payment.path("providerReference").asText(null);
             if ("WEBHOOK_MISMATCHED".equals(segmentFault) && reference != null) {
                 // While the payment waits for the customer: the path where a matching success would resume the checkout.
-                fault(segmentFault, mismatched.sendBurst(orderId, order.path("payments").path(0)));
+                fault(segmentFault, platform, mismatched.sendBurst(orderId, payment));
             }
             if (order.path("status").asText().equals("PENDING_PAYMENT") && reference != null) {
-                if (authentication < 0.45) {
-                    count("authenticated by the customer", 1);
-                    cloud.paymentSimulator().completeAuthentication(reference);
-                } else if (authentication < 0.6) {
-                    count("authentication failed", 1);
-                    cloud.paymentSimulator().failAuthentication(reference);
-                } else {
-                    count("left to the payment window", 1);
+                String decision = wallet ? walletCustomer.act(paymentMethod, payment, choice) : cardCustomer(reference, choice);
+                count(platform, decision, 1);
+                if (decision.equals(WalletCustomer.CANCELS)) {
+                    var cancelled = shop.send("POST", "/orders/" + orderId + "/cancel", customer, null, null);
+                    if (cancelled.status() != 200 && cancelled.status() != 409) {
+                        unexpected.add("cancel of " + orderId + " answered " + cancelled.status() + ": " + cancelled.body());
+                    }
+                } else if (WalletCustomer.LEFT_TO_THE_WINDOW.contains(decision)) {
+                    // The payment window ends it: never paid, or a WeChat Pay failure, which WeChat Pay does not notify.
                     return;
                 }
             }
@@ -268,23 +319,36 @@ public final class FaultCampaign {
         JsonNode settled = shop.awaitOrder(customer, orderId, o -> Invariants.TERMINAL.contains(o.path("status").asText()), SETTLE);
         String status = settled.path("status").asText();
         if (!Invariants.TERMINAL.contains(status)) {
-            count("not settled within " + SETTLE.toMinutes() + " min", 1);
+            count(platform, "not settled within " + SETTLE.toMinutes() + " min", 1);
             return;
         }
         latenciesMillis.add((System.nanoTime() - start) / 1_000_000);
-        count(status, 1);
+        count(platform, status, 1);
         if ("WEBHOOK_MISMATCHED".equals(segmentFault) && settled.path("payments").path(0).hasNonNull("providerReference")) {
             // After the checkout settled: a confirmed payment, a declined one, or one refunded on a closed order.
-            fault(segmentFault, mismatched.sendBurst(orderId, settled.path("payments").path(0)));
+            fault(segmentFault, platform, mismatched.sendBurst(orderId, settled.path("payments").path(0)));
         }
         if (refundRace && status.equals("PAID")) {
+            fault("REFUND_RACE", platform, 1);
             refundRace(orderId, settled.path("total").path("amount").asLong());
         }
     }
 
+    /** The card customer asked to authenticate: does (45 %), fails (15 %), or never does (40 %). */
+    private String cardCustomer(String reference, double choice) {
+        if (choice < 0.45) {
+            cloud.paymentSimulator().completeAuthentication(reference);
+            return "authenticated by the customer";
+        }
+        if (choice < 0.6) {
+            cloud.paymentSimulator().failAuthentication(reference);
+            return "authentication failed";
+        }
+        return WalletCustomer.NEVER_PAYS;
+    }
+
     /** Refunds sent as soon as the order is paid, while its webhooks may still be arriving: a part, the rest, a replay. */
     private void refundRace(String orderId, long total) {
-        fault("REFUND_RACE", 1);
         String partialKey = UUID.randomUUID().toString();
         String partial = "{\"amount\":" + Math.max(1, total / 3) + ",\"reason\":\"damaged\"}";
         var answers = new ArrayList<ShopClient.Response>();
@@ -307,7 +371,7 @@ public final class FaultCampaign {
         String machine = cloud.stateMachineArn("CheckoutStateMachine");
         while (System.nanoTime() < deadline) {
             boolean executionsDone = cloud.engine().listExecutions(machine, ExecutionStatus.RUNNING).isEmpty();
-            boolean providerQuiet = providerQuiet();
+            boolean providerQuiet = platforms.quiet();
             if (executionsDone && providerQuiet && queuesDrained() && cloud.engine().listExecutions(machine, ExecutionStatus.RUNNING).isEmpty()) {
                 return true;
             }
@@ -319,15 +383,6 @@ public final class FaultCampaign {
             }
         }
         return false;
-    }
-
-    private boolean providerQuiet() {
-        try {
-            cloud.paymentSimulator().awaitQuiet(Duration.ofMillis(1));
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 
     private boolean queuesDrained() {
@@ -345,17 +400,26 @@ public final class FaultCampaign {
         return true;
     }
 
-    private void fault(String kind, long n) {
-        faults.computeIfAbsent(kind, k -> new AtomicLong()).addAndGet(n);
+    /** Faults that strike no one platform (throttling, crashes) are counted under this name. */
+    static final String ALL = "all";
+
+    private void fault(String kind, String platform, long n) {
+        faults.computeIfAbsent(kind, k -> new ConcurrentHashMap<>()).computeIfAbsent(platform, k -> new AtomicLong()).addAndGet(n);
     }
 
-    private void count(String outcome, long n) {
-        outcomes.computeIfAbsent(outcome, k -> new AtomicLong()).addAndGet(n);
+    private void count(String platform, String outcome, long n) {
+        outcomes.computeIfAbsent(platform, k -> new ConcurrentHashMap<>()).computeIfAbsent(outcome, k -> new AtomicLong()).addAndGet(n);
     }
 
     private static Map<String, Long> snapshot(Map<String, AtomicLong> counters) {
         var result = new java.util.TreeMap<String, Long>();
         counters.forEach((k, v) -> result.put(k, v.get()));
+        return result;
+    }
+
+    private static Map<String, Map<String, Long>> nested(Map<String, Map<String, AtomicLong>> counters) {
+        var result = new java.util.TreeMap<String, Map<String, Long>>();
+        counters.forEach((k, v) -> result.put(k, snapshot(v)));
         return result;
     }
 }

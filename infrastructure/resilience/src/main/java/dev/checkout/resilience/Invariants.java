@@ -1,11 +1,7 @@
 package dev.checkout.resilience;
 
 import dev.checkout.local.cloud.LocalCloud;
-import dev.checkout.local.payments.DeliveryAttempt;
 import dev.checkout.local.payments.DeliveryOutcome;
-import dev.checkout.local.payments.PaymentSimulator;
-import dev.checkout.local.payments.SimulatedPaymentIntent;
-import dev.checkout.local.payments.SimulatedRefund;
 import dev.checkout.local.stepfunctions.ExecutionDescription;
 import dev.checkout.local.stepfunctions.ExecutionStatus;
 import java.util.ArrayList;
@@ -36,21 +32,23 @@ final class Invariants {
 
     /** What the check found: violations by invariant, and the counts it printed. */
     record Result(Map<String, List<String>> violations, Map<String, Long> statuses, long waiting, long webhooksApplied,
-                  long deadLetters) {
+                  long deadLetters, Map<String, Long> heldByPlatform) {
         long violationCount() {
             return violations.values().stream().mapToLong(List::size).sum();
         }
     }
 
     private final LocalCloud cloud;
+    private final Platforms platforms;
     private final Map<String, Long> initialStock;
     private final Set<String> placedOrders;
     private final Set<String> mismatchedEvents;
     private final Map<String, List<String>> violations = new LinkedHashMap<>();
 
     /** {@code mismatchedEvents}: ids of the signed events sent that did not match their payment; each must be refused. */
-    Invariants(LocalCloud cloud, Map<String, Long> initialStock, Set<String> placedOrders, Set<String> mismatchedEvents) {
+    Invariants(LocalCloud cloud, Platforms platforms, Map<String, Long> initialStock, Set<String> placedOrders, Set<String> mismatchedEvents) {
         this.cloud = cloud;
+        this.platforms = platforms;
         this.initialStock = initialStock;
         this.placedOrders = placedOrders;
         this.mismatchedEvents = mismatchedEvents;
@@ -92,14 +90,14 @@ final class Invariants {
                 .stream().map(ExecutionDescription::name).collect(Collectors.toSet());
 
         checkStock(orders, reservations, stock);
-        checkMoney(orders, payments, refunds);
+        Map<String, Long> held = checkMoney(orders, payments, refunds);
         long waiting = checkProgress(orders, payments, refunds, running);
         long applied = checkWebhooks(inbox);
         long deadLetters = checkDeadLetters();
 
         Map<String, Long> statuses = new TreeMap<>();
         orders.values().forEach(o -> statuses.merge(o.get("status").s(), 1L, Long::sum));
-        return new Result(violations, statuses, waiting, applied, deadLetters);
+        return new Result(violations, statuses, waiting, applied, deadLetters, held);
     }
 
     private void checkStock(Map<String, Map<String, AttributeValue>> orders, Map<String, Map<String, AttributeValue>> reservations,
@@ -143,27 +141,16 @@ final class Invariants {
         });
     }
 
-    private void checkMoney(Map<String, Map<String, AttributeValue>> orders, Map<String, List<Map<String, AttributeValue>>> payments,
+    /** Checks the money per order against its platform's ledger; returns what each platform holds (captured minus refunded). */
+    private Map<String, Long> checkMoney(Map<String, Map<String, AttributeValue>> orders, Map<String, List<Map<String, AttributeValue>>> payments,
                             Map<String, List<Map<String, AttributeValue>>> refunds) {
-        PaymentSimulator provider = cloud.paymentSimulator();
-        Map<String, String> orderOfIntent = new HashMap<>();
-        for (SimulatedPaymentIntent intent : provider.paymentIntents()) {
-            orderOfIntent.put(intent.id(), intent.metadata().get("orderId"));
-        }
-        Map<String, Long> captured = new HashMap<>();
-        provider.charges().stream().filter(c -> c.status().equals("succeeded"))
-                .forEach(c -> captured.merge(orderOfIntent.get(c.paymentIntent()), c.amount(), Long::sum));
-        Map<String, Long> refunded = new HashMap<>();
-        Map<String, List<String>> providerRefunds = new HashMap<>();
-        for (SimulatedRefund refund : provider.refunds()) {
-            String orderId = orderOfIntent.get(refund.paymentIntent());
-            providerRefunds.computeIfAbsent(orderId, k -> new ArrayList<>()).add(refund.id());
-            if (refund.status().equals("succeeded")) {
-                refunded.merge(orderId, refund.amount(), Long::sum);
-            } else if (refund.status().equals("pending")) {
-                violations.get("money matches status").add(orderId + ": provider refund " + refund.id() + " still pending");
-            }
-        }
+        // Each platform's own ledger: Stripe's charges and refunds, Alipay's trades and their refunds, WeChat Pay's
+        // trades and refunds; an order pays on one platform, so per order it is that platform's money.
+        Platforms.Ledger ledger = platforms.ledger();
+        Map<String, Long> captured = ledger.captured();
+        Map<String, Long> refunded = ledger.refunded();
+        Map<String, List<String>> providerRefunds = ledger.refundReferences();
+        ledger.pending().forEach(p -> violations.get("money matches status").add(p));
         Set<String> unknownOrders = new HashSet<>(captured.keySet());
         unknownOrders.removeAll(orders.keySet());
         unknownOrders.forEach(o -> violations.get("money matches status").add(o + ": captured at the provider, no order in the table"));
@@ -176,8 +163,9 @@ final class Invariants {
             long owed = PAID_STATUSES.contains(status) ? total
                     : status.equals("PARTIALLY_REFUNDED") ? total - tableRefunded
                     : 0;
+            String platform = ledger.platformOfOrder().getOrDefault(orderId, "no platform");
             if (net != owed) {
-                violations.get("money matches status").add(orderId + " " + status + ": provider holds " + net + " (captured "
+                violations.get("money matches status").add(orderId + " " + status + " (" + platform + "): provider holds " + net + " (captured "
                         + captured.getOrDefault(orderId, 0L) + ", refunded " + refunded.getOrDefault(orderId, 0L) + "), status owes " + owed);
             }
             if ((SOLD_STATUSES.contains(status)) && tableRefunded != refunded.getOrDefault(orderId, 0L)) {
@@ -201,6 +189,10 @@ final class Invariants {
                 }
             }
         });
+        Map<String, Long> held = new TreeMap<>();
+        captured.forEach((orderId, amount) -> held.merge(ledger.platformOfOrder().getOrDefault(orderId, "unknown"), amount, Long::sum));
+        refunded.forEach((orderId, amount) -> held.merge(ledger.platformOfOrder().getOrDefault(orderId, "unknown"), -amount, Long::sum));
+        return held;
     }
 
     private long checkProgress(Map<String, Map<String, AttributeValue>> orders, Map<String, List<Map<String, AttributeValue>>> payments,
@@ -250,11 +242,8 @@ final class Invariants {
             }
         }
         Set<String> delivered = new HashSet<>();
-        for (DeliveryAttempt attempt : cloud.paymentSimulator().deliveries()) {
-            if (attempt.outcome() == DeliveryOutcome.DELIVERED) {
-                delivered.add(attempt.eventId());
-            }
-        }
+        platforms.allDeliveries().values().forEach(attempts -> attempts.stream()
+                .filter(attempt -> attempt.outcome() == DeliveryOutcome.DELIVERED).forEach(attempt -> delivered.add(attempt.eventId())));
         delivered.removeAll(inInbox);
         delivered.forEach(e -> violations.get("webhooks applied once").add(e + ": delivered (2xx) but not in the inbox"));
         return applied;

@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.checkout.local.cloud.LocalCloud;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The reduced fault campaign: every fault kind, a few checkouts each, from concurrent clients; every invariant holds
- * once the system is quiet. {@code java -jar target/resilience.jar} runs the full one.
+ * The reduced fault campaign: every fault kind, a few checkouts each, from concurrent clients, on the three payment
+ * platforms (a third each); every invariant holds once the system is quiet. {@code java -jar target/resilience.jar} runs the full one.
  */
 @Tag("campaign")
 class ReducedFaultCampaignTest {
@@ -32,6 +33,12 @@ class ReducedFaultCampaignTest {
                 "WEBHOOK_DUPLICATE", "WEBHOOK_OUT_OF_ORDER", "WEBHOOK_DROPPED", "DYNAMODB_THROTTLING", "CRASH_AFTER_SIDE_EFFECT",
                 "WEBHOOK_MISMATCHED", "CANCEL_RACE", "REFUND_RACE"}) {
             assertTrue(report.faults().getOrDefault(kind, 0L) > 0, kind + " was injected");
+        }
+        for (String platform : Platforms.NAMES) {
+            assertTrue(report.checkoutsByPlatform().getOrDefault(platform, 0L) * 4 >= report.checkouts(), platform + " has a quarter of the checkouts");
+            for (String kind : new String[] {"WEBHOOK_MISMATCHED", "PROVIDER_LATENCY", "PROVIDER_5XX_BEFORE", "PROVIDER_5XX_AFTER"}) {
+                assertTrue(report.faultsByPlatform().getOrDefault(kind, Map.of()).getOrDefault(platform, 0L) > 0, kind + " struck " + platform);
+            }
         }
         assertTrue(report.invariants().violations().containsKey("calls granted by the template"), report.table());
         assertEquals(0, report.violations(), report.table());

@@ -185,9 +185,14 @@ final class AlipayNotifier implements AutoCloseable {
 
     /** The form body of one attempt: the notification's parameters, this attempt's notify_time, signed. */
     String body(AlipayNotification notification) {
+        return signedBody(notification.params());
+    }
+
+    /** {@code parameters} with a current notify_time unless they name one, signed, as a form body. */
+    String signedBody(Map<String, String> parameters) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("notify_time", AlipayTrades.TIME.format(clock.instant().atZone(AlipayTrades.BEIJING)));
-        params.putAll(notification.params());
+        params.putAll(parameters);
         params.put("sign_type", "RSA2");
         params.put("sign", AlipaySigning.sign(AlipaySigning.content(params, Set.of("sign", "sign_type")), alipayKey));
         return params.entrySet().stream()

@@ -13,6 +13,7 @@ import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -205,6 +206,15 @@ public final class AlipaySimulator implements AutoCloseable {
     /** The form body one delivery attempt of {@code notification} would send now (signed, with a fresh notify_time). */
     public String notificationBody(AlipayNotification notification) {
         return notifier.body(notification);
+    }
+
+    /**
+     * Test-only: a notification form body with {@code params} (a current {@code notify_time} unless they name one),
+     * signed RSA2 with Alipay's key as Alipay signs its notifications; nothing is recorded or sent. For
+     * forged-but-signed notifications.
+     */
+    public String signedNotification(Map<String, String> params) {
+        return notifier.signedBody(params);
     }
 
     /** Sends a notification again: one copy, no faults, the usual resends. */

@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -126,19 +128,12 @@ final class NotificationSender implements AutoCloseable {
             return;
         }
         byte[] body = notification.body().getBytes(StandardCharsets.UTF_8);
-        String timestamp = Long.toString(clock.instant().getEpochSecond());
-        String nonce = SimulatorKeys.nonce();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(notification.notifyUrl()))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(notification.notifyUrl()))
                 .timeout(config.notifyTimeout())
-                .header("Content-Type", "application/json")
                 .header("User-Agent", "Mozilla/4.0")
-                .header("Wechatpay-Timestamp", timestamp)
-                .header("Wechatpay-Nonce", nonce)
-                .header("Wechatpay-Serial", keys.platformKeyId)
-                .header("Wechatpay-Signature", keys.signAsPlatform(timestamp, nonce, body))
-                .header("Wechatpay-Signature-Type", "WECHATPAY2-SHA256-RSA2048")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers(keys, body, clock.instant().getEpochSecond()).forEach(builder::header);
+        HttpRequest request = builder.build();
         try {
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
             int status = response.statusCode();
@@ -154,6 +149,20 @@ final class NotificationSender implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The headers WeChat Pay sends with a notification {@code body}, signed with the platform key at {@code epochSecond}. */
+    static Map<String, String> headers(SimulatorKeys keys, byte[] body, long epochSecond) {
+        String timestamp = Long.toString(epochSecond);
+        String nonce = SimulatorKeys.nonce();
+        var headers = new LinkedHashMap<String, String>();
+        headers.put("Content-Type", "application/json");
+        headers.put("Wechatpay-Timestamp", timestamp);
+        headers.put("Wechatpay-Nonce", nonce);
+        headers.put("Wechatpay-Serial", keys.platformKeyId);
+        headers.put("Wechatpay-Signature", keys.signAsPlatform(timestamp, nonce, body));
+        headers.put("Wechatpay-Signature-Type", "WECHATPAY2-SHA256-RSA2048");
+        return headers;
     }
 
     private void retry(WeChatPayNotification notification, FaultSwitches.EventFaultPlan plan, int copy, int attempt, Duration delay,

@@ -206,6 +206,15 @@ final class WeChatPayLedger {
 
     private void notify(String eventType, String originalType, String summary, String objectId, String notifyUrl, ObjectNode resource) {
         String plaintext = resource.toString();
+        ObjectNode body = envelope(eventType, originalType, summary, plaintext);
+        WeChatPayNotification notification = new WeChatPayNotification(body.get("id").asText(), eventType, objectId,
+                notifyOverride != null ? notifyOverride : notifyUrl, body.toString(), plaintext);
+        sent.add(notification);
+        notifications.accept(notification);
+    }
+
+    /** A notification's body: a fresh id, {@code plaintext} encrypted with the APIv3 key as the resource. */
+    ObjectNode envelope(String eventType, String originalType, String summary, String plaintext) {
         String nonce = SimulatorKeys.resourceNonce();
         ObjectNode body = mapper.createObjectNode();
         body.put("id", UUID.randomUUID().toString());
@@ -219,10 +228,7 @@ final class WeChatPayLedger {
         encrypted.put("ciphertext", keys.encrypt(nonce, originalType, plaintext));
         encrypted.put("associated_data", originalType);
         encrypted.put("nonce", nonce);
-        WeChatPayNotification notification = new WeChatPayNotification(body.get("id").asText(), eventType, objectId,
-                notifyOverride != null ? notifyOverride : notifyUrl, body.toString(), plaintext);
-        sent.add(notification);
-        notifications.accept(notification);
+        return body;
     }
 
     /** A trade as the query and the TRANSACTION notification state it. */

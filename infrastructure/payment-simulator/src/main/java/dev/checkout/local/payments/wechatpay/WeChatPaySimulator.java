@@ -1,10 +1,14 @@
 package dev.checkout.local.payments.wechatpay;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkout.local.payments.DeliveryAttempt;
 import dev.checkout.local.payments.FaultSwitches;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -176,6 +180,37 @@ public final class WeChatPaySimulator implements AutoCloseable {
     /** Every delivery attempt, in order. */
     public List<DeliveryAttempt> deliveries() {
         return sender.attempts();
+    }
+
+    /** A notification as WeChat Pay posts it: the JSON body and the headers that sign it. */
+    public record SignedNotification(String body, Map<String, String> headers) {
+    }
+
+    /**
+     * Test-only: a notification of {@code eventType} ({@code TRANSACTION.SUCCESS}, {@code REFUND.SUCCESS}, ...) about
+     * {@code resource} (the decrypted object, e.g. a transaction), encrypted with the APIv3 key and signed now with the
+     * platform key, as WeChat Pay would send it; nothing is recorded or sent. For forged-but-signed notifications.
+     */
+    public SignedNotification signedNotification(String eventType, ObjectNode resource) {
+        return signedNotification(eventType, resource, Instant.now());
+    }
+
+    /** Test-only: {@code notification} as a resend would post it: the same id and body, headers signed now. */
+    public SignedNotification signed(WeChatPayNotification notification) {
+        return new SignedNotification(notification.body(), NotificationSender.headers(keys,
+                notification.body().getBytes(StandardCharsets.UTF_8), Instant.now().getEpochSecond()));
+    }
+
+    /** The trade as a TRANSACTION notification's resource states it: a starting point for a forged one. */
+    public Optional<ObjectNode> transactionResource(String outTradeNo) {
+        return ledger.trade(outTradeNo).map(ledger::transactionJson);
+    }
+
+    /** As {@link #signedNotification(String, ObjectNode)}, signed with {@code Wechatpay-Timestamp} {@code signedAt}. */
+    public SignedNotification signedNotification(String eventType, ObjectNode resource, Instant signedAt) {
+        String originalType = eventType.startsWith("REFUND.") ? "refund" : "transaction";
+        String body = ledger.envelope(eventType, originalType, eventType, resource.toString()).toString();
+        return new SignedNotification(body, NotificationSender.headers(keys, body.getBytes(StandardCharsets.UTF_8), signedAt.getEpochSecond()));
     }
 
     /** Forgets trades, refunds, notifications and deliveries, abandons pending resends, switches faults off. Keys stay. */

@@ -3,6 +3,7 @@ package dev.checkout.local.payments.alipay;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -266,6 +267,29 @@ class AlipaySdkCompatibilityTest {
         tampered.put("total_amount", "0.01");
         assertFalse(AlipaySignature.rsaCheckV1(tampered, alipay.alipayPublicKeyBase64(), "utf-8", "RSA2"));
         assertTrue(alipay.deliveries().stream().allMatch(a -> a.outcome() == DeliveryOutcome.DELIVERED));
+    }
+
+    @Test
+    void aSignedNotificationMadeForATest_verifiesWithTheSdk_asStated() throws Exception {
+        Map<String, String> stated = new java.util.LinkedHashMap<>();
+        stated.put("notify_type", "trade_status_sync");
+        stated.put("notify_id", "forged0001");
+        stated.put("app_id", alipay.appId());
+        stated.put("out_trade_no", "pay_forged_1");
+        stated.put("trade_status", "TRADE_SUCCESS");
+        stated.put("total_amount", "0.01");
+
+        String body = alipay.signedNotification(stated);
+
+        Map<String, String> params = new HashMap<>();
+        for (String pair : body.split("&")) {
+            int equals = pair.indexOf('=');
+            params.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8), URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+        }
+        assertTrue(AlipaySignature.rsaCheckV1(new HashMap<>(params), alipay.alipayPublicKeyBase64(), "utf-8", "RSA2"), body);
+        assertEquals("0.01", params.get("total_amount"));
+        assertNotNull(params.get("notify_time"));
+        assertTrue(alipay.notifications().stream().noneMatch(n -> n.outTradeNo().equals("pay_forged_1")), "nothing is recorded or sent");
     }
 
     @Test

@@ -35,6 +35,7 @@ import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -270,6 +271,26 @@ class WeChatPayOfficialSdkCompatibilityTest {
         assertEquals(Transaction.TradeStateEnum.SUCCESS, transaction.getTradeState());
         assertEquals(1990, transaction.getAmount().getTotal());
         assertEquals(wechat.appId(), transaction.getAppid());
+    }
+
+    @Test
+    void aSignedNotificationMadeForATest_parsesWithTheSdksNotificationParser_asStated() {
+        var resource = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                .put("appid", wechat.appId()).put("mchid", wechat.mchId()).put("out_trade_no", "SDK_FORGED_0001")
+                .put("transaction_id", "4200000000000000000000000001").put("trade_type", "NATIVE").put("trade_state", "SUCCESS");
+        resource.putObject("amount").put("total", 1).put("currency", "USD");
+
+        WeChatPaySimulator.SignedNotification signed = wechat.signedNotification("TRANSACTION.SUCCESS", resource);
+
+        Map<String, String> headers = signed.headers();
+        Transaction transaction = new NotificationParser(sdkConfig).parse(new RequestParam.Builder()
+                .serialNumber(headers.get("Wechatpay-Serial")).nonce(headers.get("Wechatpay-Nonce"))
+                .signature(headers.get("Wechatpay-Signature")).timestamp(headers.get("Wechatpay-Timestamp"))
+                .signType(headers.get("Wechatpay-Signature-Type")).body(signed.body()).build(), Transaction.class);
+        assertEquals("SDK_FORGED_0001", transaction.getOutTradeNo());
+        assertEquals(1, transaction.getAmount().getTotal());
+        assertEquals("USD", transaction.getAmount().getCurrency());
+        assertTrue(wechat.notifications().stream().noneMatch(n -> n.objectId().equals("SDK_FORGED_0001")), "nothing is recorded or sent");
     }
 
     private static Refund queryRefund(String outRefundNo) {

@@ -1,58 +1,33 @@
 package dev.checkout.local.payments;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * Sends events to the webhook endpoint, signed, on its own thread (never inline with an API response), one event
- * after another in the order they were emitted. A failed attempt (non-2xx, no connection, no answer in time) is
- * retried with exponential backoff up to the configured number of attempts. Every attempt is recorded. The event
- * faults of {@link FaultSwitches} act here.
+ * Sends events to the webhook endpoint as Stripe does, signed ({@code Stripe-Signature}), through a
+ * {@link NotificationDelivery}: only a 2xx answer counts as received; a failed attempt is retried with exponential
+ * backoff up to the configured number of attempts.
  */
-final class WebhookDispatcher implements AutoCloseable {
-    private final ScheduledExecutorService executor;
-    private final HttpClient http;
-    private final FaultSwitches faults;
+final class WebhookDispatcher implements NotificationDelivery.Channel<SimulatedEvent>, AutoCloseable {
     private final PaymentSimulatorConfig config;
     private final Clock clock;
+    private final NotificationDelivery<SimulatedEvent> delivery;
 
     private volatile URI endpoint;
     private volatile String secret;
 
-    // guarded by this
-    private final List<DeliveryAttempt> attempts = new ArrayList<>();
-    private long sequence;
-    private int outstanding;
-    private long generation;
-    private SimulatedEvent heldBack;
-    private FaultSwitches.EventFaultPlan heldBackPlan;
-
     WebhookDispatcher(PaymentSimulatorConfig config, FaultSwitches faults, Clock clock) {
         this.config = config;
-        this.faults = faults;
         this.clock = clock;
         this.endpoint = config.webhookEndpoint();
         this.secret = config.webhookSecret();
-        this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "payment-simulator-webhooks");
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(config.webhookTimeout())
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+        this.delivery = new NotificationDelivery<>("payment-simulator-webhooks", config.webhookTimeout(),
+                config.outOfOrderMaxHold(), faults, clock, this);
     }
 
     URI endpoint() {
@@ -78,205 +53,76 @@ final class WebhookDispatcher implements AutoCloseable {
 
     /** Queues {@code event} for delivery; returns at once. */
     void dispatch(SimulatedEvent event) {
-        long scheduledIn = begin();
-        executor.execute(() -> run(scheduledIn, () -> firstDispatch(event, scheduledIn)));
+        delivery.dispatch(event);
     }
 
     /** Sends {@code event} again: one copy, no faults, with the usual retries. */
     void redeliver(SimulatedEvent event) {
-        long scheduledIn = begin();
-        executor.execute(() -> run(scheduledIn, () -> attempt(event, FaultSwitches.EventFaultPlan.NONE, 1, 1, scheduledIn)));
+        delivery.redeliver(event);
     }
 
-    private void firstDispatch(SimulatedEvent event, long scheduledIn) {
-        FaultSwitches.EventFaultPlan plan = faults.planFor(event);
-        SimulatedEvent release = null;
-        FaultSwitches.EventFaultPlan releasePlan = null;
-        synchronized (this) {
-            if (plan.outOfOrder() && heldBack == null) {
-                heldBack = event;
-                heldBackPlan = plan;
-                outstanding += 2; // the held event, and the timer that releases it if no successor comes
-                executor.schedule(() -> run(scheduledIn, () -> releaseHeldBack(event, scheduledIn)),
-                        config.outOfOrderMaxHold().toNanos(), TimeUnit.NANOSECONDS);
-                return;
-            }
-            if (heldBack != null) {
-                release = heldBack;
-                releasePlan = heldBackPlan;
-                heldBack = null;
-                heldBackPlan = null;
-            }
-        }
-        send(event, plan, scheduledIn);
-        if (release != null) {
-            send(release, releasePlan, scheduledIn);
-            finish();
-        }
+    @Override
+    public SimulatedEvent event(SimulatedEvent event) {
+        return event;
     }
 
-    private void releaseHeldBack(SimulatedEvent event, long scheduledIn) {
-        FaultSwitches.EventFaultPlan plan;
-        synchronized (this) {
-            if (heldBack != event) {
-                return;
-            }
-            plan = heldBackPlan;
-            heldBack = null;
-            heldBackPlan = null;
-        }
-        send(event, plan, scheduledIn);
-        finish();
+    @Override
+    public URI url(SimulatedEvent event) {
+        return endpoint;
     }
 
-    private void send(SimulatedEvent event, FaultSwitches.EventFaultPlan plan, long scheduledIn) {
-        if (plan.lost()) {
-            record(event, 1, 1, DeliveryOutcome.LOST, 0, "lost by the lost-events fault", false);
-            return;
-        }
-        for (int copy = 1; copy <= plan.copies(); copy++) {
-            attempt(event, plan, copy, 1, scheduledIn);
-        }
+    @Override
+    public String noUrl() {
+        return "no webhook endpoint configured";
     }
 
-    private void attempt(SimulatedEvent event, FaultSwitches.EventFaultPlan plan, int copy, int attempt,
-                         long scheduledIn) {
-        URI target = endpoint;
-        boolean retriesLeft = attempt < config.webhookMaxAttempts();
-        if (target == null) {
-            record(event, copy, attempt, DeliveryOutcome.NO_ENDPOINT, 0, "no webhook endpoint configured", false);
-            return;
-        }
-        if (attempt <= plan.droppedAttempts()) {
-            record(event, copy, attempt, DeliveryOutcome.DROPPED, 0, "dropped by the dropped-events fault",
-                    retriesLeft);
-            scheduleRetry(event, plan, copy, attempt, scheduledIn, retriesLeft);
-            return;
-        }
+    @Override
+    public HttpRequest request(SimulatedEvent event, URI url) {
         long timestamp = clock.instant().getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(target)
+        return HttpRequest.newBuilder(url)
                 .timeout(config.webhookTimeout())
                 .header("Content-Type", "application/json; charset=utf-8")
                 .header("User-Agent", "Stripe/1.0 (+https://stripe.com/docs/webhooks)")
                 .header("Stripe-Signature", WebhookSignature.header(event.payload(), secret, timestamp))
                 .POST(HttpRequest.BodyPublishers.ofString(event.payload()))
                 .build();
-        try {
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            int status = response.statusCode();
-            if (status >= 200 && status < 300) {
-                record(event, copy, attempt, DeliveryOutcome.DELIVERED, status, null, false);
-            } else {
-                record(event, copy, attempt, DeliveryOutcome.FAILED, status, "HTTP " + status, retriesLeft);
-                scheduleRetry(event, plan, copy, attempt, scheduledIn, retriesLeft);
-            }
-        } catch (IOException e) {
-            record(event, copy, attempt, DeliveryOutcome.FAILED, 0, e.getClass().getSimpleName() + ": "
-                    + e.getMessage(), retriesLeft);
-            scheduleRetry(event, plan, copy, attempt, scheduledIn, retriesLeft);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    }
+
+    @Override
+    public String refusal(HttpResponse<String> response) {
+        int status = response.statusCode();
+        return status >= 200 && status < 300 ? null : "HTTP " + status;
+    }
+
+    @Override
+    public Duration retryDelay(int attempt) {
+        if (attempt >= config.webhookMaxAttempts()) {
+            return null;
         }
+        return Duration.ofNanos(Math.min(config.webhookRetryDelay().toNanos() << Math.min(attempt - 1, 20),
+                config.webhookMaxRetryDelay().toNanos()));
     }
 
-    private void scheduleRetry(SimulatedEvent event, FaultSwitches.EventFaultPlan plan, int copy, int attempt,
-                               long scheduledIn, boolean retriesLeft) {
-        if (!retriesLeft) {
-            return;
-        }
-        long delay = Math.min(config.webhookRetryDelay().toNanos() << Math.min(attempt - 1, 20),
-                config.webhookMaxRetryDelay().toNanos());
-        synchronized (this) {
-            outstanding++;
-        }
-        executor.schedule(() -> run(scheduledIn, () -> attempt(event, plan, copy, attempt + 1, scheduledIn)),
-                delay, TimeUnit.NANOSECONDS);
+    List<DeliveryAttempt> attempts() {
+        return delivery.attempts();
     }
 
-    private synchronized void record(SimulatedEvent event, int copy, int attempt, DeliveryOutcome outcome,
-                                     int status, String error, boolean willRetry) {
-        URI target = endpoint;
-        attempts.add(new DeliveryAttempt(++sequence, event.id(), event.type(), copy, attempt, clock.instant(),
-                target == null ? null : target.toString(), outcome, status, error, willRetry));
-        notifyAll();
-    }
-
-    private synchronized long begin() {
-        outstanding++;
-        return generation;
-    }
-
-    private synchronized void finish() {
-        outstanding = Math.max(0, outstanding - 1);
-        notifyAll();
-    }
-
-    /** Runs a delivery task unless a reset happened since it was scheduled, and counts it done. */
-    private void run(long scheduledIn, Runnable task) {
-        try {
-            boolean current;
-            synchronized (this) {
-                current = scheduledIn == generation;
-            }
-            if (current) {
-                task.run();
-            }
-        } finally {
-            synchronized (this) {
-                if (scheduledIn == generation) {
-                    outstanding = Math.max(0, outstanding - 1);
-                }
-                notifyAll();
-            }
-        }
-    }
-
-    synchronized List<DeliveryAttempt> attempts() {
-        return List.copyOf(attempts);
-    }
-
-    synchronized List<DeliveryAttempt> await(Predicate<List<DeliveryAttempt>> condition, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.test(List.copyOf(attempts))) {
-            waitUntil(deadline, "deliveries did not meet the condition within " + timeout + "; attempts: " + attempts);
-        }
-        return List.copyOf(attempts);
+    List<DeliveryAttempt> await(Predicate<List<DeliveryAttempt>> condition, Duration timeout) {
+        return delivery.await(condition, timeout);
     }
 
     /** Waits until no delivery is queued, held back or awaiting a retry. */
-    synchronized void awaitIdle(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (outstanding > 0) {
-            waitUntil(deadline, "webhook deliveries still outstanding after " + timeout + ": " + outstanding);
-        }
-    }
-
-    private void waitUntil(long deadline, String failure) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-            throw new AwaitTimedOutException(failure);
-        }
-        try {
-            wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AwaitTimedOutException("interrupted: " + failure);
-        }
+    void awaitIdle(Duration timeout) {
+        delivery.awaitIdle(timeout);
     }
 
     /** Forgets all attempts and abandons queued deliveries and retries. */
-    synchronized void reset() {
-        generation++;
-        attempts.clear();
-        sequence = 0;
-        outstanding = 0;
-        heldBack = null;
-        heldBackPlan = null;
-        notifyAll();
+    void reset() {
+        delivery.reset();
     }
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        delivery.close();
     }
 }

@@ -15,8 +15,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
@@ -31,24 +29,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 @Tag("end-to-end")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class OperationsConsoleEndToEndTest {
-    private static LocalCloud cloud;
-    private static ApiClient api;
-    private static String alice;
-    private static String admin;
-
-    @BeforeAll
-    static void start() {
-        cloud = LocalCloud.start(LocalCloudConfig.forTests(LocalCloud.projectRoot()));
-        api = new ApiClient(cloud.apiEndpoint());
-        alice = cloud.token("alice");
-        admin = cloud.token("admin");
-    }
-
-    @AfterAll
-    static void stop() {
-        cloud.close();
-    }
+class OperationsConsoleEndToEndTest extends LocalCloudEndToEnd {
 
     private static String placed(String paymentMethod) {
         return placedBy(alice, paymentMethod);

@@ -10,8 +10,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -21,25 +19,8 @@ import org.junit.jupiter.api.Test;
  * reads it, reaches the statistics function, and GET /statistics shows the change.
  */
 @Tag("end-to-end")
-class StatisticsEndToEndTest {
+class StatisticsEndToEndTest extends LocalCloudEndToEnd {
     private static final long PRICE = 1250;
-    private static LocalCloud cloud;
-    private static ApiClient api;
-    private static String alice;
-    private static String admin;
-
-    @BeforeAll
-    static void start() {
-        cloud = LocalCloud.start(LocalCloudConfig.forTests(LocalCloud.projectRoot()));
-        api = new ApiClient(cloud.apiEndpoint());
-        alice = cloud.token("alice");
-        admin = cloud.token("admin");
-    }
-
-    @AfterAll
-    static void stop() {
-        cloud.close();
-    }
 
     /** Yesterday to tomorrow (UTC), so that a run across midnight still finds its orders in the totals. */
     private static String range() {

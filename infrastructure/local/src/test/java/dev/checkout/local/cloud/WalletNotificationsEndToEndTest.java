@@ -27,8 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -41,26 +39,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * ones are acknowledged, kept in the inbox as MISMATCHED, and leave the order as it was.
  */
 @Tag("end-to-end")
-class WalletNotificationsEndToEndTest {
+class WalletNotificationsEndToEndTest extends LocalCloudEndToEnd {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String ALIPAY_QR = "{\"platform\":\"alipay\",\"type\":\"qr\"}";
     private static final String WECHATPAY_NATIVE = "{\"platform\":\"wechatpay\",\"type\":\"native\"}";
-    private static LocalCloud cloud;
-    private static ApiClient api;
-    private static String alice;
-
-    @BeforeAll
-    static void start() {
-        cloud = LocalCloud.start(LocalCloudConfig.forTests(LocalCloud.projectRoot()));
-        api = new ApiClient(cloud.apiEndpoint());
-        alice = cloud.token("alice");
-    }
-
-    @AfterAll
-    static void stop() {
-        cloud.close();
-    }
 
     // ---- Alipay
 

@@ -19,9 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -32,12 +30,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * approving the platform's page would; the order moves only on the platform's signed notifications.
  */
 @Tag("end-to-end")
-class WalletPaymentsEndToEndTest {
+class WalletPaymentsEndToEndTest extends LocalCloudEndToEnd {
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-    private static LocalCloud cloud;
-    private static ApiClient api;
-    private static String alice;
-    private static String admin;
 
     /** A way to pay, and how its customer pays or declines through the platform's simulator. */
     enum Wallet {
@@ -108,24 +102,11 @@ class WalletPaymentsEndToEndTest {
         }
     }
 
-    @BeforeAll
-    static void start() {
-        cloud = LocalCloud.start(LocalCloudConfig.forTests(LocalCloud.projectRoot()));
-        api = new ApiClient(cloud.apiEndpoint());
-        alice = cloud.token("alice");
-        admin = cloud.token("admin");
-    }
-
     @AfterEach
     void faultsOff() {
         for (Wallet wallet : Wallet.values()) {
             wallet.faults(1, false);
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        cloud.close();
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) {

@@ -4,8 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyFactory;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -57,16 +55,6 @@ final class AlipaySigning {
         }
     }
 
-    static KeyPair generate() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     static PublicKey publicKey(String pemOrBase64) {
         String base64 = pemOrBase64.replaceAll("-----(BEGIN|END) [A-Z ]+-----", "").replaceAll("\\s", "");
         try {
@@ -74,12 +62,6 @@ final class AlipaySigning {
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalArgumentException("the app public key is not an X.509 RSA key in PEM or base64", e);
         }
-    }
-
-    static String pem(Key key) {
-        String type = key instanceof PrivateKey ? "PRIVATE KEY" : "PUBLIC KEY";
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getEncoded())
-                + "\n-----END " + type + "-----\n";
     }
 
     static String base64(Key key) {

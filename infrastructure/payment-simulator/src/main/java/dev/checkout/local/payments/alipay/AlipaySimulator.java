@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.checkout.local.payments.DeliveryAttempt;
 import dev.checkout.local.payments.FaultPhase;
 import dev.checkout.local.payments.FaultSwitches;
+import dev.checkout.local.payments.RsaKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -48,7 +49,7 @@ public final class AlipaySimulator implements AutoCloseable {
     private final CountDownLatch closing = new CountDownLatch(1);
     private final FaultSwitches faults = new FaultSwitches();
     private final AlipaySystemErrors systemErrors = new AlipaySystemErrors();
-    private final KeyPair alipayKeys = AlipaySigning.generate();
+    private final KeyPair alipayKeys = RsaKeys.generate();
     private final KeyPair appKeys;
     private final PublicKey appPublicKey;
     private final AlipayNotifier notifier;
@@ -62,7 +63,7 @@ public final class AlipaySimulator implements AutoCloseable {
         ObjectMapper mapper = new ObjectMapper().registerModule(new com.fasterxml.jackson.databind.module.SimpleModule()
                 .addSerializer(java.time.Instant.class, com.fasterxml.jackson.databind.ser.std.ToStringSerializer.instance));
         if (config.appPublicKey() == null) {
-            this.appKeys = AlipaySigning.generate();
+            this.appKeys = RsaKeys.generate();
             this.appPublicKey = appKeys.getPublic();
         } else {
             this.appKeys = null;
@@ -124,7 +125,7 @@ public final class AlipaySimulator implements AutoCloseable {
 
     /** Alipay's public key (PEM), which verifies answers and notifications. */
     public String alipayPublicKeyPem() {
-        return AlipaySigning.pem(alipayKeys.getPublic());
+        return RsaKeys.pem(alipayKeys.getPublic());
     }
 
     /** Alipay's public key as the bare base64 Alipay's console shows. */
@@ -134,7 +135,7 @@ public final class AlipaySimulator implements AutoCloseable {
 
     /** The app's private key (PKCS#8 PEM) the simulator generated; null when the configuration gave the app's public key. */
     public String appPrivateKeyPem() {
-        return appKeys == null ? null : AlipaySigning.pem(appKeys.getPrivate());
+        return appKeys == null ? null : RsaKeys.pem(appKeys.getPrivate());
     }
 
     /** The app's private key as bare PKCS#8 base64; null when the configuration gave the app's public key. */

@@ -1,9 +1,9 @@
 package dev.checkout.local.payments.wechatpay;
 
+import dev.checkout.local.payments.RsaKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
@@ -29,16 +29,11 @@ final class SimulatorKeys {
     final String apiV3Key;
 
     SimulatorKeys() {
-        this.merchant = generate();
+        this.merchant = RsaKeys.generate();
         this.merchantSerial = HexFormat.of().withUpperCase().formatHex(randomBytes(20));
-        this.platform = generate();
+        this.platform = RsaKeys.generate();
         this.platformKeyId = "PUB_KEY_ID_" + digits(32);
         this.apiV3Key = random(ALPHANUMERIC, 32);
-    }
-
-    static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
     }
 
     String signAsPlatform(String timestamp, String nonce, byte[] body) {
@@ -103,15 +98,5 @@ final class SimulatorKeys {
         byte[] bytes = new byte[length];
         RANDOM.nextBytes(bytes);
         return bytes;
-    }
-
-    private static KeyPair generate() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

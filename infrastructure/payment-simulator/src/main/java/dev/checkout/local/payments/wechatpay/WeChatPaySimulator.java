@@ -3,6 +3,7 @@ package dev.checkout.local.payments.wechatpay;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkout.local.payments.DeliveryAttempt;
 import dev.checkout.local.payments.FaultSwitches;
+import dev.checkout.local.payments.RsaKeys;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -111,7 +112,7 @@ public final class WeChatPaySimulator implements AutoCloseable {
 
     /** The merchant's private key, PKCS#8 PEM ({@code apiclient_key.pem}). */
     public String merchantPrivateKeyPem() {
-        return SimulatorKeys.pem("PRIVATE KEY", keys.merchant.getPrivate().getEncoded());
+        return RsaKeys.pem(keys.merchant.getPrivate());
     }
 
     /** The 32-character APIv3 key. */
@@ -126,7 +127,7 @@ public final class WeChatPaySimulator implements AutoCloseable {
 
     /** The platform's public key, X.509 PEM ({@code pub_key.pem}). */
     public String platformPublicKeyPem() {
-        return SimulatorKeys.pem("PUBLIC KEY", keys.platform.getPublic().getEncoded());
+        return RsaKeys.pem(keys.platform.getPublic());
     }
 
     /**

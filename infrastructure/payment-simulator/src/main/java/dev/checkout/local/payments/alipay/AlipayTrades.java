@@ -232,11 +232,7 @@ final class AlipayTrades {
 
     /** The buyer scans and pays: TRADE_SUCCESS, notified. */
     synchronized SimulatedAlipayTrade pay(String outTradeNoOrQrCode) {
-        Trade trade = byBuyer(outTradeNoOrQrCode);
-        scan(trade);
-        if (!"WAIT_BUYER_PAY".equals(trade.status)) {
-            throw new IllegalStateException("trade " + trade.outTradeNo + " is " + trade.status + ", it cannot be paid");
-        }
+        Trade trade = scannedAndWaiting(outTradeNoOrQrCode, "paid");
         trade.status = "TRADE_SUCCESS";
         trade.paid = clock.instant();
         trade.buyerId = "2088" + digits(12);
@@ -260,13 +256,19 @@ final class AlipayTrades {
 
     /** The buyer scans and gives up; the trade closes: TRADE_CLOSED, notified. */
     synchronized SimulatedAlipayTrade decline(String outTradeNoOrQrCode) {
+        Trade trade = scannedAndWaiting(outTradeNoOrQrCode, "declined");
+        closeUnpaid(trade);
+        return snapshot(trade);
+    }
+
+    /** The buyer's trade, scanned, when it waits for payment; otherwise it cannot be {@code done}. */
+    private Trade scannedAndWaiting(String outTradeNoOrQrCode, String done) {
         Trade trade = byBuyer(outTradeNoOrQrCode);
         scan(trade);
         if (!"WAIT_BUYER_PAY".equals(trade.status)) {
-            throw new IllegalStateException("trade " + trade.outTradeNo + " is " + trade.status + ", it cannot be declined");
+            throw new IllegalStateException("trade " + trade.outTradeNo + " is " + trade.status + ", it cannot be " + done);
         }
-        closeUnpaid(trade);
-        return snapshot(trade);
+        return trade;
     }
 
     private void scan(Trade trade) {

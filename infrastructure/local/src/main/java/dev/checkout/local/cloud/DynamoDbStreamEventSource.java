@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * the shard goes on. {@code StartingPosition} LATEST applies to the shards open when polling starts; shards found
  * later are read from their start (TRIM_HORIZON), as Lambda reads a child shard.
  */
-final class DynamoDbStreamEventSource implements Runnable {
+final class DynamoDbStreamEventSource extends PollingEventSource {
     private static final System.Logger LOG = System.getLogger(DynamoDbStreamEventSource.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -53,37 +53,24 @@ final class DynamoDbStreamEventSource implements Runnable {
     private final Map<String, String> iterators = new LinkedHashMap<>();
     private final Set<String> finished = new HashSet<>();
     private boolean discovered;
-    private volatile boolean running = true;
 
     DynamoDbStreamEventSource(DynamoDbStreamsClient streams, String streamArn, LocalFunction function, Settings settings) {
+        super(streamArn, function);
         this.streams = streams;
         this.streamArn = streamArn;
         this.function = function;
         this.settings = settings;
     }
 
-    void stop() {
-        running = false;
-    }
-
     @Override
-    public void run() {
-        while (running) {
-            try {
-                discoverShards();
-                boolean delivered = false;
-                for (String shardId : List.copyOf(iterators.keySet())) {
-                    delivered |= poll(shardId);
-                }
-                if (!delivered) {
-                    pause(250);
-                }
-            } catch (RuntimeException e) {
-                if (running) {
-                    LOG.log(System.Logger.Level.WARNING, "event source " + streamArn + " -> " + function.logicalId() + ": " + e);
-                    pause(500);
-                }
-            }
+    void poll() {
+        discoverShards();
+        boolean delivered = false;
+        for (String shardId : List.copyOf(iterators.keySet())) {
+            delivered |= poll(shardId);
+        }
+        if (!delivered) {
+            pause(250);
         }
     }
 
@@ -137,7 +124,7 @@ final class DynamoDbStreamEventSource implements Runnable {
     private void deliver(String shardId, List<Record> batch) {
         List<Record> remaining = batch;
         int retries = 0;
-        while (running && !remaining.isEmpty()) {
+        while (running() && !remaining.isEmpty()) {
             Integer failedFrom = invoke(remaining);
             if (failedFrom == null) {
                 return;
@@ -264,13 +251,5 @@ final class DynamoDbStreamEventSource implements Runnable {
         dynamodb.put("StreamViewType", change.streamViewTypeAsString());
         json.put("eventSourceARN", streamArn);
         return json;
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

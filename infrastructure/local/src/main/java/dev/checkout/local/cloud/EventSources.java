@@ -9,14 +9,13 @@ import java.util.List;
  * while the queues and tables go away.
  */
 final class EventSources implements AutoCloseable {
-    private final List<SqsEventSource> sqsSources = new ArrayList<>();
-    private final List<DynamoDbStreamEventSource> streamSources = new ArrayList<>();
+    private final List<PollingEventSource> sources = new ArrayList<>();
     private final List<Thread> pollers = new ArrayList<>();
     private final RateSchedules schedules = new RateSchedules();
 
     /** Polls the queue with {@code concurrentBatches} threads, each with its own batch in flight. */
     void poll(SqsEventSource source, String name, int concurrentBatches) {
-        sqsSources.add(source);
+        sources.add(source);
         for (int i = 0; i < concurrentBatches; i++) {
             Thread poller = new Thread(source, "sqs-" + name + "-" + i);
             poller.setDaemon(true);
@@ -27,7 +26,7 @@ final class EventSources implements AutoCloseable {
 
     /** Reads the stream with one thread: its shards one batch at a time each, in order (Lambda's ParallelizationFactor 1). */
     void poll(DynamoDbStreamEventSource source, String name) {
-        streamSources.add(source);
+        sources.add(source);
         Thread poller = new Thread(source, "stream-" + name);
         poller.setDaemon(true);
         poller.start();
@@ -40,8 +39,7 @@ final class EventSources implements AutoCloseable {
 
     @Override
     public void close() {
-        sqsSources.forEach(SqsEventSource::stop);
-        streamSources.forEach(DynamoDbStreamEventSource::stop);
+        sources.forEach(PollingEventSource::stop);
         // Each poller ends when its current long poll (at most a second) returns; the queues stop
         // after that, with no receive in flight.
         for (Thread poller : pollers) {

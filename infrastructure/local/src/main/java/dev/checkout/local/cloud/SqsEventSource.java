@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * come back after their visibility timeout, and the queue's redrive policy moves them to the
  * dead-letter queue after {@code maxReceiveCount} receives, as on AWS.
  */
-final class SqsEventSource implements Runnable {
+final class SqsEventSource extends PollingEventSource {
     private static final System.Logger LOG = System.getLogger(SqsEventSource.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -31,9 +31,9 @@ final class SqsEventSource implements Runnable {
     private final LocalFunction function;
     private final int batchSize;
     private final boolean reportsItemFailures;
-    private volatile boolean running = true;
 
     SqsEventSource(SqsClient sqs, String queueUrl, String queueArn, LocalFunction function, int batchSize, boolean reportsItemFailures) {
+        super(queueArn, function);
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.queueArn = queueArn;
@@ -42,28 +42,16 @@ final class SqsEventSource implements Runnable {
         this.reportsItemFailures = reportsItemFailures;
     }
 
-    void stop() {
-        running = false;
-    }
-
+    /** A long poll of a second: no pause needed when the queue is empty. */
     @Override
-    public void run() {
-        while (running) {
-            try {
-                List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl)
-                        .maxNumberOfMessages(batchSize)
-                        .waitTimeSeconds(1)
-                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-                        .messageAttributeNames("All")).messages();
-                if (!messages.isEmpty()) {
-                    deliver(messages);
-                }
-            } catch (RuntimeException e) {
-                if (running) {
-                    LOG.log(System.Logger.Level.WARNING, "event source " + queueArn + " -> " + function.logicalId() + ": " + e);
-                    pause();
-                }
-            }
+    void poll() {
+        List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl)
+                .maxNumberOfMessages(batchSize)
+                .waitTimeSeconds(1)
+                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                .messageAttributeNames("All")).messages();
+        if (!messages.isEmpty()) {
+            deliver(messages);
         }
     }
 
@@ -116,12 +104,5 @@ final class SqsEventSource implements Runnable {
         return event.toString();
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
 }

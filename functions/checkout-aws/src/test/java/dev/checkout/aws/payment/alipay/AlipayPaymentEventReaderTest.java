@@ -10,13 +10,12 @@ import dev.checkout.domain.PaymentEvent;
 import dev.checkout.domain.PaymentEvent.Kind;
 import dev.checkout.domain.ValidationException;
 import dev.checkout.domain.WebhookSignatureException;
+import dev.checkout.local.payments.RsaKeys;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -44,11 +43,9 @@ class AlipayPaymentEventReaderTest {
     private static AlipayPaymentEventReader reader;
 
     @BeforeAll
-    static void setUp() throws NoSuchAlgorithmException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        alipayKeys = generator.generateKeyPair();
-        appKeys = generator.generateKeyPair();
+    static void setUp() {
+        alipayKeys = RsaKeys.generate();
+        appKeys = RsaKeys.generate();
         reader = readerFor(SELLER_ID);
     }
 

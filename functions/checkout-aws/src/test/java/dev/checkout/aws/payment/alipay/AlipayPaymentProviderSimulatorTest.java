@@ -19,6 +19,7 @@ import dev.checkout.domain.Ulid;
 import dev.checkout.local.payments.DeliveryAttempt;
 import dev.checkout.local.payments.DeliveryOutcome;
 import dev.checkout.local.payments.FaultPhase;
+import dev.checkout.local.payments.RsaKeys;
 import dev.checkout.local.payments.alipay.AlipaySimulator;
 import dev.checkout.local.payments.alipay.AlipaySimulatorConfig;
 import dev.checkout.local.payments.alipay.SimulatedAlipayTrade;
@@ -32,8 +33,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -330,21 +329,17 @@ class AlipayPaymentProviderSimulatorTest {
     }
 
     @Test
-    void answerSignedWithAnotherKey_isNotTrusted() throws NoSuchAlgorithmException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
+    void answerSignedWithAnotherKey_isNotTrusted() {
         AlipayConfig wrongAlipayKey = new AlipayConfig(config.appId(), null, config.gateway(), config.notifyUrl(), null,
-                config.appPrivateKey(), generator.generateKeyPair().getPublic(), null, null);
+                config.appPrivateKey(), RsaKeys.generate().getPublic(), null, null);
 
         assertThrows(PaymentProviderUnavailableException.class, () -> new AlipayPaymentProvider(wrongAlipayKey).charge(charge("alipay:qr")));
     }
 
     @Test
-    void requestSignedWithAnotherAppKey_isRefusedByTheGateway() throws NoSuchAlgorithmException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
+    void requestSignedWithAnotherAppKey_isRefusedByTheGateway() {
         AlipayConfig wrongAppKey = new AlipayConfig(config.appId(), null, config.gateway(), config.notifyUrl(), null,
-                generator.generateKeyPair().getPrivate(), config.alipayPublicKey(), null, null);
+                RsaKeys.generate().getPrivate(), config.alipayPublicKey(), null, null);
 
         var refused = assertThrows(PaymentProviderUnavailableException.class,
                 () -> new AlipayPaymentProvider(wrongAppKey).findPayment("pay_" + Ulid.next(java.time.Instant.now()) + "_1"));

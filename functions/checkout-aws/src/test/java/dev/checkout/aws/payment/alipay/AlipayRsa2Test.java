@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.checkout.local.payments.RsaKeys;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,11 +21,9 @@ class AlipayRsa2Test {
     private static KeyPair otherKeys;
 
     @BeforeAll
-    static void generateKeys() throws NoSuchAlgorithmException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        keys = generator.generateKeyPair();
-        otherKeys = generator.generateKeyPair();
+    static void generateKeys() {
+        keys = RsaKeys.generate();
+        otherKeys = RsaKeys.generate();
     }
 
     private static Map<String, String> request() {

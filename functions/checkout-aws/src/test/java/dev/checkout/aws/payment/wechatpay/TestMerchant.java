@@ -2,10 +2,9 @@ package dev.checkout.aws.payment.wechatpay;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkout.aws.lambda.Json;
+import dev.checkout.local.payments.RsaKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -16,8 +15,8 @@ final class TestMerchant {
     static final String MERCHANT_SERIAL = "5157F09EFDC096DE15EBE81A47057A7232F1B8E1";
     static final String PLATFORM_KEY_ID = "PUB_KEY_ID_0114232024112100000000000000";
     static final String API_V3_KEY = "a7cde1ZJB1kG2e7VfTs3jQzaWizur8Gb";
-    static final KeyPair MERCHANT = generate();
-    static final KeyPair PLATFORM = generate();
+    static final KeyPair MERCHANT = RsaKeys.generate();
+    static final KeyPair PLATFORM = RsaKeys.generate();
 
     private TestMerchant() {
     }
@@ -26,16 +25,6 @@ final class TestMerchant {
         return new WeChatPayConfig(MCH_ID, APP_ID, MERCHANT_SERIAL, MERCHANT.getPrivate(), API_V3_KEY, PLATFORM_KEY_ID,
                 PLATFORM.getPublic(), WeChatPayConfig.DEFAULT_BASE_URI, "https://shop.example/webhooks/wechatpay",
                 WeChatPayConfig.DEFAULT_CONNECT_TIMEOUT, WeChatPayConfig.DEFAULT_READ_TIMEOUT);
-    }
-
-    static KeyPair generate() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** A notification body: {@code resource} encrypted with {@code apiV3Key}. */

@@ -327,15 +327,11 @@ class ShopInBrowserTest {
         signInAs("alice");
         String orderId = checkoutInYuan("alipay:qr");
 
-        browser.find("figure.qr-box svg.qr");
-        browser.screenshot("shop-order-alipay-qr");
-        String shown = readQrCode("figure.qr-box svg.qr");
-        assertEquals(qrCodeOf(orderId), shown);
+        String shown = theOrdersQrCodeOnThePage(orderId, "shop-order-alipay-qr");
         // The buyer scans what the page shows and pays in the Alipay app (the simulator's customer).
         cloud.alipaySimulator().pay(shown);
 
-        awaitStatus("PAID");
-        assertEquals("PAID", api.get("/orders/" + orderId, cloud.token("alice")).path("status").asText());
+        awaitPaid(orderId);
     }
 
     @Test
@@ -344,12 +340,23 @@ class ShopInBrowserTest {
         signInAs("alice");
         String orderId = checkoutInYuan("wechatpay:native");
 
-        browser.find("figure.qr-box svg.qr");
-        browser.screenshot("shop-order-wechatpay-qr");
-        String shown = readQrCode("figure.qr-box svg.qr");
-        assertEquals(qrCodeOf(orderId), shown);
+        String shown = theOrdersQrCodeOnThePage(orderId, "shop-order-wechatpay-qr");
         cloud.weChatPaySimulator().pay(shown);
 
+        awaitPaid(orderId);
+    }
+
+    /** The QR code the order page shows, read back from the page, once it is the one the order's payment carries. */
+    private static String theOrdersQrCodeOnThePage(String orderId, String screenshot) throws Exception {
+        browser.find("figure.qr-box svg.qr");
+        browser.screenshot(screenshot);
+        String shown = readQrCode("figure.qr-box svg.qr");
+        assertEquals(qrCodeOf(orderId), shown);
+        return shown;
+    }
+
+    /** The page and the API both say the order is paid. */
+    private static void awaitPaid(String orderId) {
         awaitStatus("PAID");
         assertEquals("PAID", api.get("/orders/" + orderId, cloud.token("alice")).path("status").asText());
     }

@@ -24,6 +24,7 @@ import com.alipay.api.response.AlipayTradeQueryResponse;
 import com.alipay.api.response.AlipayTradeRefundResponse;
 import com.sun.net.httpserver.HttpServer;
 import dev.checkout.local.payments.DeliveryOutcome;
+import dev.checkout.local.payments.RsaKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -33,7 +34,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -193,9 +193,7 @@ class AlipaySdkCompatibilityTest {
 
     @Test
     void sdkRefusesAnAnswerNotSignedByTheAlipayKeyItKnows() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        String otherKey = Base64.getEncoder().encodeToString(generator.generateKeyPair().getPublic().getEncoded());
+        String otherKey = Base64.getEncoder().encodeToString(RsaKeys.generate().getPublic().getEncoded());
         AlipayClient misled = new DefaultAlipayClient(alipay.gatewayUrl(), alipay.appId(), alipay.appPrivateKeyBase64(), "json", "utf-8",
                 otherKey, "RSA2");
         AlipayTradeQueryRequest request = new AlipayTradeQueryRequest();
@@ -206,9 +204,7 @@ class AlipaySdkCompatibilityTest {
 
     @Test
     void simulatorRefusesARequestSignedWithAnotherAppKey() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        String otherAppKey = Base64.getEncoder().encodeToString(generator.generateKeyPair().getPrivate().getEncoded());
+        String otherAppKey = Base64.getEncoder().encodeToString(RsaKeys.generate().getPrivate().getEncoded());
         AlipayClient impostor = new DefaultAlipayClient(alipay.gatewayUrl(), alipay.appId(), otherAppKey, "json", "utf-8",
                 alipay.alipayPublicKeyBase64(), "RSA2");
         AlipayTradeQueryRequest request = new AlipayTradeQueryRequest();

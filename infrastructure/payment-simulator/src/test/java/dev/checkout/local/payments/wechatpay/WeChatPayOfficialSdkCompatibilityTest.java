@@ -27,11 +27,11 @@ import com.wechat.pay.java.service.refund.model.QueryByOutRefundNoRequest;
 import com.wechat.pay.java.service.refund.model.Refund;
 import com.wechat.pay.java.service.refund.model.RefundNotification;
 import com.wechat.pay.java.service.refund.model.Status;
+import dev.checkout.local.payments.RsaKeys;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -193,11 +193,9 @@ class WeChatPayOfficialSdkCompatibilityTest {
 
     @Test
     void requestsSignedWithAnotherMerchantKey_areRefusedWithSignError() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
         RSAPublicKeyConfig wrongKey = new RSAPublicKeyConfig.Builder()
                 .merchantId(wechat.mchId())
-                .privateKey(Base64.getEncoder().encodeToString(generator.generateKeyPair().getPrivate().getEncoded()))
+                .privateKey(Base64.getEncoder().encodeToString(RsaKeys.generate().getPrivate().getEncoded()))
                 .merchantSerialNumber(wechat.merchantSerialNumber())
                 .publicKey(wechat.platformPublicKeyPem())
                 .publicKeyId(wechat.platformPublicKeyId())
@@ -217,13 +215,11 @@ class WeChatPayOfficialSdkCompatibilityTest {
 
     @Test
     void answersNotSignedByThePlatformKeyTheSdkHolds_areRefusedByTheSdk() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
         RSAPublicKeyConfig otherPlatform = new RSAPublicKeyConfig.Builder()
                 .merchantId(wechat.mchId())
                 .privateKey(wechat.merchantPrivateKeyPem())
                 .merchantSerialNumber(wechat.merchantSerialNumber())
-                .publicKey(Base64.getEncoder().encodeToString(generator.generateKeyPair().getPublic().getEncoded()))
+                .publicKey(Base64.getEncoder().encodeToString(RsaKeys.generate().getPublic().getEncoded()))
                 .publicKeyId(wechat.platformPublicKeyId())
                 .apiV3Key(wechat.apiV3Key())
                 .build();

@@ -1,8 +1,11 @@
 package dev.checkout.aws.dynamodb;
 
+import static dev.checkout.aws.dynamodb.ItemAttributes.number;
+import static dev.checkout.aws.dynamodb.ItemAttributes.numberOrZero;
 import static dev.checkout.aws.dynamodb.ItemAttributes.s;
 import static dev.checkout.aws.dynamodb.ItemAttributes.string;
 
+import dev.checkout.aws.dynamodb.StockItems.Held;
 import dev.checkout.domain.Order;
 import dev.checkout.domain.OrderId;
 import dev.checkout.domain.OrderStatus;
@@ -19,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -35,65 +39,90 @@ public final class DynamoDbStockReservations implements StockReservations {
     private final DynamoDbClient client;
     private final String table;
     private final Transactions transactions;
+    private final StockShards shards;
 
     public DynamoDbStockReservations(DynamoDbClient client, String table) {
-        this.client = client;
-        this.table = table;
-        this.transactions = new Transactions(client);
+        this(client, table, StockShards.system());
     }
 
+    /** With what this instance knows of sharded stock ({@link StockShards}) and the time it retries by. */
+    public DynamoDbStockReservations(DynamoDbClient client, String table, StockShards shards) {
+        this.client = client;
+        this.table = table;
+        this.shards = shards;
+        this.transactions = new Transactions(client, shards.ticker());
+    }
+
+    /**
+     * One transaction when every line's stock item (or, for a sharded product, the order's first shard) has
+     * enough. A sharded line that finds its shard short moves to the next shard, and is short only when
+     * every shard was found short; a line on an unknown product's stock item that says it is sharded goes
+     * to the shards.
+     */
     @Override
     public ReservationOutcome reserve(OrderId orderId, List<StockLine> lines) {
-        var items = new ArrayList<TransactWriteItem>();
-        items.add(TransactWriteItem.builder().put(Put.builder()
-                .tableName(table)
-                .item(StockItems.reservationItem(orderId, ReservationStatus.RESERVED, lines))
-                .conditionExpression("attribute_not_exists(PK)")
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                .build()).build());
-        for (StockLine line : lines) {
-            items.add(StockItems.reserve(table, line));
-        }
-        items.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
-                .tableName(table)
-                .key(TableKeys.order(orderId))
-                .conditionExpression("attribute_not_exists(PK) OR #status = :pending")
-                .expressionAttributeNames(Map.of("#status", OrderItems.STATUS))
-                .expressionAttributeValues(Map.of(":pending", s(OrderStatus.PENDING_PAYMENT.name())))
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                .build()).build());
-        List<CancellationReason> reasons = transactions.write(items);
-        if (reasons.isEmpty()) {
-            return ReservationOutcome.RESERVED;
-        }
-        if (DynamoDbErrors.failedCondition(reasons, items.size() - 1)) {
-            throw new StateConflictException("order " + orderId + " is " + string(reasons.get(items.size() - 1).item(), OrderItems.STATUS)
-                    + "; only an order awaiting payment reserves stock");
-        }
-        if (DynamoDbErrors.failedCondition(reasons, 0)) {
-            return switch (StockItems.statusOf(reasons.get(0))) {
-                case RESERVED -> ReservationOutcome.ALREADY_RESERVED;
-                case RELEASED -> ReservationOutcome.ALREADY_RELEASED;
-                case COMMITTED -> ReservationOutcome.ALREADY_COMMITTED;
-            };
-        }
-        var shortSkus = new ArrayList<Sku>();
-        for (int i = 0; i < lines.size(); i++) {
-            if (DynamoDbErrors.failedCondition(reasons, i + 1)) {
-                shortSkus.add(lines.get(i).sku());
+        var search = new ShardSearch(orderId, lines);
+        while (true) {
+            List<Sku> shortSkus = search.shortSkus();
+            if (!shortSkus.isEmpty()) {
+                throw new OutOfStockException(shortSkus);
+            }
+            List<Held> held = search.held();
+            var items = new ArrayList<TransactWriteItem>();
+            items.add(TransactWriteItem.builder().put(Put.builder()
+                    .tableName(table)
+                    .item(StockItems.reservationItem(orderId, ReservationStatus.RESERVED, held))
+                    .conditionExpression("attribute_not_exists(PK)")
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                    .build()).build());
+            for (Held line : held) {
+                items.add(StockItems.reserve(table, line));
+            }
+            items.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
+                    .tableName(table)
+                    .key(TableKeys.order(orderId))
+                    .conditionExpression("attribute_not_exists(PK) OR #status = :pending")
+                    .expressionAttributeNames(Map.of("#status", OrderItems.STATUS))
+                    .expressionAttributeValues(Map.of(":pending", s(OrderStatus.PENDING_PAYMENT.name())))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                    .build()).build());
+            List<CancellationReason> reasons = transactions.write(items);
+            if (reasons.isEmpty()) {
+                return ReservationOutcome.RESERVED;
+            }
+            if (DynamoDbErrors.failedCondition(reasons, items.size() - 1)) {
+                throw new StateConflictException("order " + orderId + " is " + string(reasons.get(items.size() - 1).item(), OrderItems.STATUS)
+                        + "; only an order awaiting payment reserves stock");
+            }
+            if (DynamoDbErrors.failedCondition(reasons, 0)) {
+                return switch (StockItems.statusOf(reasons.get(0))) {
+                    case RESERVED -> ReservationOutcome.ALREADY_RESERVED;
+                    case RELEASED -> ReservationOutcome.ALREADY_RELEASED;
+                    case COMMITTED -> ReservationOutcome.ALREADY_COMMITTED;
+                };
+            }
+            for (int i = 0; i < lines.size(); i++) {
+                if (DynamoDbErrors.failedCondition(reasons, i + 1)) {
+                    CancellationReason reason = reasons.get(i + 1);
+                    search.foundShort(i, reason.hasItem() ? reason.item() : Map.of());
+                }
             }
         }
-        throw new OutOfStockException(shortSkus);
     }
 
     @Override
     public ReservationOutcome release(OrderId orderId, List<StockLine> lines, Order orderUpdate) {
+        return release(orderId, shards.likelyHeld(orderId, lines), orderUpdate, true);
+    }
+
+    private ReservationOutcome release(OrderId orderId, List<Held> lines, Order orderUpdate, boolean guessed) {
         var items = new ArrayList<TransactWriteItem>(StockItems.endReservation(table, orderId, ReservationStatus.RELEASED, lines));
         if (orderUpdate != null) {
             items.add(OrderItems.transactPut(table, orderUpdate));
         }
         List<CancellationReason> reasons = transactions.write(items);
         if (reasons.isEmpty()) {
+            lines.stream().filter(Held::sharded).forEach(held -> shards.released(held.line().sku(), held.shard()));
             return ReservationOutcome.RELEASED;
         }
         requireOrderUnchanged(reasons, items.size() - 1, orderUpdate);
@@ -104,6 +133,9 @@ public final class DynamoDbStockReservations implements StockReservations {
         if (!reservation.hasItem() || reservation.item().isEmpty()) {
             // Never reserved: leave a released mark so that a late reserve does nothing.
             return writeReleasedMark(orderId, orderUpdate);
+        }
+        if (guessed && StockItems.reservedElsewhere(reservation)) {
+            return release(orderId, StockItems.heldLines(reservation.item()), orderUpdate, false);
         }
         return switch (StockItems.statusOf(reservation)) {
             case RELEASED -> {
@@ -119,6 +151,10 @@ public final class DynamoDbStockReservations implements StockReservations {
 
     @Override
     public ReservationOutcome commit(OrderId orderId, List<StockLine> lines, Order orderUpdate) {
+        return commit(orderId, shards.likelyHeld(orderId, lines), orderUpdate, true);
+    }
+
+    private ReservationOutcome commit(OrderId orderId, List<Held> lines, Order orderUpdate, boolean guessed) {
         var items = new ArrayList<TransactWriteItem>(StockItems.endReservation(table, orderId, ReservationStatus.COMMITTED, lines));
         if (orderUpdate != null) {
             items.add(OrderItems.transactPut(table, orderUpdate));
@@ -131,6 +167,9 @@ public final class DynamoDbStockReservations implements StockReservations {
         CancellationReason reservation = reasons.get(0);
         if (!reservation.hasItem() || reservation.item().isEmpty()) {
             throw new StateConflictException("order " + orderId + " holds no reservation to commit");
+        }
+        if (guessed && StockItems.reservedElsewhere(reservation)) {
+            return commit(orderId, StockItems.heldLines(reservation.item()), orderUpdate, false);
         }
         return switch (StockItems.statusOf(reservation)) {
             case COMMITTED -> {
@@ -162,7 +201,7 @@ public final class DynamoDbStockReservations implements StockReservations {
         var items = new ArrayList<TransactWriteItem>();
         items.add(TransactWriteItem.builder().put(Put.builder()
                 .tableName(table)
-                .item(StockItems.reservationItem(orderId, ReservationStatus.RELEASED, List.of()))
+                .item(StockItems.reservationItem(orderId, ReservationStatus.RELEASED, List.<Held>of()))
                 .conditionExpression("attribute_not_exists(PK)")
                 .build()).build());
         if (orderUpdate != null) {
@@ -175,6 +214,91 @@ public final class DynamoDbStockReservations implements StockReservations {
         requireOrderUnchanged(reasons, 1, orderUpdate);
         // A reserve slipped in between: release what it reserved.
         return release(orderId, findReservation(orderId).map(Reservation::lines).orElse(List.of()), orderUpdate);
+    }
+
+    /** Where each line of one reserve looks for stock: its product's stock item, or the shard it is at now. */
+    private final class ShardSearch {
+        private final OrderId orderId;
+        private final List<StockLine> lines;
+        private final int[] shardCount;
+        private final int[] shard;
+        private final int[] looked;
+        private final boolean[] isShort;
+
+        ShardSearch(OrderId orderId, List<StockLine> lines) {
+            this.orderId = orderId;
+            this.lines = lines;
+            int size = lines.size();
+            shardCount = new int[size];
+            shard = new int[size];
+            looked = new int[size];
+            isShort = new boolean[size];
+            for (int i = 0; i < size; i++) {
+                shardCount[i] = shards.shardsOf(lines.get(i).sku());
+                startAtFirstShard(i);
+            }
+        }
+
+        List<Held> held() {
+            var held = new ArrayList<Held>();
+            for (int i = 0; i < lines.size(); i++) {
+                held.add(new Held(lines.get(i), shard[i]));
+            }
+            return held;
+        }
+
+        List<Sku> shortSkus() {
+            var skus = new ArrayList<Sku>();
+            for (int i = 0; i < lines.size(); i++) {
+                if (isShort[i]) {
+                    skus.add(lines.get(i).sku());
+                }
+            }
+            return skus;
+        }
+
+        /** Line {@code i} was short where it looked; {@code stock} is the stock item as it found it. */
+        void foundShort(int i, Map<String, AttributeValue> stock) {
+            StockLine line = lines.get(i);
+            if (shard[i] == Held.UNSHARDED) {
+                long count = stock.containsKey(StockItems.SHARDS) ? number(stock, StockItems.SHARDS) : 1;
+                if (count > 1) {
+                    shards.learnShards(line.sku(), (int) count);
+                    shardCount[i] = (int) count;
+                    startAtFirstShard(i);
+                } else {
+                    isShort[i] = true;
+                }
+                return;
+            }
+            shards.foundShort(line.sku(), shard[i], numberOrZero(stock, StockItems.AVAILABLE));
+            moveOn(i);
+        }
+
+        private void startAtFirstShard(int i) {
+            looked[i] = 0;
+            if (shardCount[i] <= 1) {
+                shard[i] = Held.UNSHARDED;
+                return;
+            }
+            shard[i] = StockShards.firstShard(orderId, lines.get(i).sku(), shardCount[i]);
+            skipRecentlyShort(i);
+        }
+
+        private void moveOn(int i) {
+            looked[i]++;
+            shard[i] = (shard[i] + 1) % shardCount[i];
+            skipRecentlyShort(i);
+        }
+
+        private void skipRecentlyShort(int i) {
+            StockLine line = lines.get(i);
+            while (looked[i] < shardCount[i] && shards.recentlyShort(line.sku(), shard[i], line.quantity())) {
+                looked[i]++;
+                shard[i] = (shard[i] + 1) % shardCount[i];
+            }
+            isShort[i] = looked[i] >= shardCount[i];
+        }
     }
 
     private void updateOrder(Order orderUpdate) {

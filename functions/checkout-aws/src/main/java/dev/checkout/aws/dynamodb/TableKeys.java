@@ -65,6 +65,11 @@ final class TableKeys {
         return key(productPk(sku), STOCK);
     }
 
+    /** A sharded product's stock shard {@code n} ({@link StockShards}). */
+    static Map<String, AttributeValue> stockShard(Sku sku, int n) {
+        return key(productPk(sku), STOCK + "#" + n);
+    }
+
     static Map<String, AttributeValue> idempotency(String scopedKey) {
         return key("IDEMPOTENCY#" + scopedKey, "IDEMPOTENCY");
     }

@@ -18,9 +18,15 @@ final class Transactions {
     private static final int MAX_CONFLICT_RETRIES = 12;
 
     private final DynamoDbClient client;
+    private final Ticker ticker;
 
     Transactions(DynamoDbClient client) {
+        this(client, Ticker.SYSTEM);
+    }
+
+    Transactions(DynamoDbClient client, Ticker ticker) {
         this.client = client;
+        this.ticker = ticker;
     }
 
     /** Empty when the transaction was written; else the cancellation reasons, one per item. */
@@ -48,13 +54,8 @@ final class Transactions {
         }
     }
 
-    private static void backOff(int attempt) {
+    private void backOff(int attempt) {
         long ceiling = Math.min(200, 5L << Math.min(attempt, 6));
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, ceiling + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageUnavailableException("interrupted while retrying a transaction", e);
-        }
+        ticker.pause(ThreadLocalRandom.current().nextLong(1, ceiling + 1) * 1_000_000L);
     }
 }

@@ -21,6 +21,9 @@ public interface Catalog {
     /** {@code shards} of {@link #put(Sku, String, Money, long, int)} that keeps the product's stock layout (1 for a new product). */
     int KEEP_SHARDS = 0;
 
+    /** The most stock items a product's stock may be spread over. */
+    int MAX_SHARDS = 64;
+
     /** Creates or updates a product's name and price and sets its available stock, keeping its stock layout. */
     default Product put(Sku sku, String name, Money price, long available) {
         return put(sku, name, price, available, KEEP_SHARDS);

@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -271,7 +272,10 @@ public final class DynamoDbStockReservations implements StockReservations {
                 }
                 return;
             }
-            shards.foundShort(line.sku(), shard[i], numberOrZero(stock, StockItems.AVAILABLE));
+            shards.saw(line.sku(), shard[i], numberOrZero(stock, StockItems.AVAILABLE));
+            if (looked[i] == 0) {
+                survey(line.sku(), shardCount[i]);
+            }
             moveOn(i);
         }
 
@@ -298,6 +302,33 @@ public final class DynamoDbStockReservations implements StockReservations {
                 shard[i] = (shard[i] + 1) % shardCount[i];
             }
             isShort[i] = looked[i] >= shardCount[i];
+        }
+    }
+
+    /**
+     * After a first shard was found short: one eventually consistent read of every shard's available count
+     * (half a read unit each, and no transaction to conflict with), so that the search writes only to shards
+     * that have stock, and a sold-out product costs each instance one read a second instead of a failed
+     * write on every shard.
+     */
+    private void survey(Sku sku, int count) {
+        var keys = new ArrayList<Map<String, AttributeValue>>();
+        for (int n = 0; n < count; n++) {
+            keys.add(TableKeys.stockShard(sku, n));
+        }
+        try {
+            var response = client.batchGetItem(r -> r.requestItems(Map.of(table, KeysAndAttributes.builder()
+                    .keys(keys)
+                    .projectionExpression("SK, " + StockItems.AVAILABLE)
+                    .consistentRead(false)
+                    .build())));
+            for (var item : response.responses().getOrDefault(table, List.of())) {
+                String sk = item.get(TableKeys.SK).s();
+                int shard = Integer.parseInt(sk.substring(sk.indexOf('#') + 1));
+                shards.saw(sku, shard, numberOrZero(item, StockItems.AVAILABLE));
+            }
+        } catch (SdkException e) {
+            // The survey only saves writes: without it the search goes on shard by shard.
         }
     }
 

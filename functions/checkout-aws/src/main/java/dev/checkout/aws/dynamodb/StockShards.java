@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class StockShards {
     /** The most shards a product may have: a transaction writes at most 100 items, setting a product writes N + 2. */
-    public static final int MAX_SHARDS = 64;
+    public static final int MAX_SHARDS = dev.checkout.port.Catalog.MAX_SHARDS;
     /** How long a learned shard count is trusted; an admin's change of it reaches every instance within this. */
     static final long LAYOUT_MEMORY_NANOS = 60_000_000_000L;
     /** How long a shard found short counts as short without a new look. */
@@ -65,7 +65,8 @@ public final class StockShards {
         }).toList();
     }
 
-    void foundShort(Sku sku, int shard, long available) {
+    /** Remembers how much a shard had when this instance last saw it (a failed reserve, or a read). */
+    void saw(Sku sku, int shard, long available) {
         shortShards.put(key(sku, shard), new Learned(available, ticker.nanoTime()));
     }
 

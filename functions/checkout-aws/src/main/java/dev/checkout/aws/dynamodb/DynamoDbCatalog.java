@@ -160,6 +160,11 @@ public final class DynamoDbCatalog implements Catalog {
         var items = new ArrayList<TransactWriteItem>();
         items.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(catalog).build()).build());
         items.addAll(StockItems.setAvailable(table, sku, available, current, target));
+        if (target > 1) {
+            var listed = new HashMap<String, AttributeValue>(TableKeys.shardedStock(sku));
+            listed.put(StockItems.SHARDS, n(target));
+            items.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(listed).build()).build());
+        }
         var reasons = transactions.write(items);
         if (!reasons.isEmpty()) {
             throw new VersionConflictException("product " + sku + " changed concurrently");

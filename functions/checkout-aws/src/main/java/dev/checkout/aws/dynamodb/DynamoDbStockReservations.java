@@ -62,6 +62,9 @@ public final class DynamoDbStockReservations implements StockReservations {
      */
     @Override
     public ReservationOutcome reserve(OrderId orderId, List<StockLine> lines) {
+        if (shards.listStale()) {
+            readShardedProducts();
+        }
         var search = new ShardSearch(orderId, lines);
         while (true) {
             List<Sku> shortSkus = search.shortSkus();
@@ -302,6 +305,25 @@ public final class DynamoDbStockReservations implements StockReservations {
                 shard[i] = (shard[i] + 1) % shardCount[i];
             }
             isShort[i] = looked[i] >= shardCount[i];
+        }
+    }
+
+    /**
+     * Reads the list of sharded products (one eventually consistent Query of a small partition); a function
+     * instance does it on its first reserve and then once a minute, or ahead of a sale when it starts.
+     */
+    public void readShardedProducts() {
+        try {
+            var items = client.query(r -> r.tableName(table)
+                    .keyConditionExpression("PK = :list")
+                    .expressionAttributeValues(Map.of(":list", s(TableKeys.SHARDED_STOCK)))
+                    .consistentRead(false)).items();
+            for (var item : items) {
+                shards.learnShards(Sku.of(item.get(TableKeys.SK).s()), (int) number(item, StockItems.SHARDS));
+            }
+            shards.listRead();
+        } catch (SdkException e) {
+            // Without the list, an instance learns a sharded product from its stock item.
         }
     }
 

@@ -10,8 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * What one function instance knows of sharded stock. A product an admin sharded keeps its stock in
  * {@code N} shard items ({@code PK=PRODUCT#sku, SK=STOCK#0 .. STOCK#<N-1>}) and its stock item
  * {@code SK=STOCK} says {@code shards = N} with nothing available, so an instance that does not know yet
- * learns it from the one reservation that fails there and goes to the shards from then on; ordinary
- * products are never looked up.
+ * learns it from the one reservation that fails there and goes to the shards from then on. Each
+ * instance also reads the list of sharded products ({@code PK=SHARDED_STOCK}) when it has none or it is a
+ * minute old, so that a fleet of new instances at a sale's start does not queue on the stock item to learn
+ * it; ordinary products are never looked up one by one.
  *
  * <p>It also remembers, for {@link #EMPTY_MEMORY_NANOS}, each shard it found short: a buyer who comes
  * after a sell-out is refused with no write once every shard was found empty, which keeps the refusals
@@ -19,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * mark; releases by others are seen when the mark expires.
  */
 public final class StockShards {
-    /** The most shards a product may have: a transaction writes at most 100 items, setting a product writes N + 2. */
+    /** The most shards a product may have: a transaction writes at most 100 items, setting a product writes N + 3. */
     public static final int MAX_SHARDS = dev.checkout.port.Catalog.MAX_SHARDS;
     /** How long a learned shard count is trusted; an admin's change of it reaches every instance within this. */
     static final long LAYOUT_MEMORY_NANOS = 60_000_000_000L;
@@ -29,6 +31,8 @@ public final class StockShards {
     private final Ticker ticker;
     private final ConcurrentHashMap<Sku, Learned> layouts = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Learned> shortShards = new ConcurrentHashMap<>();
+    private volatile long listReadAt;
+    private volatile boolean listRead;
 
     public StockShards(Ticker ticker) {
         this.ticker = ticker;
@@ -50,6 +54,16 @@ public final class StockShards {
 
     void learnShards(Sku sku, int shards) {
         layouts.put(sku, new Learned(shards, ticker.nanoTime()));
+    }
+
+    /** True when this instance has not read the sharded products' list yet, or read it a minute ago. */
+    boolean listStale() {
+        return !listRead || ticker.nanoTime() - listReadAt > LAYOUT_MEMORY_NANOS;
+    }
+
+    void listRead() {
+        listReadAt = ticker.nanoTime();
+        listRead = true;
     }
 
     /** Where an order starts looking in a product's shards: spread by its id, so buyers spread evenly. */

@@ -12,13 +12,8 @@ import dev.checkout.domain.Sku;
 import dev.checkout.domain.StockLine;
 import dev.checkout.domain.ValidationException;
 import dev.checkout.port.StockReservations.ReservationOutcome;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -57,32 +52,14 @@ class ShardedStockTest {
     @Test
     void reserve_fromManyInstancesAtOnce_sellsEveryUnit_andNeverOneMore() throws Exception {
         Sku sku = shardedSku(12, 8);
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        try {
-            var attempts = new ArrayList<Callable<Boolean>>();
-            for (int i = 0; i < 60; i++) {
-                DynamoDbStockReservations instance = i % 3 == 0 ? freshInstance() : null;
-                attempts.add(() -> {
-                    try {
-                        var reservations = instance != null ? instance : freshInstance();
-                        return reservations.reserve(CheckoutTable.newOrderId(), List.of(new StockLine(sku, 1))) == ReservationOutcome.RESERVED;
-                    } catch (OutOfStockException e) {
-                        return false;
-                    }
-                });
-            }
-            long reserved = 0;
-            for (Future<Boolean> result : pool.invokeAll(attempts)) {
-                reserved += result.get() ? 1 : 0;
-            }
-            Product product = catalog.find(sku).orElseThrow();
+        var shared = freshInstance();
 
-            assertEquals(12, reserved);
-            assertEquals(0, product.available());
-            assertEquals(12, product.reserved());
-        } finally {
-            pool.shutdownNow();
-        }
+        long reserved = CheckoutTable.reserveConcurrently(60, order -> order % 3 == 0 ? shared : freshInstance(), sku);
+        Product product = catalog.find(sku).orElseThrow();
+
+        assertEquals(12, reserved);
+        assertEquals(0, product.available());
+        assertEquals(12, product.reserved());
     }
 
     @Test

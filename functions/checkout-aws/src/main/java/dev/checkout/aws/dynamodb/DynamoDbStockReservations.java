@@ -71,31 +71,13 @@ public final class DynamoDbStockReservations implements StockReservations {
             if (!shortSkus.isEmpty()) {
                 throw new OutOfStockException(shortSkus);
             }
-            List<Held> held = search.held();
-            var items = new ArrayList<TransactWriteItem>();
-            items.add(TransactWriteItem.builder().put(Put.builder()
-                    .tableName(table)
-                    .item(StockItems.reservationItem(orderId, ReservationStatus.RESERVED, held))
-                    .conditionExpression("attribute_not_exists(PK)")
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                    .build()).build());
-            for (Held line : held) {
-                items.add(StockItems.reserve(table, line));
-            }
-            items.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
-                    .tableName(table)
-                    .key(TableKeys.order(orderId))
-                    .conditionExpression("attribute_not_exists(PK) OR #status = :pending")
-                    .expressionAttributeNames(Map.of("#status", OrderItems.STATUS))
-                    .expressionAttributeValues(Map.of(":pending", s(OrderStatus.PENDING_PAYMENT.name())))
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                    .build()).build());
-            List<CancellationReason> reasons = transactions.write(items);
+            List<CancellationReason> reasons = transactions.write(() -> reserveItems(orderId, search.held()), search::sidestep);
+            int orderCheck = lines.size() + 1;
             if (reasons.isEmpty()) {
                 return ReservationOutcome.RESERVED;
             }
-            if (DynamoDbErrors.failedCondition(reasons, items.size() - 1)) {
-                throw new StateConflictException("order " + orderId + " is " + string(reasons.get(items.size() - 1).item(), OrderItems.STATUS)
+            if (DynamoDbErrors.failedCondition(reasons, orderCheck)) {
+                throw new StateConflictException("order " + orderId + " is " + string(reasons.get(orderCheck).item(), OrderItems.STATUS)
                         + "; only an order awaiting payment reserves stock");
             }
             if (DynamoDbErrors.failedCondition(reasons, 0)) {
@@ -112,6 +94,29 @@ public final class DynamoDbStockReservations implements StockReservations {
                 }
             }
         }
+    }
+
+    /** The reservation (absent before), each line's stock (enough available), the order (still awaiting payment). */
+    private List<TransactWriteItem> reserveItems(OrderId orderId, List<Held> held) {
+        var items = new ArrayList<TransactWriteItem>();
+        items.add(TransactWriteItem.builder().put(Put.builder()
+                .tableName(table)
+                .item(StockItems.reservationItem(orderId, ReservationStatus.RESERVED, held))
+                .conditionExpression("attribute_not_exists(PK)")
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()).build());
+        for (Held line : held) {
+            items.add(StockItems.reserve(table, line));
+        }
+        items.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
+                .tableName(table)
+                .key(TableKeys.order(orderId))
+                .conditionExpression("attribute_not_exists(PK) OR #status = :pending")
+                .expressionAttributeNames(Map.of("#status", OrderItems.STATUS))
+                .expressionAttributeValues(Map.of(":pending", s(OrderStatus.PENDING_PAYMENT.name())))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()).build());
+        return items;
     }
 
     @Override
@@ -259,6 +264,29 @@ public final class DynamoDbStockReservations implements StockReservations {
                 }
             }
             return skus;
+        }
+
+        /**
+         * After a conflict or a throttle: each sharded line whose shard was busy moves to the next shard not
+         * known short (it is not short, only busy). True when any line moved, so the write goes again at once.
+         */
+        boolean sidestep(List<CancellationReason> reasons) {
+            boolean moved = false;
+            for (int i = 0; i < lines.size(); i++) {
+                if (shardCount[i] > 1 && i + 1 < reasons.size() && DynamoDbErrors.isConflict(reasons.get(i + 1))) {
+                    int from = shard[i];
+                    int before = looked[i];
+                    moveOn(i);
+                    looked[i] = before;
+                    isShort[i] = false;
+                    if (shard[i] == from || looked[i] >= shardCount[i]) {
+                        shard[i] = from;
+                    } else {
+                        moved = true;
+                    }
+                }
+            }
+            return moved;
         }
 
         /** Line {@code i} was short where it looked; {@code stock} is the stock item as it found it. */

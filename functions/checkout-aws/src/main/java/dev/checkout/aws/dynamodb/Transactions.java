@@ -3,6 +3,8 @@ package dev.checkout.aws.dynamodb;
 import dev.checkout.domain.StorageUnavailableException;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -16,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 final class Transactions {
     private static final int MAX_CONFLICT_RETRIES = 12;
+    private static final int MAX_SIDESTEPS = 8;
 
     private final DynamoDbClient client;
     private final Ticker ticker;
@@ -31,9 +34,21 @@ final class Transactions {
 
     /** Empty when the transaction was written; else the cancellation reasons, one per item. */
     List<CancellationReason> write(List<TransactWriteItem> items) {
+        return write(() -> items, reasons -> false);
+    }
+
+    /**
+     * As {@link #write(List)}, for a transaction that may go elsewhere: after a conflict or a throttle,
+     * {@code movedAway} is asked first, and when it moved the transaction to other items (a sharded stock line to
+     * another shard) the new {@code items} are written at once, with no backoff, at most
+     * {@value #MAX_SIDESTEPS} times.
+     */
+    List<CancellationReason> write(Supplier<List<TransactWriteItem>> items, Predicate<List<CancellationReason>> movedAway) {
+        int sidesteps = 0;
         for (int attempt = 0; ; attempt++) {
             try {
-                client.transactWriteItems(r -> r.transactItems(items));
+                List<TransactWriteItem> current = items.get();
+                client.transactWriteItems(r -> r.transactItems(current));
                 return List.of();
             } catch (TransactionCanceledException e) {
                 List<CancellationReason> reasons = DynamoDbErrors.reasons(e);
@@ -43,6 +58,11 @@ final class Transactions {
                         throw DynamoDbErrors.translate(e);
                     }
                     return reasons;
+                }
+                if (sidesteps < MAX_SIDESTEPS && movedAway.test(reasons)) {
+                    sidesteps++;
+                    attempt--;
+                    continue;
                 }
                 if (attempt == MAX_CONFLICT_RETRIES) {
                     throw new StorageUnavailableException("transaction kept conflicting with concurrent writes", e);

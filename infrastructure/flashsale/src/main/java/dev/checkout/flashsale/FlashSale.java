@@ -68,7 +68,8 @@ public final class FlashSale {
     record Result(int shards, int buyers, long units, long reserved, long rejected, long failed,
                   double sellOutSeconds, double reservationsPerSecond,
                   double p50ReserveMs, double p99ReserveMs, double p50RejectMs, double p99RejectMs,
-                  long dynamoDbRequests, long throttledRequests, long conflicts, double writeUnitsPerOrder,
+                  long dynamoDbRequests, long throttledRequests, long throttledReads, long conflicts, double writeUnitsPerOrder,
+                  double readUnitsPerOrder,
                   long lambdaThrottles, long workflowRetries,
                   long available, long held, long sold, boolean negativeItem) {
 
@@ -106,7 +107,10 @@ public final class FlashSale {
         for (int shards : designs) {
             long started = System.nanoTime();
             Result result = run(scenario, shards);
-            System.out.println(row(result) + String.format(Locale.ROOT, "  (%.0f s of CPU time)", (System.nanoTime() - started) / 1e9));
+            System.out.println(row(result));
+            System.out.printf(Locale.ROOT, "%-12s of the throttled requests %,d reads; read units/order %.2f; workflow retries %,d"
+                    + " (Lambda concurrency full: %,d); %.0f s to simulate%n", "", result.throttledReads(), result.readUnitsPerOrder(),
+                    result.workflowRetries(), result.lambdaThrottles(), (System.nanoTime() - started) / 1e9);
         }
     }
 
@@ -249,7 +253,8 @@ public final class FlashSale {
                     reserved < 2 || span <= 0 ? 0 : (reserved - 1) / span,
                     percentileMs(reserveNanos, 50), percentileMs(reserveNanos, 99),
                     percentileMs(rejectNanos, 50), percentileMs(rejectNanos, 99),
-                    counters.requests, counters.throttledRequests, counters.conflicts, counters.writeUnits / Math.max(1, orders),
+                    counters.requests, counters.throttledRequests, counters.throttledReads, counters.conflicts,
+                    counters.writeUnits / Math.max(1, orders), counters.readUnits / Math.max(1, orders),
                     lambdaThrottles, workflowRetries,
                     product.available(), product.reserved(), product.sold(), negative);
         }

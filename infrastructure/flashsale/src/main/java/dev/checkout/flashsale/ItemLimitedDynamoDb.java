@@ -73,6 +73,7 @@ final class ItemLimitedDynamoDb implements DynamoDbClient {
     static final class Counters {
         long requests;
         long throttledRequests;
+        long throttledReads;
         long conflicts;
         double writeUnits;
         double readUnits;
@@ -193,6 +194,9 @@ final class ItemLimitedDynamoDb implements DynamoDbClient {
                 return result;
             }
             counters.throttledRequests++;
+            if (buckets == readBuckets) {
+                counters.throttledReads++;
+            }
             if (attempt == SDK_MAX_RETRIES) {
                 time.pause(latency - latency / 2);
                 throw (ProvisionedThroughputExceededException) ProvisionedThroughputExceededException.builder()

@@ -71,7 +71,7 @@ public final class FlashSale {
                   long dynamoDbRequests, long throttledRequests, long throttledReads, long conflicts, double writeUnitsPerOrder,
                   double readUnitsPerOrder,
                   long lambdaThrottles, long workflowRetries,
-                  long available, long held, long sold, boolean negativeItem) {
+                  long available, long held, long sold, boolean negativeItem, long refusedWhileUnitsLeft) {
 
         boolean oversold() {
             return reserved > units || held != reserved || negativeItem;
@@ -81,9 +81,13 @@ public final class FlashSale {
             return available + held + sold == units;
         }
 
-        /** Some buyer was refused (out of stock or failed) while units were still left at the end. */
+        /**
+         * Some buyer was refused (out of stock, or cancelled after the workflow's retries) while units were left:
+         * at the end, or at the moment of the refusal (no order releases its stock in this scenario, so units
+         * are left while fewer than all were reserved).
+         */
         boolean undersold() {
-            return available > 0 && rejected + failed > 0;
+            return refusedWhileUnitsLeft > 0 || available > 0 && rejected + failed > 0;
         }
 
         String design() {
@@ -125,7 +129,7 @@ public final class FlashSale {
                 r.design(), r.reserved(), r.rejected(), r.failed(), r.sellOutSeconds(), r.reservationsPerSecond(),
                 r.p50ReserveMs(), r.p99ReserveMs(), r.p50RejectMs(), r.p99RejectMs(),
                 r.dynamoDbRequests(), r.throttledRequests(), r.conflicts(), r.writeUnitsPerOrder(),
-                r.oversold() ? "YES" : "0", r.conserved() ? "yes" : "NO", r.undersold() ? "YES" : "0");
+                r.oversold() ? "YES" : "0", r.conserved() ? "yes" : "NO", r.undersold() ? String.format(Locale.ROOT, "%,d", Math.max(1, r.refusedWhileUnitsLeft())) : "0");
     }
 
     /** Runs the scenario once against a fresh table, the product on {@code shards} stock items. */
@@ -171,6 +175,7 @@ public final class FlashSale {
         private long lastReservedAt;
         private long lambdaThrottles;
         private long workflowRetries;
+        private long refusedWhileUnitsLeft;
 
         Sale(Scenario scenario, VirtualTime time, ItemLimitedDynamoDb model) {
             this.scenario = scenario;
@@ -216,6 +221,7 @@ public final class FlashSale {
                 lastReservedAt = Math.max(lastReservedAt, time.nanoTime());
             } catch (OutOfStockException e) {
                 rejectNanos.add(time.nanoTime() - arrival);
+                countRefusal();
             } catch (StorageUnavailableException e) {
                 idle.push(instance);
                 instance = null;
@@ -231,12 +237,19 @@ public final class FlashSale {
         private void retryLater(OrderId orderId, long arrival, int retry) {
             if (retry == WORKFLOW_MAX_RETRIES) {
                 failed++;
+                countRefusal();
                 return;
             }
             workflowRetries++;
             double ceilingSeconds = Math.min(20, Math.pow(2, retry));
             long delay = (long) (random.nextDouble() * ceilingSeconds * 1e9);
             time.start(time.nanoTime() + delay, () -> attempt(orderId, arrival, retry + 1));
+        }
+
+        private void countRefusal() {
+            if (reserveNanos.size() < scenario.units()) {
+                refusedWhileUnitsLeft++;
+            }
         }
 
         private long latency(long median) {
@@ -256,7 +269,7 @@ public final class FlashSale {
                     counters.requests, counters.throttledRequests, counters.throttledReads, counters.conflicts,
                     counters.writeUnits / Math.max(1, orders), counters.readUnits / Math.max(1, orders),
                     lambdaThrottles, workflowRetries,
-                    product.available(), product.reserved(), product.sold(), negative);
+                    product.available(), product.reserved(), product.sold(), negative, refusedWhileUnitsLeft);
         }
     }
 

@@ -26,6 +26,7 @@ class FlashSaleTest {
         assertFalse(result.oversold());
         assertTrue(result.conserved());
         assertFalse(result.undersold());
+        assertEquals(0, result.refusedWhileUnitsLeft());
     }
 
     @Test

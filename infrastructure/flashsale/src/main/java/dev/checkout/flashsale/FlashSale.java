@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.function.LongSupplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -82,9 +83,8 @@ public final class FlashSale {
         }
 
         /**
-         * Some buyer was refused (out of stock, or cancelled after the workflow's retries) while units were left:
-         * at the end, or at the moment of the refusal (no order releases its stock in this scenario, so units
-         * are left while fewer than all were reserved).
+         * Some buyer was refused (out of stock, or cancelled after the workflow's retries) while units were left
+         * in the table: at the end, or at the moment of the refusal.
          */
         boolean undersold() {
             return refusedWhileUnitsLeft > 0 || available > 0 && rejected + failed > 0;
@@ -146,7 +146,8 @@ public final class FlashSale {
             catalog.put(SKU, "Flash sale phone", Money.of(99_900, "CNY"), scenario.units(), shards);
 
             var model = new ItemLimitedDynamoDb(store, time, scenario.seed());
-            var sale = new Sale(scenario, time, model);
+            // Read straight from DynamoDB Local, outside the model and virtual time: what is left at a refusal.
+            var sale = new Sale(scenario, time, model, () -> catalog.find(SKU).orElseThrow().available());
             sale.schedule();
             time.run();
 
@@ -177,7 +178,10 @@ public final class FlashSale {
         private long workflowRetries;
         private long refusedWhileUnitsLeft;
 
-        Sale(Scenario scenario, VirtualTime time, ItemLimitedDynamoDb model) {
+        private final LongSupplier unitsLeft;
+
+        Sale(Scenario scenario, VirtualTime time, ItemLimitedDynamoDb model, LongSupplier unitsLeft) {
+            this.unitsLeft = unitsLeft;
             this.scenario = scenario;
             this.time = time;
             this.model = model;
@@ -246,8 +250,9 @@ public final class FlashSale {
             time.start(time.nanoTime() + delay, () -> attempt(orderId, arrival, retry + 1));
         }
 
+        /** A refusal while units are left in the table (only asked while not every unit's buyer has heard back yet). */
         private void countRefusal() {
-            if (reserveNanos.size() < scenario.units()) {
+            if (reserveNanos.size() < scenario.units() && unitsLeft.getAsLong() > 0) {
                 refusedWhileUnitsLeft++;
             }
         }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -165,17 +166,17 @@ final class ItemLimitedDynamoDb implements DynamoDbClient {
         return write(keyOf(request.key()), () -> store.updateItem(request));
     }
 
-    private <T> T read(List<String> keys, java.util.function.Supplier<T> call) {
+    private <T> T read(List<String> keys, Supplier<T> call) {
         return withSdkRetries(READ_MEDIAN_NANOS, keys, readBuckets, READ_UNITS_PER_SECOND, 1, call);
     }
 
-    private <T> T write(String key, java.util.function.Supplier<T> call) {
+    private <T> T write(String key, Supplier<T> call) {
         return withSdkRetries(READ_MEDIAN_NANOS, List.of(key), writeBuckets, WRITE_UNITS_PER_SECOND, 1, call);
     }
 
     /** A plain request: {@code units} per key (items here are under 1 KB), throttled requests retried as the SDK does. */
     private <T> T withSdkRetries(long median, List<String> keys, Map<String, Bucket> buckets, double rate, double units,
-                                 java.util.function.Supplier<T> call) {
+                                 Supplier<T> call) {
         for (int attempt = 0; ; attempt++) {
             counters.requests++;
             long latency = latency(median);

@@ -3,17 +3,25 @@ package dev.checkout.aws.dynamodb;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.checkout.domain.IdempotencyRecord;
 import dev.checkout.domain.Money;
+import dev.checkout.domain.Order;
 import dev.checkout.domain.OrderId;
 import dev.checkout.domain.OutOfStockException;
+import dev.checkout.domain.Payment;
+import dev.checkout.domain.PaymentId;
 import dev.checkout.domain.Product;
 import dev.checkout.domain.Sku;
 import dev.checkout.domain.StockLine;
 import dev.checkout.domain.ValidationException;
 import dev.checkout.port.StockReservations.ReservationOutcome;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -93,6 +101,26 @@ class ShardedStockTest {
         }
         Product product = catalog.find(sku).orElseThrow();
         assertEquals(1, product.available());
+        assertEquals(0, product.reserved());
+        assertEquals(1, product.sold());
+    }
+
+    @Test
+    void confirmPaid_byAnotherInstance_sellsFromTheShardTheReservationTook() {
+        Sku sku = shardedSku(4, 4);
+        Instant now = Instant.now();
+        Order order = CheckoutTable.newOrder(CheckoutTable.newUser(), now, sku, 1);
+        new DynamoDbOrderRepository(CheckoutTable.client(), CheckoutTable.name(), CheckoutTable.pageTokens()).create(order,
+                new IdempotencyRecord("create-order#" + order.userId() + "#" + UUID.randomUUID(), "hash", order.orderId().value(), now, now.plus(Duration.ofHours(24))));
+        freshInstance().reserve(order.orderId(), order.stockLines());
+        Payment paid = Payment.pending(PaymentId.of(order.orderId(), 1), "stripe", order.total(), "pm_card_visa", null, now).succeed(now);
+
+        var confirmation = new DynamoDbOrderConfirmation(CheckoutTable.client(), CheckoutTable.name(), StockShards.system());
+        boolean confirmed = confirmation.confirmPaid(order.stockLines(), Order.paidBy(paid, now), paid);
+
+        assertTrue(confirmed);
+        Product product = catalog.find(sku).orElseThrow();
+        assertEquals(3, product.available());
         assertEquals(0, product.reserved());
         assertEquals(1, product.sold());
     }

@@ -22,11 +22,19 @@ public final class PutProduct {
     }
 
     public PutResult put(Actor actor, Sku sku, String name, Money price, long available) {
+        return put(actor, sku, name, price, available, Catalog.KEEP_SHARDS);
+    }
+
+    /**
+     * As {@link #put(Actor, Sku, String, Money, long)}, spreading the stock over {@code shards} stock items
+     * (a flash-sale product; {@link Catalog#KEEP_SHARDS} keeps the product's layout).
+     */
+    public PutResult put(Actor actor, Sku sku, String name, Money price, long available, int shards) {
         actor.requireAdmin();
         if (available < 0 || available > MAX_STOCK) {
             throw new ValidationException("available must be from 0 to " + MAX_STOCK);
         }
         boolean existed = catalog.find(sku).isPresent();
-        return new PutResult(catalog.put(sku, name, price, available), !existed);
+        return new PutResult(catalog.put(sku, name, price, available, shards), !existed);
     }
 }

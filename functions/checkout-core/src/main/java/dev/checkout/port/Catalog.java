@@ -18,8 +18,25 @@ public interface Catalog {
 
     ProductPage list(int limit, String nextToken);
 
-    /** Creates or updates a product's name and price and sets its available stock. */
-    Product put(Sku sku, String name, Money price, long available);
+    /** {@code shards} of {@link #put(Sku, String, Money, long, int)} that keeps the product's stock layout (1 for a new product). */
+    int KEEP_SHARDS = 0;
+
+    /** The most stock items a product's stock may be spread over. */
+    int MAX_SHARDS = 64;
+
+    /** Creates or updates a product's name and price and sets its available stock, keeping its stock layout. */
+    default Product put(Sku sku, String name, Money price, long available) {
+        return put(sku, name, price, available, KEEP_SHARDS);
+    }
+
+    /**
+     * Creates or updates a product's name and price and sets its available stock, spread over {@code shards}
+     * stock items (1: one item, the usual; more for a product sold faster than one item takes writes;
+     * {@link #KEEP_SHARDS}: as it is). A product's shards never shrink.
+     *
+     * @throws dev.checkout.domain.ValidationException when shards is out of range or fewer than the product has
+     */
+    Product put(Sku sku, String name, Money price, long available, int shards);
 
     record ProductPage(List<Product> products, String nextToken) {
     }

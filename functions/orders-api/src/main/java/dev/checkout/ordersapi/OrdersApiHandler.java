@@ -23,6 +23,7 @@ import dev.checkout.domain.OrderStatus;
 import dev.checkout.domain.Product;
 import dev.checkout.domain.Sku;
 import dev.checkout.domain.ValidationException;
+import dev.checkout.port.Catalog;
 import dev.checkout.port.OrderRepository.OrderPage;
 import dev.checkout.port.OrderRepository.OrderQuery;
 import java.time.Instant;
@@ -138,7 +139,8 @@ public final class OrdersApiHandler extends HttpFunction {
         JsonBody price = body.requiredObject("price");
         Money money = Money.of(price.requiredLong("amount", 0, MAX_PRICE), price.requiredString("currency", 3));
         long available = body.requiredLong("available", 0, PutProduct.MAX_STOCK);
-        var result = putProduct.put(actor, sku, name, money, available);
+        int shards = body.optionalLong("shards", 1, Catalog.MAX_SHARDS).map(Long::intValue).orElse(Catalog.KEEP_SHARDS);
+        var result = putProduct.put(actor, sku, name, money, available, shards);
         return HttpResponse.of(result.created() ? 201 : 200, JsonViews.product(result.product()));
     }
 

@@ -186,6 +186,26 @@ class OrdersApiContractTest extends OrdersApiFixture {
     }
 
     @Test
+    void putProduct_withShards_spreadsTheStock_andReadsSumIt_perContract() {
+        String newSku = "FLASH-" + UUID.randomUUID().toString().substring(0, 8);
+
+        contract.assertConforms(call(ApiEvent.from("put-product-sharded.json").pathParameter("sku", newSku), 201));
+        Exchange read = call(ApiEvent.from("get-product.json").pathParameter("sku", newSku), 200);
+
+        contract.assertConforms(read);
+        assertTrue(read.responseBody().contains("\"available\":10000"), read.responseBody());
+    }
+
+    @Test
+    void putProduct_withFewerShardsThanTheProductHas_isA400ErrorPerContract() {
+        String newSku = "FLASH-" + UUID.randomUUID().toString().substring(0, 8);
+        call(ApiEvent.from("put-product-sharded.json").pathParameter("sku", newSku), 201);
+        var fewer = ApiEvent.from("put-product-sharded.json").bodyJson().put("shards", 4);
+
+        contract.assertConforms(call(ApiEvent.from("put-product-sharded.json").pathParameter("sku", newSku).body(fewer), 400));
+    }
+
+    @Test
     void listProducts_pagesWithAToken_thatConforms() {
         adapters.catalog().put(Sku.of(sku.value() + "-B"), "Second mug", Money.of(1300, "USD"), 1);
         Exchange first = call(ApiEvent.from("list-products.json").withoutQuery().query("limit", "1"), 200);

@@ -56,6 +56,8 @@ abstract class OrdersApiFixture {
         return List.of(
                 "{}", "[]", "{\"name\":\"x\"}",
                 good.deepCopy().put("available", -1).toString(),
+                good.deepCopy().put("shards", 0).toString(),
+                good.deepCopy().put("shards", 65).toString(),
                 good.deepCopy().put("available", "5").toString(),
                 good.deepCopy().put("name", "").toString(),
                 good.deepCopy().set("price", ((com.fasterxml.jackson.databind.node.ObjectNode) good.path("price").deepCopy()).put("currency", "usd")).toString(),

@@ -57,13 +57,13 @@ public final class DynamoDbCatalog implements Catalog {
                     .expressionAttributeValues(Map.of(":pk", s(TableKeys.productPk(sku))))
                     .consistentRead(true)).items();
             Map<String, AttributeValue> catalog = null;
-            Map<String, AttributeValue> stock = Map.of();
+            var stock = new ArrayList<Map<String, AttributeValue>>();
             for (var item : items) {
                 String sk = item.get(TableKeys.SK).s();
                 if (TableKeys.PRODUCT.equals(sk)) {
                     catalog = item;
-                } else if (TableKeys.STOCK.equals(sk)) {
-                    stock = item;
+                } else if (sk.startsWith(TableKeys.STOCK)) {
+                    stock.add(item); // the stock item and, of a sharded product, its shards
                 }
             }
             return catalog == null ? Optional.empty() : Optional.of(toProduct(catalog, stock));
@@ -80,16 +80,26 @@ public final class DynamoDbCatalog implements Catalog {
             keys.add(TableKeys.stock(sku));
         }
         Map<String, Map<String, AttributeValue>> catalog = new HashMap<>();
-        Map<String, Map<String, AttributeValue>> stock = new HashMap<>();
+        Map<String, List<Map<String, AttributeValue>>> stock = new HashMap<>();
+        var shardKeys = new ArrayList<Map<String, AttributeValue>>();
         for (var item : batchGet(keys)) {
             String pk = item.get(TableKeys.PK).s();
-            (TableKeys.PRODUCT.equals(item.get(TableKeys.SK).s()) ? catalog : stock).put(pk, item);
+            if (TableKeys.PRODUCT.equals(item.get(TableKeys.SK).s())) {
+                catalog.put(pk, item);
+            } else {
+                stock.computeIfAbsent(pk, k -> new ArrayList<>()).add(item);
+                shardKeys.addAll(shardKeys(Sku.of(string(item, StockItems.SKU)), shardsOf(item)));
+            }
+        }
+        // Only a sharded product costs the second read: its stock is in its shards.
+        for (var shard : shardKeys.isEmpty() ? List.<Map<String, AttributeValue>>of() : batchGet(shardKeys)) {
+            stock.computeIfAbsent(shard.get(TableKeys.PK).s(), k -> new ArrayList<>()).add(shard);
         }
         var found = new LinkedHashMap<Sku, Product>();
         for (Sku sku : skus) {
             String pk = TableKeys.productPk(sku);
             if (catalog.containsKey(pk)) {
-                found.put(sku, toProduct(catalog.get(pk), stock.getOrDefault(pk, Map.of())));
+                found.put(sku, toProduct(catalog.get(pk), stock.getOrDefault(pk, List.of())));
             }
         }
         return found;
@@ -119,10 +129,19 @@ public final class DynamoDbCatalog implements Catalog {
         }
     }
 
+    /**
+     * Sets a product; {@code shards} above 1 spreads its available stock evenly over that many shard
+     * items ({@link StockShards}), which a flash-sale product needs to sell past one item's write limit.
+     * A product's shards never shrink (reservations may be held in each); {@link Catalog#KEEP_SHARDS}
+     * keeps what the product has. One read of the stock item, then one transaction.
+     */
     @Override
-    public Product put(Sku sku, String name, Money price, long available) {
+    public Product put(Sku sku, String name, Money price, long available, int shards) {
         if (available < 0) {
             throw new ValidationException("available must not be negative");
+        }
+        if (shards < 0 || shards > StockShards.MAX_SHARDS) {
+            throw new ValidationException("shards must be 1-" + StockShards.MAX_SHARDS);
         }
         new Product(sku, name, price, available, 0, 0); // validates name and price before anything is written
         var catalog = new HashMap<String, AttributeValue>(TableKeys.product(sku));
@@ -133,23 +152,56 @@ public final class DynamoDbCatalog implements Catalog {
         catalog.put(NAME, s(name));
         catalog.put(PRICE_AMOUNT, n(price.amount()));
         catalog.put(CURRENCY, s(price.currency()));
-        var reasons = transactions.write(List.of(
-                TransactWriteItem.builder().put(Put.builder().tableName(table).item(catalog).build()).build(),
-                StockItems.setAvailable(table, sku, available)));
+        int current = currentShards(sku);
+        int target = shards == KEEP_SHARDS ? current : shards;
+        if (target < current) {
+            throw new ValidationException("product " + sku + " has " + current + " stock shards; shards can only grow");
+        }
+        var items = new ArrayList<TransactWriteItem>();
+        items.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(catalog).build()).build());
+        items.addAll(StockItems.setAvailable(table, sku, available, current, target));
+        if (target > 1) {
+            var listed = new HashMap<String, AttributeValue>(TableKeys.shardedStock(sku));
+            listed.put(StockItems.SHARDS, n(target));
+            items.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(listed).build()).build());
+        }
+        var reasons = transactions.write(items);
         if (!reasons.isEmpty()) {
             throw new VersionConflictException("product " + sku + " changed concurrently");
         }
         return find(sku).orElseThrow();
     }
 
-    private static Product toProduct(Map<String, AttributeValue> catalog, Map<String, AttributeValue> stock) {
+    private int currentShards(Sku sku) {
+        try {
+            var response = client.getItem(r -> r.tableName(table).key(TableKeys.stock(sku)).consistentRead(true));
+            return response.hasItem() ? shardsOf(response.item()) : 1;
+        } catch (SdkException e) {
+            throw DynamoDbErrors.translate(e);
+        }
+    }
+
+    private static int shardsOf(Map<String, AttributeValue> stock) {
+        return stock.containsKey(StockItems.SHARDS) ? (int) number(stock, StockItems.SHARDS) : 1;
+    }
+
+    private static List<Map<String, AttributeValue>> shardKeys(Sku sku, int shards) {
+        var keys = new ArrayList<Map<String, AttributeValue>>();
+        for (int n = 0; shards > 1 && n < shards; n++) {
+            keys.add(TableKeys.stockShard(sku, n));
+        }
+        return keys;
+    }
+
+    /** A product with its stock summed over its stock item and shards. */
+    private static Product toProduct(Map<String, AttributeValue> catalog, List<Map<String, AttributeValue>> stock) {
         return new Product(
                 Sku.of(string(catalog, StockItems.SKU)),
                 string(catalog, NAME),
                 Money.of(number(catalog, PRICE_AMOUNT), string(catalog, CURRENCY)),
-                numberOrZero(stock, StockItems.AVAILABLE),
-                numberOrZero(stock, StockItems.RESERVED),
-                numberOrZero(stock, StockItems.SOLD));
+                stock.stream().mapToLong(item -> numberOrZero(item, StockItems.AVAILABLE)).sum(),
+                stock.stream().mapToLong(item -> numberOrZero(item, StockItems.RESERVED)).sum(),
+                stock.stream().mapToLong(item -> numberOrZero(item, StockItems.SOLD)).sum());
     }
 
     private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {

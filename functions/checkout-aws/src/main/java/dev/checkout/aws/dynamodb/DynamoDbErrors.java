@@ -53,6 +53,11 @@ final class DynamoDbErrors {
 
     /** Another transaction touched the same items at the same time; retrying is safe. */
     static boolean isConflict(List<CancellationReason> reasons) {
-        return reasons.stream().anyMatch(r -> TRANSACTION_CONFLICT.equals(r.code()) || "ThrottlingError".equals(r.code()));
+        return reasons.stream().anyMatch(DynamoDbErrors::isConflict);
+    }
+
+    /** This item was busy: another transaction had it, or it was throttled. */
+    static boolean isConflict(CancellationReason reason) {
+        return TRANSACTION_CONFLICT.equals(reason.code()) || "ThrottlingError".equals(reason.code());
     }
 }

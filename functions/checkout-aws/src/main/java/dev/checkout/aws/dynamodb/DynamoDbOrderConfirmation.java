@@ -10,6 +10,7 @@ import dev.checkout.port.OrderConfirmation;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
@@ -20,10 +21,17 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 public final class DynamoDbOrderConfirmation implements OrderConfirmation {
     private final String table;
     private final Transactions transactions;
+    private final StockShards shards;
 
     public DynamoDbOrderConfirmation(DynamoDbClient client, String table) {
+        this(client, table, StockShards.system());
+    }
+
+    /** With what this instance knows of sharded stock, to name the shards an order most likely holds. */
+    public DynamoDbOrderConfirmation(DynamoDbClient client, String table, StockShards shards) {
         this.table = table;
-        this.transactions = new Transactions(client);
+        this.shards = shards;
+        this.transactions = new Transactions(client, shards.ticker());
     }
 
     @Override
@@ -31,9 +39,17 @@ public final class DynamoDbOrderConfirmation implements OrderConfirmation {
         if (payment.status() != PaymentStatus.SUCCEEDED || !payment.orderId().equals(paid.orderId())) {
             throw new ValidationException("only a succeeded payment of order " + paid.orderId() + " confirms it");
         }
+        List<CancellationReason> reasons = confirm(shards.likelyHeld(paid.orderId(), lines), paid, payment);
+        if (!reasons.isEmpty() && DynamoDbErrors.failedCondition(reasons, 0) && StockItems.reservedElsewhere(reasons.get(0))) {
+            reasons = confirm(StockItems.heldLines(reasons.get(0).item()), paid, payment);
+        }
+        return reasons.isEmpty();
+    }
+
+    private List<CancellationReason> confirm(List<StockItems.Held> lines, PaidTransition paid, Payment payment) {
         var items = new ArrayList<TransactWriteItem>(StockItems.endReservation(table, paid.orderId(), ReservationStatus.COMMITTED, lines));
         items.add(OrderItems.transition(table, paid));
         items.add(PaymentItems.handOverSucceeded(table, payment, paid.at()));
-        return transactions.write(items).isEmpty();
+        return transactions.write(items);
     }
 }

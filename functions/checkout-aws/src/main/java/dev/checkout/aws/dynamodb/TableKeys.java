@@ -71,6 +71,18 @@ final class TableKeys {
         return key(productPk(sku), STOCK);
     }
 
+    /** The list of sharded products: one item per sharded SKU, in one partition, read once a minute by each instance. */
+    static final String SHARDED_STOCK = "SHARDED_STOCK";
+
+    static Map<String, AttributeValue> shardedStock(Sku sku) {
+        return key(SHARDED_STOCK, sku.value());
+    }
+
+    /** A sharded product's stock shard {@code n} ({@link StockShards}). */
+    static Map<String, AttributeValue> stockShard(Sku sku, int n) {
+        return key(productPk(sku), STOCK + "#" + n);
+    }
+
     static Map<String, AttributeValue> idempotency(String scopedKey) {
         return key("IDEMPOTENCY#" + scopedKey, "IDEMPOTENCY");
     }

@@ -19,6 +19,7 @@ import dev.checkout.aws.dynamodb.DynamoDbOrderRepository;
 import dev.checkout.aws.dynamodb.DynamoDbPaymentRepository;
 import dev.checkout.aws.dynamodb.DynamoDbRefundRepository;
 import dev.checkout.aws.dynamodb.DynamoDbStockReservations;
+import dev.checkout.aws.dynamodb.StockShards;
 import dev.checkout.aws.dynamodb.PageTokenKeys;
 import dev.checkout.aws.dynamodb.PageTokens;
 import dev.checkout.aws.lambda.Json;
@@ -69,6 +70,8 @@ public final class CheckoutAdapters {
     private final FunctionEnvironment env;
     private final AwsClients clients;
     private final Clock clock = Clock.system();
+    /** Shared by the reservations and the order confirmation, so a commit names the shard its reserve took. */
+    private final StockShards stockShards = StockShards.system();
     private final List<OnFirstUse<?>> handedOut = new CopyOnWriteArrayList<>();
     private volatile Supplier<PageTokenKeys> pageTokenKeys = () -> {
         throw new IllegalStateException("this function serves no paged route: its adapters were not made by CheckoutAdapters.servingPagedRoutes");
@@ -164,11 +167,11 @@ public final class CheckoutAdapters {
     }
 
     public StockReservations stockReservations() {
-        return new DynamoDbStockReservations(dynamoDb(), table());
+        return new DynamoDbStockReservations(dynamoDb(), table(), stockShards);
     }
 
     public OrderConfirmation orderConfirmation() {
-        return new DynamoDbOrderConfirmation(dynamoDb(), table());
+        return new DynamoDbOrderConfirmation(dynamoDb(), table(), stockShards);
     }
 
     /** Orders placed at catalog prices, once per Idempotency-Key, paid on a platform the shop takes, their checkout started. */

@@ -4,13 +4,20 @@ import dev.checkout.domain.Money;
 import dev.checkout.domain.Order;
 import dev.checkout.domain.OrderId;
 import dev.checkout.domain.OrderLine;
+import dev.checkout.domain.OutOfStockException;
 import dev.checkout.domain.Sku;
+import dev.checkout.domain.StockLine;
 import dev.checkout.domain.UserId;
 import dev.checkout.local.services.LocalServices;
 import dev.checkout.port.IdGenerator;
+import dev.checkout.port.StockReservations.ReservationOutcome;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.function.IntFunction;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The template's table in the shared DynamoDB Local, and fresh names so that tests never collide. */
@@ -49,6 +56,35 @@ final class CheckoutTable {
 
     static Order newOrder(UserId user, Instant createdAt, Sku sku, int quantity) {
         return Order.place(IDS.newOrderId(createdAt), user, List.of(new OrderLine(sku, quantity, Money.of(1000, "USD"))), "pm_card_visa", createdAt);
+    }
+
+    /**
+     * {@code orders} orders of one unit of {@code sku} reserved at once on 16 threads, order {@code i} through
+     * {@code instanceFor.apply(i)}; how many were reserved.
+     */
+    static long reserveConcurrently(int orders, IntFunction<DynamoDbStockReservations> instanceFor, Sku sku) throws Exception {
+        var pool = Executors.newFixedThreadPool(16);
+        try {
+            var attempts = new ArrayList<Callable<Boolean>>();
+            for (int i = 0; i < orders; i++) {
+                int order = i;
+                attempts.add(() -> {
+                    try {
+                        return instanceFor.apply(order).reserve(newOrderId(), List.of(new StockLine(sku, 1)))
+                                == ReservationOutcome.RESERVED;
+                    } catch (OutOfStockException e) {
+                        return false;
+                    }
+                });
+            }
+            long reserved = 0;
+            for (var result : pool.invokeAll(attempts)) {
+                reserved += result.get() ? 1 : 0;
+            }
+            return reserved;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Page tokens signed with a key made for this test JVM. */

@@ -12,12 +12,7 @@ import dev.checkout.domain.Sku;
 import dev.checkout.domain.StateConflictException;
 import dev.checkout.domain.StockLine;
 import dev.checkout.port.StockReservations.ReservationOutcome;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -30,30 +25,13 @@ class DynamoDbStockReservationsTest {
     @Test
     void reserve_underFiftyConcurrentOrders_neverOversells() throws Exception {
         Sku sku = CheckoutTable.stockedSku(10);
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        try {
-            var attempts = new ArrayList<Callable<Boolean>>();
-            for (int i = 0; i < 50; i++) {
-                attempts.add(() -> {
-                    try {
-                        return reservations.reserve(CheckoutTable.newOrderId(), List.of(new StockLine(sku, 1))) == ReservationOutcome.RESERVED;
-                    } catch (OutOfStockException e) {
-                        return false;
-                    }
-                });
-            }
-            long reserved = 0;
-            for (Future<Boolean> result : pool.invokeAll(attempts)) {
-                reserved += result.get() ? 1 : 0;
-            }
-            Product product = catalog.find(sku).orElseThrow();
 
-            assertEquals(10, reserved);
-            assertEquals(0, product.available());
-            assertEquals(10, product.reserved());
-        } finally {
-            pool.shutdownNow();
-        }
+        long reserved = CheckoutTable.reserveConcurrently(50, order -> reservations, sku);
+        Product product = catalog.find(sku).orElseThrow();
+
+        assertEquals(10, reserved);
+        assertEquals(0, product.available());
+        assertEquals(10, product.reserved());
     }
 
     @Test

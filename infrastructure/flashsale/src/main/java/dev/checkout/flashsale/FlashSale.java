@@ -1,0 +1,299 @@
+package dev.checkout.flashsale;
+
+import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
+import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
+import dev.checkout.application.ReserveStock;
+import dev.checkout.aws.dynamodb.DynamoDbCatalog;
+import dev.checkout.aws.dynamodb.DynamoDbStockReservations;
+import dev.checkout.aws.dynamodb.PageTokenKeys;
+import dev.checkout.aws.dynamodb.PageTokens;
+import dev.checkout.aws.dynamodb.StockShards;
+import dev.checkout.domain.Money;
+import dev.checkout.domain.OrderId;
+import dev.checkout.domain.OutOfStockException;
+import dev.checkout.domain.Product;
+import dev.checkout.domain.Sku;
+import dev.checkout.domain.StockLine;
+import dev.checkout.domain.StorageUnavailableException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.function.LongSupplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * The flash sale of issue #19 in virtual time: buyers arrive, the checkout's ReserveStock step runs the
+ * project's own {@link ReserveStock} over its own {@link DynamoDbStockReservations} in Lambda instances
+ * (one invocation at a time each, a fresh {@link StockShards} each, at most the account's concurrency), the
+ * workflow retries the step as {@code statemachine/checkout.asl.json} says, and DynamoDB is
+ * {@link ItemLimitedDynamoDb}. Each stock design runs the same scenario with the same seed.
+ *
+ * <p>{@code java -jar infrastructure/flashsale/target/flashsale.jar [buyers] [units] [shards...]}.
+ */
+public final class FlashSale {
+    /** The Step Functions task's overhead around each Lambda invocation (state transition and invoke), median. */
+    static final long STEP_MEDIAN_NANOS = 25_000_000;
+    /** The ReserveStock state's Retry: IntervalSeconds 1, BackoffRate 2, MaxAttempts 5, MaxDelaySeconds 20, jitter FULL. */
+    static final int WORKFLOW_MAX_RETRIES = 5;
+    static final String TABLE = "FlashSaleTable";
+    static final Sku SKU = Sku.of("FLASH-01");
+    /**
+     * The sale opens a minute into the run. Before it, the shop's provisioned concurrency starts every
+     * instance of the reserve-stock function, each reading the sharded products' list as it starts (AWS's
+     * advice for a planned peak; without it, a thousand new instances would each learn the product from its
+     * stock item in the sale's first second).
+     */
+    static final long SALE_OPENS_NANOS = 60_000_000_000L;
+
+    private FlashSale() {
+    }
+
+    /**
+     * Buyers and units; arrivals front-loaded: half of the buyers arrive evenly over the first
+     * {@code rushSeconds}, the other half evenly over {@code arrivalSeconds}.
+     */
+    record Scenario(int buyers, long units, double arrivalSeconds, double rushSeconds, int lambdaConcurrency, long seed) {
+        static Scenario issue19() {
+            return new Scenario(100_000, 10_000, 10, 2, 1_000, 19);
+        }
+    }
+
+    /** What one design did with the scenario. */
+    record Result(int shards, int buyers, long units, long reserved, long rejected, long failed,
+                  double sellOutSeconds, double reservationsPerSecond,
+                  double p50ReserveMs, double p99ReserveMs, double p50RejectMs, double p99RejectMs,
+                  long dynamoDbRequests, long throttledRequests, long throttledReads, long conflicts, double writeUnitsPerOrder,
+                  double readUnitsPerOrder,
+                  long lambdaThrottles, long workflowRetries,
+                  long available, long held, long sold, boolean negativeItem, long refusedWhileUnitsLeft) {
+
+        boolean oversold() {
+            return reserved > units || held != reserved || negativeItem;
+        }
+
+        boolean conserved() {
+            return available + held + sold == units;
+        }
+
+        /**
+         * Some buyer was refused (out of stock, or cancelled after the workflow's retries) while units were left
+         * in the table: at the end, or at the moment of the refusal.
+         */
+        boolean undersold() {
+            return refusedWhileUnitsLeft > 0 || available > 0 && rejected + failed > 0;
+        }
+
+        String design() {
+            return shards == 1 ? "single item" : shards + " shards";
+        }
+    }
+
+    public static void main(String[] args) {
+        Scenario base = Scenario.issue19();
+        int buyers = args.length > 0 ? Integer.parseInt(args[0]) : base.buyers();
+        long units = args.length > 1 ? Long.parseLong(args[1]) : base.units();
+        List<Integer> designs = args.length > 2
+                ? Arrays.stream(args, 2, args.length).map(Integer::parseInt).toList()
+                : List.of(1, 16, 32, 64);
+        Scenario scenario = new Scenario(buyers, units, base.arrivalSeconds(), base.rushSeconds(), base.lambdaConcurrency(), base.seed());
+        System.out.printf(Locale.ROOT, "Flash sale in virtual time: %,d buyers within %.0f s (half in the first %.0f s) for %,d units of one SKU;"
+                + " Lambda concurrency %,d; DynamoDB per item: %.0f WCU/s, %.0f RCU/s, transactions 2 units per item per KB%n",
+                scenario.buyers(), scenario.arrivalSeconds(), scenario.rushSeconds(), scenario.units(), scenario.lambdaConcurrency(),
+                ItemLimitedDynamoDb.WRITE_UNITS_PER_SECOND, ItemLimitedDynamoDb.READ_UNITS_PER_SECOND);
+        System.out.println(header());
+        for (int shards : designs) {
+            long started = System.nanoTime();
+            Result result = run(scenario, shards);
+            System.out.println(row(result));
+            System.out.printf(Locale.ROOT, "%-12s of the throttled requests %,d reads; read units/order %.2f; workflow retries %,d"
+                    + " (Lambda concurrency full: %,d); %.0f s to simulate%n", "", result.throttledReads(), result.readUnitsPerOrder(),
+                    result.workflowRetries(), result.lambdaThrottles(), (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    static String header() {
+        return String.format(Locale.ROOT, "%-12s %9s %9s %7s %10s %12s %9s %9s %9s %9s %10s %9s %9s %8s %9s %9s %9s",
+                "design", "reserved", "rejected", "failed", "sell-out s", "reserv./s", "p50 res", "p99 res", "p50 rej", "p99 rej",
+                "requests", "throttled", "conflicts", "WCU/ord", "oversell", "conserved", "undersell");
+    }
+
+    static String row(Result r) {
+        return String.format(Locale.ROOT, "%-12s %,9d %,9d %,7d %10.2f %,12.0f %7.0fms %7.0fms %7.0fms %7.0fms %,10d %,9d %,9d %8.2f %9s %9s %9s",
+                r.design(), r.reserved(), r.rejected(), r.failed(), r.sellOutSeconds(), r.reservationsPerSecond(),
+                r.p50ReserveMs(), r.p99ReserveMs(), r.p50RejectMs(), r.p99RejectMs(),
+                r.dynamoDbRequests(), r.throttledRequests(), r.conflicts(), r.writeUnitsPerOrder(),
+                r.oversold() ? "YES" : "0", r.conserved() ? "yes" : "NO", r.undersold() ? String.format(Locale.ROOT, "%,d", Math.max(1, r.refusedWhileUnitsLeft())) : "0");
+    }
+
+    /** Runs the scenario once against a fresh table, the product on {@code shards} stock items. */
+    static Result run(Scenario scenario, int shards) {
+        AmazonDynamoDBLocal local = DynamoDBEmbedded.create(true);
+        DynamoDbClient store = local.dynamoDbClient();
+        try (var time = new VirtualTime()) {
+            store.createTable(r -> r.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(a -> a.attributeName("PK").attributeType(ScalarAttributeType.S),
+                            a -> a.attributeName("SK").attributeType(ScalarAttributeType.S))
+                    .keySchema(k -> k.attributeName("PK").keyType(KeyType.HASH), k -> k.attributeName("SK").keyType(KeyType.RANGE)));
+            var keys = PageTokenKeys.parse("flash-sale-simulation-page-token-key-0123456789abcdef");
+            var catalog = new DynamoDbCatalog(store, TABLE, new PageTokens(() -> keys));
+            catalog.put(SKU, "Flash sale phone", Money.of(99_900, "CNY"), scenario.units(), shards);
+
+            var model = new ItemLimitedDynamoDb(store, time, scenario.seed());
+            // Read straight from DynamoDB Local, outside the model and virtual time: what is left at a refusal.
+            var sale = new Sale(scenario, time, model, () -> catalog.find(SKU).orElseThrow().available());
+            sale.schedule();
+            time.run();
+
+            Product product = catalog.find(SKU).orElseThrow();
+            boolean negative = store.query(q -> q.tableName(TABLE).keyConditionExpression("PK = :pk")
+                    .expressionAttributeValues(java.util.Map.of(":pk", AttributeValue.fromS("PRODUCT#" + SKU.value())))).items().stream()
+                    .anyMatch(item -> item.values().stream().anyMatch(v -> v.n() != null && v.n().startsWith("-")));
+            return sale.result(shards, product, negative);
+        } finally {
+            local.shutdownNow();
+        }
+    }
+
+    /** The buyers, the Lambda instances that serve them and what they got. */
+    private static final class Sale {
+        private final Scenario scenario;
+        private final VirtualTime time;
+        private final ItemLimitedDynamoDb model;
+        private final Random random;
+        private final ArrayDeque<ReserveStock> idle = new ArrayDeque<>();
+        private int instances;
+        private final List<Long> reserveNanos = new ArrayList<>();
+        private final List<Long> rejectNanos = new ArrayList<>();
+        private long failed;
+        private long firstReservedAt = Long.MAX_VALUE;
+        private long lastReservedAt;
+        private long lambdaThrottles;
+        private long workflowRetries;
+        private long refusedWhileUnitsLeft;
+
+        private final LongSupplier unitsLeft;
+
+        Sale(Scenario scenario, VirtualTime time, ItemLimitedDynamoDb model, LongSupplier unitsLeft) {
+            this.unitsLeft = unitsLeft;
+            this.scenario = scenario;
+            this.time = time;
+            this.model = model;
+            this.random = new Random(scenario.seed() * 31 + 7);
+        }
+
+        void schedule() {
+            for (int i = 0; i < scenario.lambdaConcurrency(); i++) {
+                var reservations = new DynamoDbStockReservations(model, TABLE, new StockShards(time));
+                instances++;
+                time.start((long) (random.nextDouble() * (SALE_OPENS_NANOS - 1_000_000_000L)), () -> {
+                    reservations.readShardedProducts();
+                    idle.push(new ReserveStock(reservations));
+                });
+            }
+            for (int i = 0; i < scenario.buyers(); i++) {
+                double window = i % 2 == 0 ? scenario.rushSeconds() : scenario.arrivalSeconds();
+                long arrival = SALE_OPENS_NANOS + (long) (random.nextDouble() * window * 1e9);
+                OrderId orderId = orderId(random);
+                time.start(arrival, () -> attempt(orderId, arrival, 0));
+            }
+        }
+
+        /** One run of the ReserveStock state: the step's overhead, then the function on an idle or new instance. */
+        private void attempt(OrderId orderId, long arrival, int retry) {
+            time.pause(latency(STEP_MEDIAN_NANOS));
+            ReserveStock instance = idle.poll();
+            if (instance == null && instances < scenario.lambdaConcurrency()) {
+                instances++;
+                instance = new ReserveStock(new DynamoDbStockReservations(model, TABLE, new StockShards(time)));
+            }
+            if (instance == null) {
+                lambdaThrottles++;
+                retryLater(orderId, arrival, retry);
+                return;
+            }
+            try {
+                instance.reserve(orderId, List.of(new StockLine(SKU, 1)));
+                reserveNanos.add(time.nanoTime() - arrival);
+                firstReservedAt = Math.min(firstReservedAt, time.nanoTime());
+                lastReservedAt = Math.max(lastReservedAt, time.nanoTime());
+            } catch (OutOfStockException e) {
+                rejectNanos.add(time.nanoTime() - arrival);
+                countRefusal();
+            } catch (StorageUnavailableException e) {
+                idle.push(instance);
+                instance = null;
+                retryLater(orderId, arrival, retry);
+            } finally {
+                if (instance != null) {
+                    idle.push(instance);
+                }
+            }
+        }
+
+        /** The state's Retry, or its Catch (ReleaseAndCancel) once the attempts are spent. */
+        private void retryLater(OrderId orderId, long arrival, int retry) {
+            if (retry == WORKFLOW_MAX_RETRIES) {
+                failed++;
+                countRefusal();
+                return;
+            }
+            workflowRetries++;
+            double ceilingSeconds = Math.min(20, Math.pow(2, retry));
+            long delay = (long) (random.nextDouble() * ceilingSeconds * 1e9);
+            time.start(time.nanoTime() + delay, () -> attempt(orderId, arrival, retry + 1));
+        }
+
+        /** A refusal while units are left in the table (only asked while not every unit's buyer has heard back yet). */
+        private void countRefusal() {
+            if (reserveNanos.size() < scenario.units() && unitsLeft.getAsLong() > 0) {
+                refusedWhileUnitsLeft++;
+            }
+        }
+
+        private long latency(long median) {
+            return (long) (median * Math.exp(ItemLimitedDynamoDb.LATENCY_SIGMA * random.nextGaussian()));
+        }
+
+        Result result(int shards, Product product, boolean negative) {
+            long reserved = reserveNanos.size();
+            double span = (lastReservedAt - firstReservedAt) / 1e9;
+            long orders = reserved + rejectNanos.size() + failed;
+            var counters = model.counters;
+            return new Result(shards, scenario.buyers(), scenario.units(), reserved, rejectNanos.size(), failed,
+                    reserved == 0 ? 0 : (lastReservedAt - SALE_OPENS_NANOS) / 1e9,
+                    reserved < 2 || span <= 0 ? 0 : (reserved - 1) / span,
+                    percentileMs(reserveNanos, 50), percentileMs(reserveNanos, 99),
+                    percentileMs(rejectNanos, 50), percentileMs(rejectNanos, 99),
+                    counters.requests, counters.throttledRequests, counters.throttledReads, counters.conflicts,
+                    counters.writeUnits / Math.max(1, orders), counters.readUnits / Math.max(1, orders),
+                    lambdaThrottles, workflowRetries,
+                    product.available(), product.reserved(), product.sold(), negative, refusedWhileUnitsLeft);
+        }
+    }
+
+    static double percentileMs(List<Long> nanos, int percentile) {
+        if (nanos.isEmpty()) {
+            return 0;
+        }
+        long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
+    }
+
+    private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+
+    private static OrderId orderId(Random random) {
+        var id = new StringBuilder("ord_");
+        for (int i = 0; i < 26; i++) {
+            id.append(CROCKFORD[random.nextInt(i == 0 ? 8 : 32)]);
+        }
+        return OrderId.of(id.toString());
+    }
+}

@@ -1,0 +1,41 @@
+package dev.checkout.flashsale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.checkout.flashsale.FlashSale.Result;
+import dev.checkout.flashsale.FlashSale.Scenario;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Integration tier (DynamoDB Local in process): the flash sale, scaled down, keeps the invariants in both
+ * designs. Timings are the simulation's output, not asserted here.
+ */
+@Tag("integration")
+class FlashSaleTest {
+    private static final Scenario RUSH = new Scenario(3_000, 300, 10, 2, 300, 7);
+
+    @Test
+    void shardedStock_sellsEveryUnit_neverOneMore_andAnswersEveryBuyer() {
+        Result result = FlashSale.run(RUSH, 8);
+
+        assertEquals(300, result.reserved());
+        assertEquals(3_000, result.reserved() + result.rejected() + result.failed());
+        assertFalse(result.oversold());
+        assertTrue(result.conserved());
+        assertFalse(result.undersold());
+        assertEquals(0, result.refusedWhileUnitsLeft());
+    }
+
+    @Test
+    void singleItem_neverOversells_andConservesTheStock_whileThrottled() {
+        Result result = FlashSale.run(RUSH, 1);
+
+        assertEquals(3_000, result.reserved() + result.rejected() + result.failed());
+        assertFalse(result.oversold());
+        assertTrue(result.conserved());
+        assertTrue(result.throttledRequests() > 0);
+    }
+}

@@ -131,7 +131,7 @@ async function orders() {
     }
     location.hash = `#/console/orders/${id}`;
   });
-  optional('/attention', $('#attention', main));
+  optional('/attention', $('#attention', main), attentionView);
 }
 
 async function orderStory(id) {
@@ -322,9 +322,27 @@ async function catalog() {
   });
 }
 
+/** GET /attention: checkouts stalled, refunds the provider has not accepted, and the dead-letter queues' depth. */
+function attentionView(report) {
+  const stalled = report.stalledCheckouts.length
+    ? html`<table class="list"><thead><tr><th>Order</th><th>Customer</th><th class="num">Total</th><th>Placed</th></tr></thead><tbody>
+        ${report.stalledCheckouts.map((o) => html`<tr><td><a href="#/console/orders/${o.orderId}"><code class="id">${o.orderId}</code></a></td>
+          <td>${o.userId}</td><td class="num">${formatMoney(o.total)}</td><td>${when(o.createdAt)}</td></tr>`)}</tbody></table>`
+    : html`<p class="muted">None waiting for payment since before ${when(report.olderThan)}.</p>`;
+  const refunds = report.unsentRefunds.length
+    ? html`<table class="list"><thead><tr><th>Refund</th><th>Order</th><th class="num">Amount</th><th>Stored</th></tr></thead><tbody>
+        ${report.unsentRefunds.map((r) => html`<tr><td><code class="id">${r.refundId}</code></td>
+          <td><a href="#/console/orders/${r.orderId}"><code class="id">${r.orderId}</code></a></td>
+          <td class="num">${formatMoney(r.amount)}</td><td>${when(r.createdAt)}</td></tr>`)}</tbody></table>`
+    : html`<p class="muted">Every refund has reached its provider.</p>`;
+  const queues = html`<ul class="plain">${report.deadLetterQueues.map((q) => html`<li><a href="#/console/dead-letters">${q.queue} dead letters</a>:
+      <strong>${q.approximateMessages}</strong> waiting${q.approximateMessagesInFlight ? `, ${q.approximateMessagesInFlight} being looked at` : ''}</li>`)}</ul>`;
+  return html`<h3>Checkouts stalled</h3>${stalled}<h3>Refunds not sent</h3>${refunds}<h3>Dead-letter queues</h3>${queues}`;
+}
+
 async function attention() {
   const main = show(frame('/attention', 'What needs attention', html`<div id="list"><p class="muted">Loading…</p></div>`));
-  optional('/attention', $('#list', main));
+  optional('/attention', $('#list', main), attentionView);
 }
 
 async function deadLetters() {
@@ -338,8 +356,8 @@ async function deadLetters() {
     $('.redrive', section).addEventListener('click', async (event) => {
       event.target.disabled = true;
       try {
-        await call(`/dead-letters/${q}/redrive`, { method: 'POST' });
-        notify(`The ${q} dead letters are going back to their queue.`, 'ok');
+        const moved = await call(`/dead-letters/${q}/redrive`, { method: 'POST', key: newKey('redrive') });
+        notify(`${moved.moved} ${q} dead letter${moved.moved === 1 ? '' : 's'} sent back to their queue.`, 'ok');
         optional(`/dead-letters/${q}`, $('.list', section));
       } catch (error) {
         notify(error.status === 404 && error.code === 'NO_ROUTE' ? 'Redrive is not available on this deployment yet.' : error.words, 'error');

@@ -361,6 +361,28 @@ class ShopInBrowserTest {
         assertEquals("PAID", api.get("/orders/" + orderId, cloud.token("alice")).path("status").asText());
     }
 
+    @Test
+    @Order(13)
+    void admin_readsAnOrdersStory_whatNeedsAttention_andTheDeadLetters() {
+        signInAs("admin");
+        browser.go("#/console/orders/" + paidOrder);
+
+        browser.findText("#history", "ReserveStock");
+        assertTrue(browser.text("#history").contains("ConfirmOrder"), browser.text("#history"));
+        browser.findText("#webhooks", "stripe");
+        browser.screenshot("console-order-story");
+
+        browser.go("#/console/attention");
+        browser.findText("#list", "Checkouts stalled");
+        assertTrue(browser.text("#list").contains("charge dead letters"), browser.text("#list"));
+
+        browser.go("#/console/dead-letters");
+        browser.find("[data-queue=charge] .list table, [data-queue=charge] .list p");
+        browser.click("[data-queue=charge] .redrive");
+        browser.findText("#notice", "sent back to their queue");
+        browser.screenshot("console-dead-letters");
+    }
+
     /** The QR code on the page, read back from the pixels the browser drew (ZXing). */
     private static String readQrCode(String css) throws Exception {
         byte[] png = browser.find(css).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);

@@ -118,7 +118,7 @@ async function orders() {
   $('#all-filters', main).addEventListener('submit', (event) => {
     event.preventDefault();
     const f = event.target;
-    location.hash = `#/console${query({ status: f.status.value, from: f.from.value, to: f.to.value })}`;
+    location.hash = `#/console/all${query({ status: f.status.value, from: f.from.value, to: f.to.value })}`;
   });
   allOrders($('#all-orders', main), filters);
   $('#search', main).addEventListener('submit', (event) => {
@@ -139,7 +139,9 @@ async function orderStory(id) {
   show(frame('/orders', html`Order <code class="id">${id}</code>`, html`<p class="muted">Loading…</p>`));
   let refundKey = newKey('refund');
   let refundBody = '';
-  const render = async ({ focus = true } = {}) => {
+  const render = async ({ focus = true, keepForm = true } = {}) => {
+    // A redraw (the order moved: a refund settled) keeps what the person was typing into the refund form.
+    const typed = keepForm ? { amount: $('#refund-amount')?.value || '', reason: $('#refund-reason')?.value || '' } : null;
     let order;
     try {
       order = await call(`/orders/${encodeURIComponent(id)}`);
@@ -189,6 +191,10 @@ async function orderStory(id) {
     act('#ship', 'ship', 'Marked shipped.');
     act('#complete', 'complete', 'Marked completed.');
     act('#cancel', 'cancel', 'Cancelled.');
+    if (typed && $('#refund-amount', main)) {
+      $('#refund-amount', main).value = typed.amount;
+      $('#refund-reason', main).value = typed.reason;
+    }
     $('#refund', main)?.addEventListener('submit', async (event) => {
       event.preventDefault();
       const form = event.target;
@@ -216,7 +222,7 @@ async function orderStory(id) {
         notify(`Refund of ${formatMoney(refund.amount)} sent.`, 'ok');
         refundKey = newKey('refund');
         refundBody = '';
-        render({ focus: false });
+        render({ focus: false, keepForm: false });
       } catch (error) {
         box.innerHTML = String(errorBox(error));
         $('button[type=submit]', form).disabled = false;

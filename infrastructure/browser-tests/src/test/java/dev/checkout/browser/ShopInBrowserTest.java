@@ -365,6 +365,15 @@ class ShopInBrowserTest {
     @Order(13)
     void admin_readsAnOrdersStory_whatNeedsAttention_andTheDeadLetters() {
         signInAs("admin");
+        browser.go("#/console");
+        browser.findText("#all-orders", paidOrder);
+        assertTrue(browser.text("#all-orders").contains(cancelledOrder), browser.text("#all-orders"));
+        new Select(browser.find("#a-status")).selectByValue("CANCELLED");
+        browser.click("#all-filters button[type=submit]");
+        browser.until("only cancelled orders listed", () -> browser.driver.getCurrentUrl().contains("status=CANCELLED")
+                && browser.text("#all-orders").contains(cancelledOrder) && !browser.text("#all-orders").contains(paidOrder));
+        browser.screenshot("console-orders");
+
         browser.go("#/console/orders/" + paidOrder);
 
         browser.findText("#history", "ReserveStock");

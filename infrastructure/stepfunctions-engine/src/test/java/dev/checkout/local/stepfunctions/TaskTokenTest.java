@@ -83,7 +83,11 @@ class TaskTokenTest {
         List<HistoryEvent> history = engine.getExecutionHistory(arn);
         HistoryEvent succeeded = history.stream().filter(e -> e.type().equals("TaskSucceeded")).findFirst().orElseThrow();
         assertEquals(Json.parse("{\"paymentId\":\"pay_1\"}"), Json.parse(succeeded.details().get("output").asText()));
-        assertEquals("ExecutionAborted", history.get(history.size() - 1).type());
+        // The stop races the resumed execution, which may end first (its next state is the end): either way the
+        // execution ended once, and the task's output is in the history.
+        assertTrue(List.of("ExecutionAborted", "ExecutionSucceeded").contains(history.get(history.size() - 1).type()),
+                history.get(history.size() - 1).type());
+        assertEquals(1, history.stream().filter(e -> e.type().equals("ExecutionAborted") || e.type().equals("ExecutionSucceeded")).count());
         assertTrue(history.indexOf(succeeded) > history.stream().map(HistoryEvent::type).toList().indexOf("TaskSubmitted"));
     }
 

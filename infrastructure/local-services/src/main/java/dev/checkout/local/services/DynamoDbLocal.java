@@ -21,17 +21,20 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  * for the host; it also only prints a failure to bind. So the server is built here, the way that
  * launcher builds it for {@code -inMemory -sharedDb -disableTelemetry} (the same request and server
  * handlers with the same options; telemetry is never set up), around a connector bound to the
- * loopback address.
+ * loopback address. Requests pass through an {@link ItemThroughputLimiter}, which can enforce DynamoDB's per-item
+ * throughput that DynamoDB Local lacks.
  */
 public final class DynamoDbLocal implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final LocalDynamoDBServerHandler handler;
+    private final ItemThroughputLimiter limiter;
 
-    private DynamoDbLocal(Server server, ServerConnector connector, LocalDynamoDBServerHandler handler) {
+    private DynamoDbLocal(Server server, ServerConnector connector, LocalDynamoDBServerHandler handler, ItemThroughputLimiter limiter) {
         this.server = server;
         this.connector = connector;
         this.handler = handler;
+        this.limiter = limiter;
     }
 
     /** Starts on {@code port} on the loopback interface; 0 picks a free port. */
@@ -43,16 +46,22 @@ public final class DynamoDbLocal implements AutoCloseable {
         connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
         connector.setPort(port);
         server.addConnector(connector);
+        var limiter = new ItemThroughputLimiter(handler);
         var contexts = new ContextHandlerCollection();
-        contexts.addHandler(new ContextHandler(handler));
+        contexts.addHandler(new ContextHandler(limiter));
         server.setHandler(contexts);
         try {
             server.start();
-            return new DynamoDbLocal(server, connector, handler);
+            return new DynamoDbLocal(server, connector, handler, limiter);
         } catch (Exception e) {
             stopQuietly(server);
             throw new IllegalStateException("DynamoDB Local did not start on port " + port + " of the loopback interface", e);
         }
+    }
+
+    /** DynamoDB's per-item throughput limits, off until set ({@link ItemThroughputLimiter}). */
+    public ItemThroughputLimiter itemLimits() {
+        return limiter;
     }
 
     public URI endpoint() {

@@ -107,6 +107,11 @@ public final class LocalServices implements AutoCloseable {
         return List.copyOf(tables.values());
     }
 
+    /** DynamoDB's per-item throughput limits on the local DynamoDB: off until set. */
+    public ItemThroughputLimiter dynamoDbItemLimits() {
+        return dynamoDb.itemLimits();
+    }
+
     public URI dynamoDbEndpoint() {
         return dynamoDb.endpoint();
     }

@@ -77,6 +77,14 @@ public final class Benchmark {
         machine.put("processors", Runtime.getRuntime().availableProcessors());
         machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        if (config.flashSaleOnly()) {
+            try (LocalCloud cloud = LocalCloud.start(LocalCloudConfig.forLoad(projectDir))) {
+                reportFlashSale(cloud, new ShopClient(cloud.apiEndpoint()), figures, out);
+            }
+            figures.put("complete", true);
+            write(config.output(), figures);
+            return figures;
+        }
         ObjectNode settings = figures.putObject("settings");
         settings.put("runs", config.runs());
         settings.put("warmInvokes", config.warmInvokes());
@@ -123,6 +131,8 @@ public final class Benchmark {
                 write(config.output(), figures);
 
                 reportThroughput(config, cloud, api, sku, figures, out);
+                write(config.output(), figures);
+                reportFlashSale(cloud, api, figures, out);
             }
         }
         figures.put("complete", true);
@@ -429,6 +439,47 @@ public final class Benchmark {
 
     private static String trim(double value) {
         return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+
+    /** The flash sale through the local cloud, one stock item against 16 shards ({@link LocalFlashSale}). */
+    static void reportFlashSale(LocalCloud cloud, ShopClient api, ObjectNode figures, PrintStream out) {
+        var results = new ArrayList<LocalFlashSale.Result>();
+        for (int shards : List.of(1, 16)) {
+            results.add(LocalFlashSale.run(cloud, api, LocalFlashSale.Scenario.benchmark(shards)));
+        }
+        reportFlashSale(results, figures, out);
+    }
+
+    static void reportFlashSale(List<LocalFlashSale.Result> results, ObjectNode figures, PrintStream out) {
+        LocalFlashSale.Scenario first = results.get(0).scenario();
+        out.printf("%n== flash sale through the local cloud's HTTP API: %,d buyers from %d clients for %,d units of one SKU, card payments,"
+                        + " DynamoDB item limits %s (AWS's / %.0f)%n", first.buyers(), first.clients(), first.units(), first.limits(),
+                1000 / first.limits().writeUnitsPerSecond());
+        out.printf("  %-14s %6s %8s %8s %8s %9s %10s %11s %15s %15s %9s %9s %9s %10s%n", "design", "placed", "in s", "PAID", "REJECTED", "otherwise",
+                "sell-out s", "reserv./s", "reserve ms p50/p99", "reject ms p50/p99", "throttles", "oversell", "conserved", "undersell");
+        ArrayNode rows = figures.putArray("flashSaleLocal");
+        for (LocalFlashSale.Result r : results) {
+            long throttles = r.throttles().values().stream().mapToLong(Long::longValue).sum();
+            String design = r.scenario().shards() == 1 ? "one stock item" : r.scenario().shards() + " shards";
+            out.printf("  %-14s %6d %8.1f %8d %8d %9d %10.1f %11.1f %7.0f/%-7.0f %7.0f/%-7.0f %9d %9d %9s %10d%n", design, r.placed(),
+                    r.placingSeconds(), r.paid(),
+                    r.rejected(), r.otherwise(), r.sellOutSeconds(), r.reservationsPerSecond(), r.reserveMs().median(), r.reserveMs().p99(),
+                    r.rejectMs().median(), r.rejectMs().p99(), throttles, r.oversell(), r.conserved() ? "yes" : "NO", r.undersell());
+            ObjectNode row = rows.addObject();
+            row.put("shards", r.scenario().shards()).put("buyers", r.scenario().buyers()).put("units", r.scenario().units())
+                    .put("writeUnitsPerSecondPerItem", r.scenario().limits().writeUnitsPerSecond())
+                    .put("readUnitsPerSecondPerItem", r.scenario().limits().readUnitsPerSecond())
+                    .put("placed", r.placed()).put("refusedAtPlacing", r.refusedAtPlacing()).put("paid", r.paid()).put("rejected", r.rejected())
+                    .put("otherwise", r.otherwise()).put("placingSeconds", round(r.placingSeconds(), 2))
+                    .put("sellOutSeconds", round(r.sellOutSeconds(), 2)).put("reservationsPerSecond", round(r.reservationsPerSecond(), 1))
+                    .put("available", r.available()).put("reserved", r.reserved()).put("sold", r.sold())
+                    .put("oversell", r.oversell()).put("conserved", r.conserved()).put("undersell", r.undersell());
+            stats(row.putObject("orderToReservedMs"), r.reserveMs());
+            stats(row.putObject("orderToRejectedMs"), r.rejectMs());
+            row.putPOJO("throttles", r.throttles());
+        }
+        out.println("  throttles by operation and reason: " + results.stream()
+                .map(r -> (r.scenario().shards() == 1 ? "one item " : r.scenario().shards() + " shards ") + r.throttles()).toList());
     }
 
     private static double round(double value, int digits) {

@@ -14,6 +14,7 @@ import java.util.Set;
  * @param functions     functions (template logical ids) to start in fresh JVMs (empty: all); jar sizes cover all
  * @param templateOnly  only the template's JVM options, not the JVM's defaults as well
  * @param startupOnly   jar sizes and fresh-JVM starts only: no cost or throughput figures
+ * @param flashSaleOnly only the flash sale through the local cloud ({@link LocalFlashSale})
  */
 record BenchmarkConfig(
         int runs,
@@ -25,15 +26,16 @@ record BenchmarkConfig(
         Set<String> functions,
         boolean templateOnly,
         boolean startupOnly,
+        boolean flashSaleOnly,
         Path output) {
 
     static BenchmarkConfig defaults(Path projectDir) {
-        return new BenchmarkConfig(10, 30, 20, List.of(1, 4, 16), 300, Duration.ofSeconds(30), Set.of(), false, false,
+        return new BenchmarkConfig(10, 30, 20, List.of(1, 4, 16), 300, Duration.ofSeconds(30), Set.of(), false, false, false,
                 projectDir.resolve("infrastructure/benchmark/target/benchmark.json"));
     }
 
     static BenchmarkConfig smoke(Path output) {
-        return new BenchmarkConfig(1, 1, 1, List.of(1), 1, Duration.ofSeconds(30), Set.of(Benchmark.ORDERS_API), true, false, output);
+        return new BenchmarkConfig(1, 1, 1, List.of(1), 1, Duration.ofSeconds(30), Set.of(Benchmark.ORDERS_API), true, false, false, output);
     }
 
     static BenchmarkConfig parse(String[] args, Path projectDir) {
@@ -46,6 +48,7 @@ record BenchmarkConfig(
         Set<String> functions = c.functions;
         boolean templateOnly = c.templateOnly;
         boolean startupOnly = c.startupOnly;
+        boolean flashSaleOnly = c.flashSaleOnly;
         for (String arg : args) {
             int eq = arg.indexOf('=');
             String name = eq < 0 ? arg : arg.substring(0, eq);
@@ -59,6 +62,7 @@ record BenchmarkConfig(
                 case "--functions" -> functions = new LinkedHashSet<>(Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
                 case "--template-only" -> templateOnly = true;
                 case "--startup-only" -> startupOnly = true;
+                case "--flash-sale-only" -> flashSaleOnly = true;
                 case "--help", "-h" -> throw new IllegalArgumentException(usage());
                 default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + usage());
             }
@@ -67,7 +71,7 @@ record BenchmarkConfig(
             throw new IllegalArgumentException("runs, checkouts and throughput-checkouts must be at least 1\n" + usage());
         }
         return new BenchmarkConfig(runs, warm, checkouts, c.clientCounts, throughputCheckouts, throughputDuration, Set.copyOf(functions),
-                templateOnly, startupOnly, c.output);
+                templateOnly, startupOnly, flashSaleOnly, c.output);
     }
 
     static String usage() {
@@ -78,6 +82,7 @@ record BenchmarkConfig(
                   --functions=A,B             only these functions (template logical ids) in fresh JVMs; the baseline always
                   --template-only             only the template's JVM options, not the JVM's defaults as well
                   --startup-only              jar sizes and fresh-JVM starts only, no cost or throughput
+                  --flash-sale-only           only the flash sale through the local cloud with DynamoDB's item limits on
                   --checkouts=20              sequential happy-path checkouts metered for the cost figures
                   --throughput-checkouts=300  checkouts per concurrency level (1, 4, 16 clients), at most
                   --throughput-seconds=30     time per concurrency level, at most

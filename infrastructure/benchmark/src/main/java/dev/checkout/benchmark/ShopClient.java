@@ -25,10 +25,14 @@ final class ShopClient {
     }
 
     Response send(String method, String path, String token, String body) {
+        return send(method, path, token, body, UUID.randomUUID().toString());
+    }
+
+    Response send(String method, String path, String token, String body, String idempotencyKey) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("content-type", "application/json")
-                .header("idempotency-key", UUID.randomUUID().toString());
+                .header("idempotency-key", idempotencyKey);
         if (token != null) {
             request.header("authorization", "Bearer " + token);
         }
@@ -48,8 +52,13 @@ final class ShopClient {
     }
 
     void putProduct(String adminToken, String sku, long price, String currency, long available) {
+        putProduct(adminToken, sku, price, currency, available, 1);
+    }
+
+    /** A product whose stock is spread over {@code shards} stock items (1: one item). */
+    void putProduct(String adminToken, String sku, long price, String currency, long available, int shards) {
         Response response = send("PUT", "/products/" + sku, adminToken, "{\"name\":\"" + sku + "\",\"price\":{\"amount\":" + price
-                + ",\"currency\":\"" + currency + "\"},\"available\":" + available + "}");
+                + ",\"currency\":\"" + currency + "\"},\"available\":" + available + (shards > 1 ? ",\"shards\":" + shards : "") + "}");
         if (response.status() != 200 && response.status() != 201) {
             throw new IllegalStateException("PUT /products/" + sku + " answered " + response.status() + ": " + response.body());
         }

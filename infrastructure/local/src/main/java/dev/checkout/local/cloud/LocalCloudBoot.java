@@ -111,6 +111,7 @@ final class LocalCloudBoot {
         if (config.seedCatalog()) {
             DemoCatalog.seed(services.dynamoDbClient(), services.tableName("CheckoutTable"));
         }
+        services.dynamoDbItemLimits().limits(config.dynamoDbItemLimits());
         return new LocalCloud(apiEndpoint, services, clock, engine, stepFunctionsServer,
                 gateway, issuer, tokens, payments, secretsManager, functions, stateMachineArns, resources, started, site);
     }

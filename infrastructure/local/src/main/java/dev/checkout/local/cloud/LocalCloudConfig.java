@@ -1,10 +1,12 @@
 package dev.checkout.local.cloud;
 
+import dev.checkout.local.services.ItemLimits;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Where the local cloud listens and how it runs. It listens on the loopback interface only:
@@ -12,7 +14,8 @@ import java.util.Map;
  * {@code localhost}, since nothing it serves is authenticated beyond the API's local JWTs. Every
  * port can be set by a flag ({@code --api-port=3000}) or an environment variable
  * ({@code LOCAL_CLOUD_API_PORT=3000}); 0 picks a free port (what tests do). {@code webPort} serves the shop's site. {@code quickProvider} gives the payment-provider simulator its test delays (fast
- * webhook retries and refund settling, short held timeouts) instead of Stripe-like ones.
+ * webhook retries and refund settling, short held timeouts) instead of Stripe-like ones. {@code dynamoDbItemLimits},
+ * when set, makes DynamoDB Local refuse what AWS refuses past one item's throughput ({@link ItemLimits}); off by default.
  */
 public record LocalCloudConfig(
         String host,
@@ -27,7 +30,8 @@ public record LocalCloudConfig(
         Path projectDir,
         Path infoFile,
         Map<String, String> parameterOverrides,
-        int webPort) {
+        int webPort,
+        ItemLimits dynamoDbItemLimits) {
 
     public LocalCloudConfig {
         if (!isLoopback(host)) {
@@ -39,7 +43,7 @@ public record LocalCloudConfig(
     public LocalCloudConfig(String host, int apiPort, int dynamoDbPort, int sqsPort, int stepFunctionsPort, int paymentProviderPort,
             boolean manualClock, boolean quickProvider, boolean seedCatalog, Path projectDir, Path infoFile, Map<String, String> parameterOverrides) {
         this(host, apiPort, dynamoDbPort, sqsPort, stepFunctionsPort, paymentProviderPort, manualClock, quickProvider, seedCatalog, projectDir,
-                infoFile, parameterOverrides, 0);
+                infoFile, parameterOverrides, 0, null);
     }
 
     /** Only address literals and {@code localhost} are taken, so that nothing is looked up. */
@@ -62,7 +66,7 @@ public record LocalCloudConfig(
 
     public static LocalCloudConfig defaults(Path projectDir) {
         return new LocalCloudConfig("127.0.0.1", 3000, 8000, 9324, 8083, 12111, false, false, true, projectDir,
-                projectDir.resolve("infrastructure/local/target/local-cloud.json"), Map.of(), 3001);
+                projectDir.resolve("infrastructure/local/target/local-cloud.json"), Map.of(), 3001, null);
     }
 
     /** Free ports, a manual clock, no demo catalog, no info file: for tests that embed the local cloud. */
@@ -82,7 +86,13 @@ public record LocalCloudConfig(
         var overrides = new HashMap<>(parameterOverrides);
         overrides.put(name, value);
         return new LocalCloudConfig(host, apiPort, dynamoDbPort, sqsPort, stepFunctionsPort, paymentProviderPort, manualClock, quickProvider,
-                seedCatalog, projectDir, infoFile, Map.copyOf(overrides), webPort);
+                seedCatalog, projectDir, infoFile, Map.copyOf(overrides), webPort, dynamoDbItemLimits);
+    }
+
+    /** With DynamoDB's per-item throughput enforced at {@code limits} ({@code null}: off). */
+    public LocalCloudConfig withDynamoDbItemLimits(ItemLimits limits) {
+        return new LocalCloudConfig(host, apiPort, dynamoDbPort, sqsPort, stepFunctionsPort, paymentProviderPort, manualClock, quickProvider,
+                seedCatalog, projectDir, infoFile, parameterOverrides, webPort, limits);
     }
 
     static LocalCloudConfig parse(String[] args, Map<String, String> env, Path projectDir) {
@@ -95,7 +105,11 @@ public record LocalCloudConfig(
                 throw new IllegalArgumentException("unexpected argument '" + arg + "'\n" + usage());
             }
             int eq = arg.indexOf('=');
-            flags.put(eq < 0 ? arg.substring(2) : arg.substring(2, eq), eq < 0 ? "true" : arg.substring(eq + 1));
+            String name = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
+            if (!OPTIONS.contains(name)) {
+                throw new IllegalArgumentException("unknown option '--" + name + "'\n" + usage());
+            }
+            flags.put(name, eq < 0 ? "true" : arg.substring(eq + 1));
         }
         LocalCloudConfig d = defaults(projectDir);
         var overrides = new HashMap<String, String>();
@@ -116,8 +130,23 @@ public record LocalCloudConfig(
                 projectDir,
                 d.infoFile(),
                 Map.copyOf(overrides),
-                port(flags, env, "web-port", d.webPort()));
+                port(flags, env, "web-port", d.webPort()),
+                itemLimits(setting(flags, env, "dynamodb-item-limits", null)));
     }
+
+    private static ItemLimits itemLimits(String value) {
+        if (value == null || value.equalsIgnoreCase("false") || value.equalsIgnoreCase("off")) {
+            return null;
+        }
+        try {
+            return ItemLimits.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--dynamodb-item-limits: " + e.getMessage());
+        }
+    }
+
+    private static final Set<String> OPTIONS = Set.of("host", "api-port", "dynamodb-port", "sqs-port", "stepfunctions-port",
+            "payment-provider-port", "web-port", "payment-window-seconds", "manual-clock", "no-seed", "dynamodb-item-limits");
 
     private static String setting(Map<String, String> flags, Map<String, String> env, String name, String fallback) {
         String fromFlag = flags.get(name);
@@ -154,6 +183,9 @@ public record LocalCloudConfig(
                   --payment-window-seconds=900   the workflow's payment window
                   --manual-clock                 the workflow clock moves only through POST /_local/clock?advance=SECONDS
                   --no-seed                      start with an empty catalog
+                  --dynamodb-item-limits[=aws]   DynamoDB's per-item throughput, 1,000 write and 3,000 read units a second
+                                                 per item, throttled as AWS does; =W,R sets other units a second, e.g. =50,150
+                                                 to meet the limits at a laptop's rates (env LOCAL_CLOUD_DYNAMODB_ITEM_LIMITS)
                 """;
     }
 }

@@ -33,6 +33,9 @@ public final class LocalCloudMain {
             stopped.countDown();
         }, "local-cloud-stop"));
         System.out.println(cloud.facts().banner(Duration.ofNanos(System.nanoTime() - started), config.infoFile()));
+        if (config.dynamoDbItemLimits() != null) {
+            System.out.println("DynamoDB throttles as AWS does past " + config.dynamoDbItemLimits() + " (--dynamodb-item-limits).");
+        }
         try {
             stopped.await();
         } catch (InterruptedException e) {

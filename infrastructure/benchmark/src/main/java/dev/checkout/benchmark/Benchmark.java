@@ -61,6 +61,15 @@ public final class Benchmark {
 
     /** Runs every measurement the config asks for; prints as it goes; returns (and writes) the figures. */
     static ObjectNode run(BenchmarkConfig config, Path projectDir, PrintStream out) {
+        if (config.flashSaleOnly()) {
+            ObjectNode figures = JSON.createObjectNode();
+            try (LocalCloud cloud = LocalCloud.start(LocalCloudConfig.forLoad(projectDir))) {
+                reportFlashSale(cloud, new ShopClient(cloud.apiEndpoint()), figures, out);
+            }
+            figures.put("complete", true);
+            write(config.output(), figures);
+            return figures;
+        }
         SamTemplate template = SamTemplate.load(projectDir.resolve("infrastructure/template.yaml"));
         List<Function> functions = functions(template);
         Function baseline = new Function(BASELINE, "baseline-function", projectDir.resolve("infrastructure/benchmark/baseline-function/target/baseline-function.jar"),
@@ -77,14 +86,6 @@ public final class Benchmark {
         machine.put("processors", Runtime.getRuntime().availableProcessors());
         machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        if (config.flashSaleOnly()) {
-            try (LocalCloud cloud = LocalCloud.start(LocalCloudConfig.forLoad(projectDir))) {
-                reportFlashSale(cloud, new ShopClient(cloud.apiEndpoint()), figures, out);
-            }
-            figures.put("complete", true);
-            write(config.output(), figures);
-            return figures;
-        }
         ObjectNode settings = figures.putObject("settings");
         settings.put("runs", config.runs());
         settings.put("warmInvokes", config.warmInvokes());

@@ -26,7 +26,7 @@ public record CampaignSettings(int checkouts, int clients, int batch, int paymen
 
     /** The reduced campaign the build runs: every fault kind, a few checkouts each. */
     public static CampaignSettings reduced() {
-        return new CampaignSettings(88, 8, 8, 20, 11);
+        return new CampaignSettings(96, 8, 8, 20, 11);
     }
 
     public CampaignSettings withCheckouts(int value) {

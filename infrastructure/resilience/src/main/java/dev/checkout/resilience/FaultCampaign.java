@@ -7,6 +7,7 @@ import dev.checkout.local.payments.DeliveryAttempt;
 import dev.checkout.local.payments.DeliveryOutcome;
 import dev.checkout.local.payments.FaultPhase;
 import dev.checkout.local.payments.RequestFault;
+import dev.checkout.local.services.ItemLimits;
 import dev.checkout.local.stepfunctions.ExecutionStatus;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,7 +43,13 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 public final class FaultCampaign {
     private static final String[] SEGMENTS = {
         null, "PROVIDER_LATENCY", "PROVIDER_5XX_BEFORE", "PROVIDER_5XX_AFTER", "PROVIDER_TIMEOUT", "WEBHOOK_DUPLICATE",
-        "WEBHOOK_OUT_OF_ORDER", "WEBHOOK_DROPPED", "DYNAMODB_THROTTLING", "CRASH_AFTER_SIDE_EFFECT", "WEBHOOK_MISMATCHED"};
+        "WEBHOOK_OUT_OF_ORDER", "WEBHOOK_DROPPED", "DYNAMODB_THROTTLING", "CRASH_AFTER_SIDE_EFFECT", "WEBHOOK_MISMATCHED",
+        "DYNAMODB_ITEM_LIMITS"};
+    /**
+     * DynamoDB's per-item throughput in the item-limits segment, scaled to the campaign's rate: at a hundredth of AWS's,
+     * a product's stock item takes about 5 reservations a second, which the segment's concurrent checkouts pass.
+     */
+    private static final ItemLimits ITEM_LIMITS = new ItemLimits(10, 30);
     /** Functions that crash after their side effect in the crash segment: the HTTP ones and the workflow's task. */
     private static final List<String> CRASHING = List.of("CreateOrderFunction", "OrdersApiFunction", "RefundFunction",
             "WebhookFunction", "ReserveStockFunction");
@@ -68,6 +75,8 @@ public final class FaultCampaign {
     private final List<String> unexpected = Collections.synchronizedList(new ArrayList<>());
     private final List<Long> latenciesMillis = Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong hit = new AtomicLong();
+    /** The item limits the local cloud started with (none, or the whole run's), restored after each item-limits segment. */
+    private final ItemLimits runItemLimits;
 
     public FaultCampaign(LocalCloud cloud, CampaignSettings settings) {
         this.cloud = cloud;
@@ -78,6 +87,7 @@ public final class FaultCampaign {
         this.mismatched = new MismatchedWebhooks(cloud.apiEndpoint(), cloud.paymentSimulator().webhookSecret(), platforms.alipay(),
                 platforms.wechatpay());
         this.admin = cloud.issueToken("resilience-admin", true);
+        this.runItemLimits = cloud.services().dynamoDbItemLimits().limits();
     }
 
     /** Runs the campaign and checks the invariants; {@code progress} gets one line per segment. */
@@ -173,6 +183,7 @@ public final class FaultCampaign {
             case "WEBHOOK_OUT_OF_ORDER" -> Platforms.NAMES.forEach(p -> platforms.faults(p).outOfOrderEvents(true));
             case "WEBHOOK_DROPPED" -> Platforms.NAMES.forEach(p -> platforms.faults(p).dropDeliveryAttempts(2));
             case "DYNAMODB_THROTTLING" -> SdkCallMeter.throttleDynamoDb(0.08);
+            case "DYNAMODB_ITEM_LIMITS" -> cloud.services().dynamoDbItemLimits().limits(ITEM_LIMITS);
             case "CRASH_AFTER_SIDE_EFFECT" -> CRASHING.forEach(f -> cloud.crashAfterHandler(f, 0.1));
             case "WEBHOOK_MISMATCHED" -> { } // sent by each checkout of the segment (MismatchedWebhooks)
             default -> throw new IllegalArgumentException(kind);
@@ -180,11 +191,13 @@ public final class FaultCampaign {
         armedRequestFaults.clear();
         Platforms.NAMES.forEach(p -> armedRequestFaults.put(p, platforms.armedRequestFaults(p)));
         throttledBefore = SdkCallMeter.throttled();
+        itemThrottlesBefore = cloud.services().dynamoDbItemLimits().throttled();
         crashesBefore = crashes();
     }
 
     private final Map<String, Integer> armedRequestFaults = new ConcurrentHashMap<>();
     private long throttledBefore;
+    private long itemThrottlesBefore;
     private long crashesBefore;
 
     /** Events each platform had emitted when a segment began. */
@@ -206,11 +219,13 @@ public final class FaultCampaign {
                     fault(kind, p, armedRequestFaults.get(p) - platforms.armedRequestFaults(p)));
             case "WEBHOOK_OUT_OF_ORDER" -> Platforms.NAMES.forEach(p -> fault(kind, p, platforms.eventsEmitted(p) - before.events().get(p)));
             case "DYNAMODB_THROTTLING" -> fault(kind, ALL, SdkCallMeter.throttled() - throttledBefore);
+            case "DYNAMODB_ITEM_LIMITS" -> fault(kind, ALL, cloud.services().dynamoDbItemLimits().throttled() - itemThrottlesBefore);
             case "CRASH_AFTER_SIDE_EFFECT" -> fault(kind, ALL, crashes() - crashesBefore);
             default -> { }
         }
         platforms.clearFaults();
         SdkCallMeter.throttleDynamoDb(0);
+        cloud.services().dynamoDbItemLimits().limits(runItemLimits);
         CRASHING.forEach(f -> cloud.crashAfterHandler(f, 0));
     }
 

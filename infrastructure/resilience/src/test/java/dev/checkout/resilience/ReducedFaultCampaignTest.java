@@ -31,7 +31,7 @@ class ReducedFaultCampaignTest {
         assertTrue(report.hitByFaults() * 5 >= report.checkouts(), "at least 20 % of the checkouts meet a fault");
         for (String kind : new String[] {"PROVIDER_LATENCY", "PROVIDER_5XX_BEFORE", "PROVIDER_5XX_AFTER", "PROVIDER_TIMEOUT",
                 "WEBHOOK_DUPLICATE", "WEBHOOK_OUT_OF_ORDER", "WEBHOOK_DROPPED", "DYNAMODB_THROTTLING", "CRASH_AFTER_SIDE_EFFECT",
-                "WEBHOOK_MISMATCHED", "CANCEL_RACE", "REFUND_RACE"}) {
+                "WEBHOOK_MISMATCHED", "DYNAMODB_ITEM_LIMITS", "CANCEL_RACE", "REFUND_RACE"}) {
             assertTrue(report.faults().getOrDefault(kind, 0L) > 0, kind + " was injected");
         }
         for (String platform : Platforms.NAMES) {

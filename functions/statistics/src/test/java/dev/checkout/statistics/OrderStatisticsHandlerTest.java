@@ -3,6 +3,7 @@ package dev.checkout.statistics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkout.aws.lambda.Json;
 import dev.checkout.aws.testing.ApiEvent;
@@ -91,6 +92,28 @@ class OrderStatisticsHandlerTest {
         assertEquals(1, after.path("byStatus").path("PARTIALLY_REFUNDED").path("platforms").path("stripe").asLong()
                 - before.path("byStatus").path("PARTIALLY_REFUNDED").path("platforms").path("stripe").asLong());
         assertEquals(7, after.path("days").size());
+    }
+
+    @Test
+    void aBatchOverlappingAnEarlierOne_countsItsNewRecordsOnly() throws IOException {
+        ObjectNode event = (ObjectNode) Json.parse(withFreshEventIds());
+        // An earlier batch ended after the card order was placed and paid (the stock change between them).
+        ObjectNode firstPart = event.deepCopy();
+        ArrayNode firstRecords = (ArrayNode) firstPart.path("Records");
+        while (firstRecords.size() > 3) {
+            firstRecords.remove(3);
+        }
+        JsonNode before = statistics();
+
+        deliver(firstPart.toString());
+        JsonNode response = deliver(event.toString());
+        JsonNode after = statistics();
+
+        assertEquals(0, response.path("batchItemFailures").size(), response.toString());
+        assertEquals(2, day(after, 0, "ordersPlaced") - day(before, 0, "ordersPlaced"));
+        assertEquals(1, day(after, 0, "ordersPaid") - day(before, 0, "ordersPaid"));
+        assertEquals(1, day(after, 0, "ordersCancelled") - day(before, 0, "ordersCancelled"));
+        assertEquals(1, refunds(after, 1) - refunds(before, 1));
     }
 
     @Test

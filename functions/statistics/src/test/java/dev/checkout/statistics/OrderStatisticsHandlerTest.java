@@ -117,6 +117,22 @@ class OrderStatisticsHandlerTest {
     }
 
     @Test
+    void batchesCountedOnTheirOwnShards_addUpInGetStatistics() throws IOException {
+        JsonNode before = statistics();
+
+        for (int i = 0; i < 12; i++) {
+            deliver(withFreshEventIds());
+        }
+        JsonNode after = statistics();
+
+        assertEquals(24, day(after, 0, "ordersPlaced") - day(before, 0, "ordersPlaced"));
+        assertEquals(12, day(after, 0, "ordersPaid") - day(before, 0, "ordersPaid"));
+        assertEquals(12, refunds(after, 1) - refunds(before, 1));
+        assertEquals(12, after.path("byStatus").path("PARTIALLY_REFUNDED").path("orders").asLong()
+                - before.path("byStatus").path("PARTIALLY_REFUNDED").path("orders").asLong());
+    }
+
+    @Test
     void aRecordThatFails_isReportedBySequenceNumber_andEndsTheBatch() throws IOException {
         ObjectNode event = (ObjectNode) Json.parse(withFreshEventIds());
         // An order image without its lines cannot be read: the third record fails, the ones after it are left.

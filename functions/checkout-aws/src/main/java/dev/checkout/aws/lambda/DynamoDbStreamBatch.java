@@ -14,14 +14,12 @@ import java.util.Optional;
 
 /**
  * A DynamoDB Streams event source batch ({@code {"Records": [{eventID, eventName, dynamodb: {Keys, NewImage,
- * OldImage, SequenceNumber, ...}, eventSourceARN}]}}), handled record by record in stream order. The first record
- * that fails ends the batch: the answer names its sequence number ({@code ReportBatchItemFailures}), so that
- * Lambda retries from that record on and the records of an item stay in order; the records before it are done.
- *
- * <p>A consumer that writes a whole batch at once ({@link #processAll}) reads the records in order up to the first
- * that cannot be read, handles those together, and names the first record its handler could not finish
- * ({@link FailedFrom}), or the first it was given when it failed otherwise, or else the record that could not be
- * read.
+ * OldImage, SequenceNumber, ...}, eventSourceARN}]}}), read in stream order up to the first record that cannot be
+ * read, and the records read handled together, so that a consumer writes the batch in as few writes as it can.
+ * The answer names the first record not done ({@code ReportBatchItemFailures}): the one the handler says it failed
+ * from ({@link FailedFrom}), or the first it was given when it failed otherwise, or else the record that could not
+ * be read. Lambda retries from that record on, so the records of an item stay in order; the records before it are
+ * done.
  *
  * <p>This is the one place a stream consumer catches everything: turning a record's failure into a batch item
  * failure is its job.
@@ -34,11 +32,6 @@ public final class DynamoDbStreamBatch {
 
     /** One stream record: {@code eventID}, {@code eventName} (INSERT, MODIFY, REMOVE) and its {@code dynamodb} part. */
     public record StreamRecord(String eventId, String eventName, String sequenceNumber, JsonNode keys, JsonNode oldImage, JsonNode newImage) {
-    }
-
-    @FunctionalInterface
-    public interface RecordHandler {
-        void handle(StreamRecord record);
     }
 
     /** Reads one record into what a batch handler takes; empty for a record it passes over. */
@@ -65,11 +58,6 @@ public final class DynamoDbStreamBatch {
         public String eventId() {
             return eventId;
         }
-    }
-
-    /** Reads the event from {@code input}, handles its records in order, writes the batch response to {@code output}. */
-    public static void process(InputStream input, OutputStream output, Context context, RecordHandler handler) throws IOException {
-        LogContext.during(context, () -> Json.write(output, process(Json.read(input), handler)));
     }
 
     /**
@@ -127,25 +115,5 @@ public final class DynamoDbStreamBatch {
 
     private static String describe(Throwable e) {
         return e == null ? "" : e.getClass().getName() + ": " + e.getMessage();
-    }
-
-    static ObjectNode process(JsonNode event, RecordHandler handler) {
-        ObjectNode response = Json.object();
-        var failures = response.putArray("batchItemFailures");
-        for (JsonNode json : event.path("Records")) {
-            StreamRecord record = record(json);
-            var invocation = LogContext.fields();
-            LogContext.put(LogContext.EVENT_ID, record.eventId());
-            try {
-                handler.handle(record);
-            } catch (RuntimeException e) {
-                warn(record, e);
-                failures.addObject().put("itemIdentifier", record.sequenceNumber());
-                break;
-            } finally {
-                LogContext.restore(invocation);
-            }
-        }
-        return response;
     }
 }

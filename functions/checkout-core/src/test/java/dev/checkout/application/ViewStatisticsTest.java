@@ -21,6 +21,7 @@ import dev.checkout.domain.StatusCounter;
 import dev.checkout.domain.UserId;
 import dev.checkout.domain.ValidationException;
 import dev.checkout.port.OrderStatisticsStore;
+import dev.checkout.port.OrderStatisticsStore.IdentifiedChange;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -44,13 +45,17 @@ class ViewStatisticsTest {
         private final Map<StatusCounter, Long> statuses = new HashMap<>();
 
         @Override
-        public boolean apply(String changeId, StatisticsChange change) {
-            if (!applied.add(changeId)) {
-                return false;
+        public Set<String> applyAll(List<IdentifiedChange> changes) {
+            var added = new HashSet<String>();
+            for (IdentifiedChange identified : changes) {
+                if (applied.add(identified.changeId())) {
+                    StatisticsChange change = identified.change();
+                    change.daily().forEach((c, v) -> days.computeIfAbsent(change.day(), d -> new HashMap<>()).merge(c, v, Long::sum));
+                    change.statuses().forEach((c, v) -> statuses.merge(c, v, Long::sum));
+                    added.add(identified.changeId());
+                }
             }
-            change.daily().forEach((c, v) -> days.computeIfAbsent(change.day(), d -> new HashMap<>()).merge(c, v, Long::sum));
-            change.statuses().forEach((c, v) -> statuses.merge(c, v, Long::sum));
-            return true;
+            return added;
         }
 
         @Override
@@ -106,6 +111,24 @@ class ViewStatisticsTest {
         assertFalse(record.record("e1", Optional.empty(), Optional.of(order)).isPresent());
 
         assertEquals(1, view.report(ADMIN, "2026-11-22", "2026-11-22").totals().count(Metric.PLACED, null));
+    }
+
+    @Test
+    void aBatch_countsEachChangeOnce_andReportsOnlyThoseCountedNow() {
+        Order first = placed("ord_01JD0000000000000000000001", Instant.parse("2026-11-22T10:00:00Z"));
+        Order second = placed("ord_01JD0000000000000000000002", Instant.parse("2026-11-22T11:00:00Z"));
+        record.record("e1", Optional.empty(), Optional.of(first));
+
+        Map<String, StatisticsChange> counted = record.recordAll(List.of(
+                new RecordOrderChange.ChangeRecord("e1", Optional.empty(), Optional.of(first)),
+                new RecordOrderChange.ChangeRecord("e2", Optional.of(first), Optional.of(first.markPaid(Instant.parse("2026-11-22T10:01:00Z")))),
+                new RecordOrderChange.ChangeRecord("e3", Optional.of(first), Optional.empty()),
+                new RecordOrderChange.ChangeRecord("e4", Optional.empty(), Optional.of(second))));
+
+        assertEquals(Set.of("e2", "e4"), counted.keySet());
+        StatisticsReport report = view.report(ADMIN, "2026-11-22", "2026-11-22");
+        assertEquals(2, report.totals().count(Metric.PLACED, null));
+        assertEquals(1, report.totals().count(Metric.PAID, null));
     }
 
     @Test

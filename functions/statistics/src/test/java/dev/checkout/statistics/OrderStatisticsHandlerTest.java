@@ -3,6 +3,7 @@ package dev.checkout.statistics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkout.aws.lambda.Json;
 import dev.checkout.aws.testing.ApiEvent;
@@ -65,10 +66,7 @@ class OrderStatisticsHandlerTest {
 
         assertEquals(0, first.path("batchItemFailures").size(), first.toString());
         assertEquals(0, second.path("batchItemFailures").size(), second.toString());
-        assertEquals(2, day(after, 0, "ordersPlaced") - day(before, 0, "ordersPlaced"));
-        assertEquals(1, day(after, 0, "ordersPaid") - day(before, 0, "ordersPaid"));
-        assertEquals(1, day(after, 0, "ordersCancelled") - day(before, 0, "ordersCancelled"));
-        assertEquals(1, refunds(after, 1) - refunds(before, 1));
+        assertFixtureCountedOnce(before, after);
     }
 
     @Test
@@ -94,6 +92,41 @@ class OrderStatisticsHandlerTest {
     }
 
     @Test
+    void aBatchOverlappingAnEarlierOne_countsItsNewRecordsOnly() throws IOException {
+        ObjectNode event = (ObjectNode) Json.parse(withFreshEventIds());
+        // An earlier batch ended after the card order was placed and paid (the stock change between them).
+        ObjectNode firstPart = event.deepCopy();
+        ArrayNode firstRecords = (ArrayNode) firstPart.path("Records");
+        while (firstRecords.size() > 3) {
+            firstRecords.remove(3);
+        }
+        JsonNode before = statistics();
+
+        deliver(firstPart.toString());
+        JsonNode response = deliver(event.toString());
+        JsonNode after = statistics();
+
+        assertEquals(0, response.path("batchItemFailures").size(), response.toString());
+        assertFixtureCountedOnce(before, after);
+    }
+
+    @Test
+    void batchesCountedOnTheirOwnShards_addUpInGetStatistics() throws IOException {
+        JsonNode before = statistics();
+
+        for (int i = 0; i < 12; i++) {
+            deliver(withFreshEventIds());
+        }
+        JsonNode after = statistics();
+
+        assertEquals(24, day(after, 0, "ordersPlaced") - day(before, 0, "ordersPlaced"));
+        assertEquals(12, day(after, 0, "ordersPaid") - day(before, 0, "ordersPaid"));
+        assertEquals(12, refunds(after, 1) - refunds(before, 1));
+        assertEquals(12, after.path("byStatus").path("PARTIALLY_REFUNDED").path("orders").asLong()
+                - before.path("byStatus").path("PARTIALLY_REFUNDED").path("orders").asLong());
+    }
+
+    @Test
     void aRecordThatFails_isReportedBySequenceNumber_andEndsTheBatch() throws IOException {
         ObjectNode event = (ObjectNode) Json.parse(withFreshEventIds());
         // An order image without its lines cannot be read: the third record fails, the ones after it are left.
@@ -104,6 +137,14 @@ class OrderStatisticsHandlerTest {
         assertEquals(1, response.path("batchItemFailures").size(), response.toString());
         assertEquals(event.path("Records").get(2).path("dynamodb").path("SequenceNumber").asText(),
                 response.path("batchItemFailures").get(0).path("itemIdentifier").asText());
+    }
+
+    /** The fixture's two orders placed, one paid, one cancelled, one refund, between {@code before} and {@code after}. */
+    private static void assertFixtureCountedOnce(JsonNode before, JsonNode after) {
+        assertEquals(2, day(after, 0, "ordersPlaced") - day(before, 0, "ordersPlaced"));
+        assertEquals(1, day(after, 0, "ordersPaid") - day(before, 0, "ordersPaid"));
+        assertEquals(1, day(after, 0, "ordersCancelled") - day(before, 0, "ordersCancelled"));
+        assertEquals(1, refunds(after, 1) - refunds(before, 1));
     }
 
     private static long refunds(JsonNode report, int index) {

@@ -184,9 +184,15 @@ final class CheckoutCost {
     }
 
     /**
-     * Waits until no function has been invoked and no DynamoDB or SQS send call made for half a
-     * second (at most 20 s): the webhooks of the last checkout have been handled.
+     * Waits until no function has been invoked and no DynamoDB or SQS send call made for {@link #QUIET}
+     * (at most 20 s): the webhooks of the last checkout have been handled, and its stream records counted.
      */
+    /**
+     * Longer than the statistics stream's batching window (1 s in the template): a batch gathering the last
+     * checkout's records is invoked up to that long after the checkout's last write.
+     */
+    private static final Duration QUIET = Duration.ofMillis(1_500);
+
     static void awaitQuiet(LocalCloud cloud) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         String last = activity(cloud);
@@ -197,7 +203,7 @@ final class CheckoutCost {
             if (!now.equals(last)) {
                 last = now;
                 quietSince = System.nanoTime();
-            } else if (System.nanoTime() - quietSince > Duration.ofMillis(500).toNanos()) {
+            } else if (System.nanoTime() - quietSince > QUIET.toNanos()) {
                 return;
             }
         }

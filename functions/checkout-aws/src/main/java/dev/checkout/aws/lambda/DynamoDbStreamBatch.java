@@ -7,17 +7,26 @@ import dev.checkout.aws.logging.LogContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * A DynamoDB Streams event source batch ({@code {"Records": [{eventID, eventName, dynamodb: {Keys, NewImage,
- * OldImage, SequenceNumber, ...}, eventSourceARN}]}}), handled record by record in stream order. The first record
- * that fails ends the batch: the answer names its sequence number ({@code ReportBatchItemFailures}), so that
- * Lambda retries from that record on and the records of an item stay in order; the records before it are done.
+ * OldImage, SequenceNumber, ...}, eventSourceARN}]}}), read in stream order up to the first record that cannot be
+ * read, and the records read handled together, so that a consumer writes the batch in as few writes as it can.
+ * The answer names the first record not done ({@code ReportBatchItemFailures}): the one the handler says it failed
+ * from ({@link FailedFrom}), or the first it was given when it failed otherwise, or else the record that could not
+ * be read. Lambda retries from that record on, so the records of an item stay in order; the records before it are
+ * done.
  *
  * <p>This is the one place a stream consumer catches everything: turning a record's failure into a batch item
  * failure is its job.
  */
 public final class DynamoDbStreamBatch {
+    private static final System.Logger LOG = System.getLogger(DynamoDbStreamBatch.class.getName());
+
     private DynamoDbStreamBatch() {
     }
 
@@ -25,36 +34,86 @@ public final class DynamoDbStreamBatch {
     public record StreamRecord(String eventId, String eventName, String sequenceNumber, JsonNode keys, JsonNode oldImage, JsonNode newImage) {
     }
 
+    /** Reads one record into what a batch handler takes; empty for a record it passes over. */
     @FunctionalInterface
-    public interface RecordHandler {
-        void handle(StreamRecord record);
+    public interface RecordReader<T> {
+        Optional<T> read(StreamRecord record);
     }
 
-    /** Reads the event from {@code input}, handles its records in order, writes the batch response to {@code output}. */
-    public static void process(InputStream input, OutputStream output, Context context, RecordHandler handler) throws IOException {
-        LogContext.during(context, () -> Json.write(output, process(Json.read(input), handler)));
+    /** Handles the records read, in order, together; throws {@link FailedFrom} when it finished only those before one. */
+    @FunctionalInterface
+    public interface BatchHandler<T> {
+        void handle(List<T> records);
     }
 
-    static ObjectNode process(JsonNode event, RecordHandler handler) {
+    /** A batch handler finished the records before the one with {@code eventId}, and not that one or any after it. */
+    public static final class FailedFrom extends RuntimeException {
+        private final String eventId;
+
+        public FailedFrom(String eventId, Throwable cause) {
+            super("stream records failed from " + eventId + " on", cause);
+            this.eventId = eventId;
+        }
+
+        public String eventId() {
+            return eventId;
+        }
+    }
+
+    /**
+     * Reads the event from {@code input}, reads its records in order ({@code reader}) and hands those read to
+     * {@code handler} at once; writes the batch response to {@code output}.
+     */
+    public static <T> void processAll(InputStream input, OutputStream output, Context context, RecordReader<T> reader, BatchHandler<T> handler) throws IOException {
+        LogContext.during(context, () -> Json.write(output, processAll(Json.read(input), reader, handler)));
+    }
+
+    static <T> ObjectNode processAll(JsonNode event, RecordReader<T> reader, BatchHandler<T> handler) {
         ObjectNode response = Json.object();
         var failures = response.putArray("batchItemFailures");
+        var read = new ArrayList<T>();
+        var sequenceNumbers = new LinkedHashMap<String, String>();
+        String unreadable = null;
         for (JsonNode json : event.path("Records")) {
-            JsonNode dynamodb = json.path("dynamodb");
-            var record = new StreamRecord(json.path("eventID").asText(), json.path("eventName").asText(),
-                    dynamodb.path("SequenceNumber").asText(), dynamodb.path("Keys"), dynamodb.path("OldImage"), dynamodb.path("NewImage"));
-            var invocation = LogContext.fields();
-            LogContext.put(LogContext.EVENT_ID, record.eventId());
+            StreamRecord record = record(json);
             try {
-                handler.handle(record);
+                reader.read(record).ifPresent(read::add);
+                sequenceNumbers.put(record.eventId(), record.sequenceNumber());
             } catch (RuntimeException e) {
-                System.getLogger(DynamoDbStreamBatch.class.getName()).log(System.Logger.Level.WARNING, "stream record " + record.eventId()
-                        + " (sequence " + record.sequenceNumber() + ") failed: " + e.getClass().getName() + ": " + e.getMessage());
-                failures.addObject().put("itemIdentifier", record.sequenceNumber());
+                warn(record, e);
+                unreadable = record.sequenceNumber();
                 break;
-            } finally {
-                LogContext.restore(invocation);
             }
         }
+        String failed = unreadable;
+        if (!read.isEmpty()) {
+            try {
+                handler.handle(read);
+            } catch (FailedFrom e) {
+                LOG.log(System.Logger.Level.WARNING, "stream records failed from " + e.eventId() + " on: " + describe(e.getCause()));
+                failed = sequenceNumbers.getOrDefault(e.eventId(), sequenceNumbers.values().iterator().next());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "stream batch failed: " + describe(e));
+                failed = sequenceNumbers.values().iterator().next();
+            }
+        }
+        if (failed != null) {
+            failures.addObject().put("itemIdentifier", failed);
+        }
         return response;
+    }
+
+    private static StreamRecord record(JsonNode json) {
+        JsonNode dynamodb = json.path("dynamodb");
+        return new StreamRecord(json.path("eventID").asText(), json.path("eventName").asText(),
+                dynamodb.path("SequenceNumber").asText(), dynamodb.path("Keys"), dynamodb.path("OldImage"), dynamodb.path("NewImage"));
+    }
+
+    private static void warn(StreamRecord record, RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "stream record " + record.eventId() + " (sequence " + record.sequenceNumber() + ") failed: " + describe(e));
+    }
+
+    private static String describe(Throwable e) {
+        return e == null ? "" : e.getClass().getName() + ": " + e.getMessage();
     }
 }

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.checkout.local.stepfunctions.task.DynamoDbIntegration;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +30,9 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * DescribeStream, GetShardIterator, GetRecords) and hands each shard's records, in order, to a function as
  * Lambda's DynamoDB event ({@code Records[].eventID, eventName, dynamodb.{Keys, NewImage, OldImage,
  * SequenceNumber, ...}, eventSourceARN}), at most {@code BatchSize} at a time, less the records its
- * {@code FilterCriteria} leave out ({@link EventFilters}). As on AWS, a shard waits while its
+ * {@code FilterCriteria} leave out ({@link EventFilters}). With a {@code MaximumBatchingWindowInSeconds}, a batch
+ * that is not full yet waits for more records up to that long after its first record was read, so that under load
+ * one invocation takes many records. As on AWS, a shard waits while its
  * batch is retried: with {@code ReportBatchItemFailures} from the record the function names on, otherwise (or
  * when it names none of the batch) the whole batch; after a function error a batch of more than one record is
  * split in two first when {@code BisectBatchOnFunctionError} is set (a split is not a retry). After
@@ -41,9 +45,9 @@ final class DynamoDbStreamEventSource extends PollingEventSource {
     private static final System.Logger LOG = System.getLogger(DynamoDbStreamEventSource.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** How a batch is consumed: batch size, partial failures, retries, bisection, where failures go. */
+    /** How a batch is consumed: batch size, partial failures, retries, bisection, where failures go, how long a batch may gather. */
     record Settings(int batchSize, boolean reportsItemFailures, int maximumRetryAttempts, boolean bisectOnError,
-                    boolean startAtLatest, EventFilters filters, Consumer<String> onFailure) {
+                    boolean startAtLatest, EventFilters filters, Consumer<String> onFailure, Duration batchingWindow) {
     }
 
     private final DynamoDbStreamsClient streams;
@@ -97,7 +101,10 @@ final class DynamoDbStreamEventSource extends PollingEventSource {
         discovered = true;
     }
 
-    /** Reads one batch of the shard and delivers it; true when there were records. */
+    /**
+     * Reads one batch of the shard (filling it for up to the batching window after its first wanted record) and
+     * delivers it; true when there were records.
+     */
     private boolean poll(String shardId) {
         String iterator = iterators.get(shardId);
         if (iterator == null) {
@@ -105,19 +112,39 @@ final class DynamoDbStreamEventSource extends PollingEventSource {
             finished.add(shardId);
             return false;
         }
-        GetRecordsResponse response = streams.getRecords(r -> r.shardIterator(iterator).limit(settings.batchSize()));
-        // Records the filters leave out are passed over, as Lambda drops them before a batch is made.
-        List<Record> wanted = response.records().stream().filter(r -> settings.filters().matches(record(r))).toList();
+        var wanted = new ArrayList<Record>();
+        boolean read = false;
+        long deadline = 0;
+        String next = iterator;
+        while (true) {
+            String current = next;
+            int limit = settings.batchSize() - wanted.size();
+            GetRecordsResponse response = streams.getRecords(r -> r.shardIterator(current).limit(limit));
+            next = response.nextShardIterator();
+            read |= !response.records().isEmpty();
+            boolean wasEmpty = wanted.isEmpty();
+            // Records the filters leave out are passed over, as Lambda drops them before a batch is made.
+            response.records().stream().filter(r -> settings.filters().matches(record(r))).forEach(wanted::add);
+            if (wasEmpty && !wanted.isEmpty()) {
+                deadline = System.nanoTime() + settings.batchingWindow().toNanos();
+            }
+            if (next == null || wanted.isEmpty() || wanted.size() >= settings.batchSize() || !running() || System.nanoTime() >= deadline) {
+                break;
+            }
+            if (response.records().isEmpty()) {
+                pause(Math.max(1, Math.min(50, (deadline - System.nanoTime()) / 1_000_000)));
+            }
+        }
         if (!wanted.isEmpty()) {
             deliver(shardId, wanted);
         }
-        if (response.nextShardIterator() == null) {
+        if (next == null) {
             iterators.remove(shardId);
             finished.add(shardId);
         } else {
-            iterators.put(shardId, response.nextShardIterator());
+            iterators.put(shardId, next);
         }
-        return !response.records().isEmpty();
+        return read;
     }
 
     /** Delivers {@code batch} until it succeeds, is bisected, or is given up after its retries. */

@@ -11,6 +11,7 @@ import dev.checkout.local.services.TableDefinitions.TableDefinition;
 import dev.checkout.local.stepfunctions.StepFunctionsEngine;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -211,7 +212,8 @@ final class TemplateWiring {
                 Boolean.parseBoolean(String.valueOf(properties.getOrDefault("BisectBatchOnFunctionError", false))),
                 "LATEST".equals(properties.get("StartingPosition")),
                 EventFilters.of(properties.get("FilterCriteria")),
-                queueUrl == null ? null : message -> sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(message)));
+                queueUrl == null ? null : message -> sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(message)),
+                Duration.ofSeconds(Long.parseLong(String.valueOf(properties.getOrDefault("MaximumBatchingWindowInSeconds", 0)))));
         return new DynamoDbStreamEventSource(streams, streamArn, function, settings);
     }
 

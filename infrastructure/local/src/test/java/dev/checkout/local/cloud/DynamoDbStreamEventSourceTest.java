@@ -49,12 +49,16 @@ class DynamoDbStreamEventSourceTest {
     }
 
     private void start(String mode, int maximumRetryAttempts) {
+        start(mode, maximumRetryAttempts, Duration.ZERO);
+    }
+
+    private void start(String mode, int maximumRetryAttempts, Duration batchingWindow) {
         LocalFunction function = LocalFunction.load("RecordingStreamFunction", RecordingStreamHandler.class.getName(), 10,
                 Map.of("SCOPE", scope, "MODE", mode));
         EventFilters filters = EventFilters.of(Map.of("Filters", List.of(Map.of("Pattern",
                 "{\"dynamodb\": {\"Keys\": {\"PK\": {\"S\": [{\"prefix\": \"" + scope + "\"}]}}}}"))));
         var source = new DynamoDbStreamEventSource(services.dynamoDbStreamsClient(), streamArn, function,
-                new DynamoDbStreamEventSource.Settings(10, true, maximumRetryAttempts, true, false, filters, givenUp::add));
+                new DynamoDbStreamEventSource.Settings(10, true, maximumRetryAttempts, true, false, filters, givenUp::add, batchingWindow));
         Thread thread = new Thread(source, "stream-test");
         thread.setDaemon(true);
         thread.start();
@@ -149,6 +153,21 @@ class DynamoDbStreamEventSourceTest {
         assertEquals(sequenceOf("b"), info.path("startSequenceNumber").asText());
         assertEquals(2, deliveries("a"));
         assertEquals(1, givenUp.size());
+    }
+
+    @Test
+    void aBatchingWindow_holdsABatchThatIsNotFull_soLaterChangesJoinIt() {
+        start("report", 2, Duration.ofSeconds(3));
+
+        services.dynamoDbClient().putItem(r -> r.tableName(table).item(item("a", false)));
+        Awaitility.await("the first change held in its batch").during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2))
+                .until(() -> RecordingStreamHandler.batches(scope).isEmpty());
+        services.dynamoDbClient().putItem(r -> r.tableName(table).item(item("b", false)));
+        Awaitility.await("the batch").atMost(Duration.ofSeconds(30)).until(() -> !RecordingStreamHandler.batches(scope).isEmpty());
+
+        List<JsonNode> batches = new ArrayList<>(RecordingStreamHandler.batches(scope));
+        assertEquals(1, batches.size(), batches::toString);
+        assertEquals(2, batches.get(0).path("Records").size(), batches::toString);
     }
 
     private String sequenceOf(String name) {

@@ -78,6 +78,7 @@ public final class FlashSale {
     record Result(int shards, int buyers, long units, long reserved, long rejected, long failed,
                   double sellOutSeconds, double reservationsPerSecond,
                   double p50ReserveMs, double p99ReserveMs, double p50RejectMs, double p99RejectMs,
+                  long rejectedAfterFullConcurrency, double p99RejectNeverFullMs,
                   long dynamoDbRequests, long throttledRequests, long throttledReads, long conflicts, double writeUnitsPerOrder,
                   double readUnitsPerOrder,
                   long lambdaThrottles, long workflowRetries,
@@ -124,8 +125,10 @@ public final class FlashSale {
             System.out.println(row(result));
             System.out.printf(Locale.ROOT, "%-12s of the throttled requests %,d reads; read units/order %.2f; workflow retries %,d"
                     + " (Lambda concurrency full: %,d); create-order instances %,d, requests refused by a full concurrency %,d;"
-                    + " %.0f s to simulate%n", "", result.throttledReads(), result.readUnitsPerOrder(),
+                    + " rejected after a full concurrency %,d, p99 rejection of the others %.0f ms; %.0f s to simulate%n", "",
+                    result.throttledReads(), result.readUnitsPerOrder(),
                     result.workflowRetries(), result.lambdaThrottles(), result.createOrderInstances(), result.createOrderThrottles(),
+                    result.rejectedAfterFullConcurrency(), result.p99RejectNeverFullMs(),
                     (System.nanoTime() - started) / 1e9);
         }
     }
@@ -190,6 +193,9 @@ public final class FlashSale {
         private long createOrderThrottles;
         private final List<Long> reserveNanos = new ArrayList<>();
         private final List<Long> rejectNanos = new ArrayList<>();
+        /** The rejections of buyers who never found the account's concurrency full. */
+        private final List<Long> rejectUnwaitedNanos = new ArrayList<>();
+        private final java.util.Set<OrderId> metFullConcurrency = new java.util.HashSet<>();
         private long failed;
         private long firstReservedAt = Long.MAX_VALUE;
         private long lastReservedAt;
@@ -231,6 +237,7 @@ public final class FlashSale {
         private void placeOrder(OrderId orderId, long arrival, int retry) {
             if (inFlight >= scenario.lambdaConcurrency()) {
                 createOrderThrottles++;
+                metFullConcurrency.add(orderId);
                 if (retry == CLIENT_MAX_RETRIES) {
                     failed++;
                     return;
@@ -261,6 +268,7 @@ public final class FlashSale {
             time.pause(latency(STEP_MEDIAN_NANOS));
             if (inFlight >= scenario.lambdaConcurrency()) {
                 lambdaThrottles++;
+                metFullConcurrency.add(orderId);
                 retryLater(orderId, arrival, retry);
                 return;
             }
@@ -276,6 +284,9 @@ public final class FlashSale {
                 lastReservedAt = Math.max(lastReservedAt, time.nanoTime());
             } catch (OutOfStockException e) {
                 rejectNanos.add(time.nanoTime() - arrival);
+                if (!metFullConcurrency.contains(orderId)) {
+                    rejectUnwaitedNanos.add(time.nanoTime() - arrival);
+                }
                 countRefusal();
             } catch (StorageUnavailableException e) {
                 idle.push(instance);
@@ -327,6 +338,7 @@ public final class FlashSale {
                     reserved < 2 || span <= 0 ? 0 : (reserved - 1) / span,
                     percentileMs(reserveNanos, 50), percentileMs(reserveNanos, 99),
                     percentileMs(rejectNanos, 50), percentileMs(rejectNanos, 99),
+                    rejectNanos.size() - rejectUnwaitedNanos.size(), percentileMs(rejectUnwaitedNanos, 99),
                     counters.requests, counters.throttledRequests, counters.throttledReads, counters.conflicts,
                     counters.writeUnits / Math.max(1, orders), counters.readUnits / Math.max(1, orders),
                     lambdaThrottles, workflowRetries,

@@ -240,6 +240,7 @@ public final class FlashSale {
                 metFullConcurrency.add(orderId);
                 if (retry == CLIENT_MAX_RETRIES) {
                     failed++;
+                    countRefusal();
                     return;
                 }
                 time.start(time.nanoTime() + backoff(retry), () -> placeOrder(orderId, arrival, retry + 1));
@@ -255,6 +256,7 @@ public final class FlashSale {
                 instance.prices(List.of(SKU));
             } catch (StorageUnavailableException e) {
                 failed++; // a 503: the price read's retries were spent
+                countRefusal();
                 return;
             } finally {
                 inFlight--;

@@ -30,7 +30,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Places an order: prices every line from the catalog (never from the client), stores the order
+ * Places an order: prices every line from the catalog (never from the client; {@link Catalog#prices}, where a
+ * flash-sale product's price may be up to a second old), stores the order
  * awaiting payment together with the request's idempotency record, and starts its checkout.
  *
  * <p>Replaying the same key with the same request returns the same order and starts its checkout

@@ -3,11 +3,11 @@ package dev.checkout.application;
 import dev.checkout.domain.IdempotencyKeyReusedException;
 import dev.checkout.domain.IdempotencyKeyTakenException;
 import dev.checkout.domain.IdempotencyRecord;
+import dev.checkout.domain.Money;
 import dev.checkout.domain.Order;
 import dev.checkout.domain.OrderId;
 import dev.checkout.domain.OrderLine;
 import dev.checkout.domain.PaymentMethod;
-import dev.checkout.domain.Product;
 import dev.checkout.domain.Sku;
 import dev.checkout.domain.StateConflictException;
 import dev.checkout.domain.Text;
@@ -30,7 +30,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Places an order: prices every line from the catalog (never from the client), stores the order
+ * Places an order: prices every line from the catalog (never from the client; {@link Catalog#prices}, where a
+ * flash-sale product's price may be up to a second old), stores the order
  * awaiting payment together with the request's idempotency record, and starts its checkout.
  *
  * <p>Replaying the same key with the same request returns the same order and starts its checkout
@@ -127,14 +128,14 @@ public final class PlaceOrder {
         if (requested.size() > Order.MAX_LINES) {
             throw new ValidationException("items may have at most " + Order.MAX_LINES + " lines");
         }
-        Map<Sku, Product> products = catalog.findAll(requested.stream().map(RequestedLine::sku).distinct().toList());
-        var unknown = requested.stream().map(RequestedLine::sku).filter(sku -> !products.containsKey(sku)).toList();
+        Map<Sku, Money> prices = catalog.prices(requested.stream().map(RequestedLine::sku).distinct().toList());
+        var unknown = requested.stream().map(RequestedLine::sku).filter(sku -> !prices.containsKey(sku)).toList();
         if (!unknown.isEmpty()) {
             throw new UnknownSkuException("unknown sku: " + unknown.stream().map(Sku::value).toList());
         }
         var lines = new ArrayList<OrderLine>();
         for (RequestedLine line : requested) {
-            lines.add(new OrderLine(line.sku(), line.quantity(), products.get(line.sku()).price()));
+            lines.add(new OrderLine(line.sku(), line.quantity(), prices.get(line.sku())));
         }
         return lines;
     }

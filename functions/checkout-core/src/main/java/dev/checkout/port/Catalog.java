@@ -3,6 +3,7 @@ package dev.checkout.port;
 import dev.checkout.domain.Money;
 import dev.checkout.domain.Product;
 import dev.checkout.domain.Sku;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,18 @@ public interface Catalog {
 
     /** The products that exist among {@code skus}; unknown SKUs are absent from the map. */
     Map<Sku, Product> findAll(Collection<Sku> skus);
+
+    /**
+     * The prices of the products that exist among {@code skus}; unknown SKUs are absent from the map. What
+     * placing an order reads: one small read a SKU, no stock. An ordinary product's price is the current one;
+     * a sharded product's (a flash-sale product, {@link #put(Sku, String, Money, long, int)} with shards above 1)
+     * may be one this instance read up to {@link #SHARDED_PRICE_MAX_AGE} ago, so that a sale's orders do not
+     * all read its one catalog item.
+     */
+    Map<Sku, Money> prices(Collection<Sku> skus);
+
+    /** How long a sharded product's price may be served from an instance's memory: its new price reaches new orders within this. */
+    Duration SHARDED_PRICE_MAX_AGE = Duration.ofSeconds(1);
 
     ProductPage list(int limit, String nextToken);
 

@@ -15,6 +15,8 @@ import dev.checkout.domain.Product;
 import dev.checkout.domain.Sku;
 import dev.checkout.domain.StockLine;
 import dev.checkout.domain.StorageUnavailableException;
+import dev.checkout.port.Catalog;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -29,11 +32,13 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * The flash sale of issue #19 in virtual time: buyers arrive, the checkout's ReserveStock step runs the
- * project's own {@link ReserveStock} over its own {@link DynamoDbStockReservations} in Lambda instances
- * (one invocation at a time each, a fresh {@link StockShards} each, at most the account's concurrency), the
- * workflow retries the step as {@code statemachine/checkout.asl.json} says, and DynamoDB is
- * {@link ItemLimitedDynamoDb}. Each stock design runs the same scenario with the same seed.
+ * The flash sale of issue #19 in virtual time: buyers arrive, the create-order function prices each order
+ * with the project's own {@link DynamoDbCatalog#prices} (its per-instance memory of a sharded product's
+ * price included), then the checkout's ReserveStock step runs the project's own {@link ReserveStock} over its
+ * own {@link DynamoDbStockReservations}, each function in Lambda instances of its own (one invocation at a
+ * time each, a fresh {@link StockShards} or catalog each; both functions' invocations in flight at most the
+ * account's concurrency), the workflow retries the step as {@code statemachine/checkout.asl.json} says, and
+ * DynamoDB is {@link ItemLimitedDynamoDb}. Each stock design runs the same scenario with the same seed.
  *
  * <p>{@code java -jar infrastructure/flashsale/target/flashsale.jar [buyers] [units] [shards...]}.
  */
@@ -42,8 +47,12 @@ public final class FlashSale {
     static final long STEP_MEDIAN_NANOS = 25_000_000;
     /** The ReserveStock state's Retry: IntervalSeconds 1, BackoffRate 2, MaxAttempts 5, MaxDelaySeconds 20, jitter FULL. */
     static final int WORKFLOW_MAX_RETRIES = 5;
+    /** A shop's app retrying a create-order request refused by a full Lambda concurrency (HTTP 429) as the workflow does. */
+    static final int CLIENT_MAX_RETRIES = 5;
     static final String TABLE = "FlashSaleTable";
     static final Sku SKU = Sku.of("FLASH-01");
+    /** The product's catalog entry, as the model names item keys: what every order's price read touches. */
+    static final String PRODUCT_ITEM = "PRODUCT#" + SKU.value() + "|PRODUCT";
     /**
      * The sale opens a minute into the run. Before it, the shop's provisioned concurrency starts every
      * instance of the reserve-stock function, each reading the sharded products' list as it starts (AWS's
@@ -69,9 +78,11 @@ public final class FlashSale {
     record Result(int shards, int buyers, long units, long reserved, long rejected, long failed,
                   double sellOutSeconds, double reservationsPerSecond,
                   double p50ReserveMs, double p99ReserveMs, double p50RejectMs, double p99RejectMs,
+                  long rejectedAfterFullConcurrency, double p99RejectNeverFullMs,
                   long dynamoDbRequests, long throttledRequests, long throttledReads, long conflicts, double writeUnitsPerOrder,
                   double readUnitsPerOrder,
                   long lambdaThrottles, long workflowRetries,
+                  long createOrderInstances, long createOrderThrottles, double productReadUnitsPerSecond, long productThrottledReads,
                   long available, long held, long sold, boolean negativeItem, long refusedWhileUnitsLeft) {
 
         boolean oversold() {
@@ -113,22 +124,27 @@ public final class FlashSale {
             Result result = run(scenario, shards);
             System.out.println(row(result));
             System.out.printf(Locale.ROOT, "%-12s of the throttled requests %,d reads; read units/order %.2f; workflow retries %,d"
-                    + " (Lambda concurrency full: %,d); %.0f s to simulate%n", "", result.throttledReads(), result.readUnitsPerOrder(),
-                    result.workflowRetries(), result.lambdaThrottles(), (System.nanoTime() - started) / 1e9);
+                    + " (Lambda concurrency full: %,d); create-order instances %,d, requests refused by a full concurrency %,d;"
+                    + " rejected after a full concurrency %,d, p99 rejection of the others %.0f ms; %.0f s to simulate%n", "",
+                    result.throttledReads(), result.readUnitsPerOrder(),
+                    result.workflowRetries(), result.lambdaThrottles(), result.createOrderInstances(), result.createOrderThrottles(),
+                    result.rejectedAfterFullConcurrency(), result.p99RejectNeverFullMs(),
+                    (System.nanoTime() - started) / 1e9);
         }
     }
 
     static String header() {
-        return String.format(Locale.ROOT, "%-12s %9s %9s %7s %10s %12s %9s %9s %9s %9s %10s %9s %9s %8s %9s %9s %9s",
+        return String.format(Locale.ROOT, "%-12s %9s %9s %7s %10s %12s %9s %9s %9s %9s %10s %9s %9s %8s %10s %10s %9s %9s %9s",
                 "design", "reserved", "rejected", "failed", "sell-out s", "reserv./s", "p50 res", "p99 res", "p50 rej", "p99 rej",
-                "requests", "throttled", "conflicts", "WCU/ord", "oversell", "conserved", "undersell");
+                "requests", "throttled", "conflicts", "WCU/ord", "price RCU/s", "price thr.", "oversell", "conserved", "undersell");
     }
 
     static String row(Result r) {
-        return String.format(Locale.ROOT, "%-12s %,9d %,9d %,7d %10.2f %,12.0f %7.0fms %7.0fms %7.0fms %7.0fms %,10d %,9d %,9d %8.2f %9s %9s %9s",
+        return String.format(Locale.ROOT, "%-12s %,9d %,9d %,7d %10.2f %,12.0f %7.0fms %7.0fms %7.0fms %7.0fms %,10d %,9d %,9d %8.2f %,11.0f %,10d %9s %9s %9s",
                 r.design(), r.reserved(), r.rejected(), r.failed(), r.sellOutSeconds(), r.reservationsPerSecond(),
                 r.p50ReserveMs(), r.p99ReserveMs(), r.p50RejectMs(), r.p99RejectMs(),
                 r.dynamoDbRequests(), r.throttledRequests(), r.conflicts(), r.writeUnitsPerOrder(),
+                r.productReadUnitsPerSecond(), r.productThrottledReads(),
                 r.oversold() ? "YES" : "0", r.conserved() ? "yes" : "NO", r.undersold() ? String.format(Locale.ROOT, "%,d", Math.max(1, r.refusedWhileUnitsLeft())) : "0");
     }
 
@@ -147,7 +163,8 @@ public final class FlashSale {
 
             var model = new ItemLimitedDynamoDb(store, time, scenario.seed());
             // Read straight from DynamoDB Local, outside the model and virtual time: what is left at a refusal.
-            var sale = new Sale(scenario, time, model, () -> catalog.find(SKU).orElseThrow().available());
+            var sale = new Sale(scenario, time, model, () -> catalog.find(SKU).orElseThrow().available(),
+                    () -> new DynamoDbCatalog(model, TABLE, new PageTokens(() -> keys), () -> Instant.EPOCH.plusNanos(time.nanoTime())));
             sale.schedule();
             time.run();
 
@@ -168,9 +185,17 @@ public final class FlashSale {
         private final ItemLimitedDynamoDb model;
         private final Random random;
         private final ArrayDeque<ReserveStock> idle = new ArrayDeque<>();
-        private int instances;
+        private final ArrayDeque<Catalog> idleCreateOrder = new ArrayDeque<>();
+        private final Supplier<Catalog> newCreateOrderInstance;
+        /** Invocations in flight, of both functions: Lambda's concurrency is the account's. */
+        private int inFlight;
+        private long createOrderInstances;
+        private long createOrderThrottles;
         private final List<Long> reserveNanos = new ArrayList<>();
         private final List<Long> rejectNanos = new ArrayList<>();
+        /** The rejections of buyers who never found the account's concurrency full. */
+        private final List<Long> rejectUnwaitedNanos = new ArrayList<>();
+        private final java.util.Set<OrderId> metFullConcurrency = new java.util.HashSet<>();
         private long failed;
         private long firstReservedAt = Long.MAX_VALUE;
         private long lastReservedAt;
@@ -180,8 +205,9 @@ public final class FlashSale {
 
         private final LongSupplier unitsLeft;
 
-        Sale(Scenario scenario, VirtualTime time, ItemLimitedDynamoDb model, LongSupplier unitsLeft) {
+        Sale(Scenario scenario, VirtualTime time, ItemLimitedDynamoDb model, LongSupplier unitsLeft, Supplier<Catalog> newCreateOrderInstance) {
             this.unitsLeft = unitsLeft;
+            this.newCreateOrderInstance = newCreateOrderInstance;
             this.scenario = scenario;
             this.time = time;
             this.model = model;
@@ -191,7 +217,6 @@ public final class FlashSale {
         void schedule() {
             for (int i = 0; i < scenario.lambdaConcurrency(); i++) {
                 var reservations = new DynamoDbStockReservations(model, TABLE, new StockShards(time));
-                instances++;
                 time.start((long) (random.nextDouble() * (SALE_OPENS_NANOS - 1_000_000_000L)), () -> {
                     reservations.readShardedProducts();
                     idle.push(new ReserveStock(reservations));
@@ -201,23 +226,61 @@ public final class FlashSale {
                 double window = i % 2 == 0 ? scenario.rushSeconds() : scenario.arrivalSeconds();
                 long arrival = SALE_OPENS_NANOS + (long) (random.nextDouble() * window * 1e9);
                 OrderId orderId = orderId(random);
-                time.start(arrival, () -> attempt(orderId, arrival, 0));
+                time.start(arrival, () -> placeOrder(orderId, arrival, 0));
             }
+        }
+
+        /**
+         * The create-order request: its price read on an idle or new create-order instance, then the order's
+         * checkout starts. Refused (429) when the account's concurrency is full, and retried by the shop's app.
+         * The function's other work (the order's transaction on items of its own, StartExecution) touches no
+         * hot item and is not modelled: it would hold each invocation some 25 ms more (see docs/performance.md).
+         */
+        private void placeOrder(OrderId orderId, long arrival, int retry) {
+            if (inFlight >= scenario.lambdaConcurrency()) {
+                createOrderThrottles++;
+                metFullConcurrency.add(orderId);
+                if (retry == CLIENT_MAX_RETRIES) {
+                    failed++;
+                    countRefusal();
+                    return;
+                }
+                time.start(time.nanoTime() + backoff(retry), () -> placeOrder(orderId, arrival, retry + 1));
+                return;
+            }
+            Catalog instance = idleCreateOrder.poll();
+            if (instance == null) {
+                createOrderInstances++;
+                instance = newCreateOrderInstance.get();
+            }
+            inFlight++;
+            try {
+                instance.prices(List.of(SKU));
+            } catch (StorageUnavailableException e) {
+                failed++; // a 503: the price read's retries were spent
+                countRefusal();
+                return;
+            } finally {
+                inFlight--;
+                idleCreateOrder.push(instance);
+            }
+            attempt(orderId, arrival, 0);
         }
 
         /** One run of the ReserveStock state: the step's overhead, then the function on an idle or new instance. */
         private void attempt(OrderId orderId, long arrival, int retry) {
             time.pause(latency(STEP_MEDIAN_NANOS));
-            ReserveStock instance = idle.poll();
-            if (instance == null && instances < scenario.lambdaConcurrency()) {
-                instances++;
-                instance = new ReserveStock(new DynamoDbStockReservations(model, TABLE, new StockShards(time)));
-            }
-            if (instance == null) {
+            if (inFlight >= scenario.lambdaConcurrency()) {
                 lambdaThrottles++;
+                metFullConcurrency.add(orderId);
                 retryLater(orderId, arrival, retry);
                 return;
             }
+            ReserveStock instance = idle.poll();
+            if (instance == null) {
+                instance = new ReserveStock(new DynamoDbStockReservations(model, TABLE, new StockShards(time)));
+            }
+            inFlight++;
             try {
                 instance.reserve(orderId, List.of(new StockLine(SKU, 1)));
                 reserveNanos.add(time.nanoTime() - arrival);
@@ -225,12 +288,16 @@ public final class FlashSale {
                 lastReservedAt = Math.max(lastReservedAt, time.nanoTime());
             } catch (OutOfStockException e) {
                 rejectNanos.add(time.nanoTime() - arrival);
+                if (!metFullConcurrency.contains(orderId)) {
+                    rejectUnwaitedNanos.add(time.nanoTime() - arrival);
+                }
                 countRefusal();
             } catch (StorageUnavailableException e) {
                 idle.push(instance);
                 instance = null;
                 retryLater(orderId, arrival, retry);
             } finally {
+                inFlight--;
                 if (instance != null) {
                     idle.push(instance);
                 }
@@ -245,9 +312,13 @@ public final class FlashSale {
                 return;
             }
             workflowRetries++;
+            time.start(time.nanoTime() + backoff(retry), () -> attempt(orderId, arrival, retry + 1));
+        }
+
+        /** Full jitter under 1 s doubled each retry, at most 20 s. */
+        private long backoff(int retry) {
             double ceilingSeconds = Math.min(20, Math.pow(2, retry));
-            long delay = (long) (random.nextDouble() * ceilingSeconds * 1e9);
-            time.start(time.nanoTime() + delay, () -> attempt(orderId, arrival, retry + 1));
+            return (long) (random.nextDouble() * ceilingSeconds * 1e9);
         }
 
         /** A refusal while units are left in the table (only asked while not every unit's buyer has heard back yet). */
@@ -271,9 +342,12 @@ public final class FlashSale {
                     reserved < 2 || span <= 0 ? 0 : (reserved - 1) / span,
                     percentileMs(reserveNanos, 50), percentileMs(reserveNanos, 99),
                     percentileMs(rejectNanos, 50), percentileMs(rejectNanos, 99),
+                    rejectNanos.size() - rejectUnwaitedNanos.size(), percentileMs(rejectUnwaitedNanos, 99),
                     counters.requests, counters.throttledRequests, counters.throttledReads, counters.conflicts,
                     counters.writeUnits / Math.max(1, orders), counters.readUnits / Math.max(1, orders),
                     lambdaThrottles, workflowRetries,
+                    createOrderInstances, createOrderThrottles,
+                    counters.peakReadUnitsPerSecond(PRODUCT_ITEM), counters.throttledReadsOf(PRODUCT_ITEM),
                     product.available(), product.reserved(), product.sold(), negative, refusedWhileUnitsLeft);
         }
     }

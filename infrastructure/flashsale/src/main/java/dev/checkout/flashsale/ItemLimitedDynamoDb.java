@@ -78,6 +78,18 @@ final class ItemLimitedDynamoDb implements DynamoDbClient {
         long conflicts;
         double writeUnits;
         double readUnits;
+        /** Each item key's read units by whole second of virtual time, and its reads refused. */
+        final Map<String, Map<Long, Double>> readUnitsBySecond = new HashMap<>();
+        final Map<String, Long> throttledReadsOf = new HashMap<>();
+
+        /** The most read units {@code key} took in one whole second of virtual time. */
+        double peakReadUnitsPerSecond(String key) {
+            return readUnitsBySecond.getOrDefault(key, Map.of()).values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        }
+
+        long throttledReadsOf(String key) {
+            return throttledReadsOf.getOrDefault(key, 0L);
+        }
     }
 
     @Override
@@ -189,6 +201,8 @@ final class ItemLimitedDynamoDb implements DynamoDbClient {
                     counters.writeUnits += units * keys.size();
                 } else {
                     counters.readUnits += units * keys.size();
+                    keys.forEach(key -> counters.readUnitsBySecond.computeIfAbsent(key, k -> new HashMap<>())
+                            .merge(now / 1_000_000_000L, units, Double::sum));
                 }
                 T result = call.get();
                 time.pause(latency - latency / 2);
@@ -197,6 +211,8 @@ final class ItemLimitedDynamoDb implements DynamoDbClient {
             counters.throttledRequests++;
             if (buckets == readBuckets) {
                 counters.throttledReads++;
+                keys.stream().filter(key -> !bucket(buckets, key, rate).has(units, now))
+                        .forEach(key -> counters.throttledReadsOf.merge(key, 1L, Long::sum));
             }
             if (attempt == SDK_MAX_RETRIES) {
                 time.pause(latency - latency / 2);

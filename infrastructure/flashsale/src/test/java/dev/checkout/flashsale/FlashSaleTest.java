@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Integration tier (DynamoDB Local in process): the flash sale, scaled down, keeps the invariants in both
- * designs. Timings are the simulation's output, not asserted here.
+ * designs, and a sharded product's price read stays off its catalog entry's limit. Timings are the
+ * simulation's output, not asserted here.
  */
 @Tag("integration")
 class FlashSaleTest {
@@ -27,6 +28,23 @@ class FlashSaleTest {
         assertTrue(result.conserved());
         assertFalse(result.undersold());
         assertEquals(0, result.refusedWhileUnitsLeft());
+    }
+
+    @Test
+    void shardedProduct_pricesEveryOrder_withoutThrottlingItsCatalogEntry_atMostAReadASecondPerInstance() {
+        Result result = FlashSale.run(RUSH, 8);
+
+        assertEquals(0, result.productThrottledReads());
+        assertTrue(result.createOrderInstances() > 0);
+        // a read a second per instance; two reads a second apart may land in one whole second by their latencies
+        assertTrue(result.productReadUnitsPerSecond() <= 2 * result.createOrderInstances(), result.toString());
+    }
+
+    @Test
+    void singleItem_readsItsCatalogEntry_forEveryOrder() {
+        Result result = FlashSale.run(RUSH, 1);
+
+        assertTrue(result.productReadUnitsPerSecond() > 2 * result.createOrderInstances(), result.toString());
     }
 
     @Test

@@ -12,13 +12,17 @@ import dev.checkout.domain.Sku;
 import dev.checkout.domain.ValidationException;
 import dev.checkout.domain.VersionConflictException;
 import dev.checkout.port.Catalog;
+import dev.checkout.port.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -30,7 +34,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * The catalog in the single table. A product is two items under {@code PRODUCT#sku}: the catalog
  * entry ({@code SK=PRODUCT}: name, price; listed through GSI1 {@code CATALOG}) and its stock
  * ({@code SK=STOCK}: available, reserved, sold; see {@link StockItems}). Keeping the hot stock
- * counters out of the indexed catalog item means a reservation writes no index.
+ * counters out of the indexed catalog item means a reservation writes no index. The catalog entry of a
+ * sharded product also says {@code shards}, so that a price read knows it may keep that price for
+ * {@link Catalog#SHARDED_PRICE_MAX_AGE} (in this instance's memory: one per function instance).
  */
 public final class DynamoDbCatalog implements Catalog {
     private static final String NAME = "name";
@@ -41,12 +47,20 @@ public final class DynamoDbCatalog implements Catalog {
     private final String table;
     private final PageTokens pageTokens;
     private final Transactions transactions;
+    private final Clock clock;
+    private final Map<Sku, ReadPrice> shardedPrices = new ConcurrentHashMap<>();
 
     public DynamoDbCatalog(DynamoDbClient client, String table, PageTokens pageTokens) {
+        this(client, table, pageTokens, Clock.system());
+    }
+
+    /** {@code clock} times how long a sharded product's price is kept. */
+    public DynamoDbCatalog(DynamoDbClient client, String table, PageTokens pageTokens, Clock clock) {
         this.client = client;
         this.table = table;
         this.pageTokens = pageTokens;
         this.transactions = new Transactions(client);
+        this.clock = clock;
     }
 
     @Override
@@ -105,6 +119,41 @@ public final class DynamoDbCatalog implements Catalog {
         return found;
     }
 
+    /**
+     * One consistent BatchGetItem of the catalog entries ({@code SK=PRODUCT}) of the SKUs whose price this
+     * instance does not hold: a sharded product's price read less than {@link Catalog#SHARDED_PRICE_MAX_AGE}
+     * ago is not read again; an ordinary product's always is.
+     */
+    @Override
+    public Map<Sku, Money> prices(Collection<Sku> skus) {
+        Instant now = clock.now();
+        var found = new LinkedHashMap<Sku, Money>();
+        var keys = new ArrayList<Map<String, AttributeValue>>();
+        for (Sku sku : new LinkedHashSet<>(skus)) {
+            ReadPrice held = shardedPrices.get(sku);
+            if (held != null && now.isBefore(held.at().plus(SHARDED_PRICE_MAX_AGE))) {
+                found.put(sku, held.price());
+            } else {
+                keys.add(TableKeys.product(sku));
+            }
+        }
+        for (var item : keys.isEmpty() ? List.<Map<String, AttributeValue>>of() : batchGet(keys)) {
+            Sku sku = Sku.of(string(item, StockItems.SKU));
+            Money price = priceOf(item);
+            found.put(sku, price);
+            if (shardsOf(item) > 1) {
+                shardedPrices.put(sku, new ReadPrice(price, now));
+            } else {
+                shardedPrices.remove(sku);
+            }
+        }
+        return found;
+    }
+
+    /** A price and when it was read (taken before the read, so it is never kept longer than the rule says). */
+    private record ReadPrice(Money price, Instant at) {
+    }
+
     /** The catalog in SKU order; its page tokens page only the catalog ({@link PageTokens}). */
     @Override
     public ProductPage list(int limit, String nextToken) {
@@ -157,6 +206,7 @@ public final class DynamoDbCatalog implements Catalog {
         if (target < current) {
             throw new ValidationException("product " + sku + " has " + current + " stock shards; shards can only grow");
         }
+        catalog.put(StockItems.SHARDS, n(target)); // tells a price read it may keep a sharded product's price
         var items = new ArrayList<TransactWriteItem>();
         items.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(catalog).build()).build());
         items.addAll(StockItems.setAvailable(table, sku, available, current, target));
@@ -169,6 +219,7 @@ public final class DynamoDbCatalog implements Catalog {
         if (!reasons.isEmpty()) {
             throw new VersionConflictException("product " + sku + " changed concurrently");
         }
+        shardedPrices.remove(sku);
         return find(sku).orElseThrow();
     }
 
@@ -198,10 +249,14 @@ public final class DynamoDbCatalog implements Catalog {
         return new Product(
                 Sku.of(string(catalog, StockItems.SKU)),
                 string(catalog, NAME),
-                Money.of(number(catalog, PRICE_AMOUNT), string(catalog, CURRENCY)),
+                priceOf(catalog),
                 stock.stream().mapToLong(item -> numberOrZero(item, StockItems.AVAILABLE)).sum(),
                 stock.stream().mapToLong(item -> numberOrZero(item, StockItems.RESERVED)).sum(),
                 stock.stream().mapToLong(item -> numberOrZero(item, StockItems.SOLD)).sum());
+    }
+
+    private static Money priceOf(Map<String, AttributeValue> catalog) {
+        return Money.of(number(catalog, PRICE_AMOUNT), string(catalog, CURRENCY));
     }
 
     private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {

@@ -163,7 +163,7 @@ public final class CheckoutAdapters {
     }
 
     public Catalog catalog() {
-        return new DynamoDbCatalog(dynamoDb(), table(), pageTokens);
+        return new DynamoDbCatalog(dynamoDb(), table(), pageTokens, clock);
     }
 
     public StockReservations stockReservations() {

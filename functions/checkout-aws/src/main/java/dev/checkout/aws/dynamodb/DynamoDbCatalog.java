@@ -26,7 +26,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -47,6 +46,7 @@ public final class DynamoDbCatalog implements Catalog {
     private final String table;
     private final PageTokens pageTokens;
     private final Transactions transactions;
+    private final BatchReads batchReads;
     private final Clock clock;
     private final Map<Sku, ReadPrice> shardedPrices = new ConcurrentHashMap<>();
 
@@ -60,6 +60,7 @@ public final class DynamoDbCatalog implements Catalog {
         this.table = table;
         this.pageTokens = pageTokens;
         this.transactions = new Transactions(client);
+        this.batchReads = new BatchReads(client);
         this.clock = clock;
     }
 
@@ -260,27 +261,6 @@ public final class DynamoDbCatalog implements Catalog {
     }
 
     private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
-        var found = new ArrayList<Map<String, AttributeValue>>();
-        try {
-            for (int from = 0; from < keys.size(); from += 100) {
-                Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder()
-                        .keys(keys.subList(from, Math.min(keys.size(), from + 100)))
-                        .consistentRead(true)
-                        .build());
-                int round = 0;
-                while (!request.isEmpty()) {
-                    var batch = request;
-                    var response = client.batchGetItem(r -> r.requestItems(batch));
-                    found.addAll(response.responses().getOrDefault(table, List.of()));
-                    request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-                    if (!request.isEmpty() && ++round > 8) {
-                        throw new dev.checkout.domain.StorageUnavailableException("the table kept leaving keys unprocessed");
-                    }
-                }
-            }
-        } catch (SdkException e) {
-            throw DynamoDbErrors.translate(e);
-        }
-        return found;
+        return batchReads.get(table, keys, true);
     }
 }

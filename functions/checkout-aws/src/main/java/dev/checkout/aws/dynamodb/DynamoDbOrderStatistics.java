@@ -21,12 +21,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -63,18 +60,19 @@ public final class DynamoDbOrderStatistics implements OrderStatisticsStore {
     static final Duration CHANGE_KEPT = Duration.ofHours(48);
     static final int SHARDS = 16;
     static final int MAX_TRANSACTION_ITEMS = 100;
-    private static final int MAX_BATCH_GET_KEYS = 100;
 
     private final DynamoDbClient client;
     private final String table;
     private final Clock clock;
     private final Transactions transactions;
+    private final BatchReads batchReads;
 
     public DynamoDbOrderStatistics(DynamoDbClient client, String table, Clock clock) {
         this.client = client;
         this.table = table;
         this.clock = clock;
         this.transactions = new Transactions(client);
+        this.batchReads = new BatchReads(client);
     }
 
     @Override
@@ -207,27 +205,9 @@ public final class DynamoDbOrderStatistics implements OrderStatisticsStore {
         return totals;
     }
 
-    /** The items of {@code keys} that exist: BatchGetItems of at most 100 keys, each until nothing is left unprocessed. */
+    /** The items of {@code keys} that exist (eventually consistent: counters, not money moved). */
     private List<Map<String, AttributeValue>> getAll(List<Map<String, AttributeValue>> keys) {
-        var items = new ArrayList<Map<String, AttributeValue>>();
-        for (int start = 0; start < keys.size(); start += MAX_BATCH_GET_KEYS) {
-            Map<String, KeysAndAttributes> request = Map.of(table,
-                    KeysAndAttributes.builder().keys(keys.subList(start, Math.min(keys.size(), start + MAX_BATCH_GET_KEYS))).build());
-            while (!request.isEmpty()) {
-                BatchGetItemResponse response = batchGet(request);
-                items.addAll(response.responses().getOrDefault(table, List.of()));
-                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-            }
-        }
-        return items;
-    }
-
-    private BatchGetItemResponse batchGet(Map<String, KeysAndAttributes> request) {
-        try {
-            return client.batchGetItem(r -> r.requestItems(request));
-        } catch (SdkException e) {
-            throw DynamoDbErrors.translate(e);
-        }
+        return batchReads.get(table, keys, false);
     }
 
     private static Map<String, Long> numbers(Map<String, AttributeValue> item) {

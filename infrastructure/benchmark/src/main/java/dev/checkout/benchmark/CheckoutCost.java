@@ -79,6 +79,9 @@ final class CheckoutCost {
     static Result measure(LocalCloud cloud, ShopClient api, String token, String sku, int checkouts, Way way) {
         awaitQuiet(cloud);
         SdkCallMeter.reset();
+        // Units by AWS's rules, as DynamoDB receives the requests (DynamoDB Local's own figure is 4 for any transaction).
+        var units = cloud.services().dynamoDbItemLimits();
+        units.meter(true);
         long receivesBefore = SqsDeliveryMeter.nonEmptyReceives();
         Map<String, Long> invocationsBefore = cloud.invocations();
         int webhooksBefore = deliveries(cloud);
@@ -135,7 +138,10 @@ final class CheckoutCost {
                 byFunction.merge(key.substring(0, key.indexOf(' ')), (double) count / checkouts, Double::sum);
             }
         });
-        return new Result(checkouts, dynamoDb, SdkCallMeter.readCapacityUnits() / checkouts, SdkCallMeter.writeCapacityUnits() / checkouts,
+        double readUnits = units.consumedReadUnits();
+        double writeUnits = units.consumedWriteUnits();
+        units.meter(false);
+        return new Result(checkouts, dynamoDb, readUnits / checkouts, writeUnits / checkouts,
                 sqs, billedSqs, receives - deliveringReceives, sfn, (double) transitions / checkouts, invocations, 1 + webhooks, webhooks, byFunction);
     }
 

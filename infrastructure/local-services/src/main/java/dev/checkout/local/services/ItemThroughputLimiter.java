@@ -52,7 +52,8 @@ import org.eclipse.jetty.util.Callback;
  *
  * Tables' key attributes are learnt from the {@code CreateTable} requests that pass through. Limits are off
  * until {@link #limits(ItemLimits)} sets them, and then cost each request a parse of its body; scans, table
- * operations and streams are never limited. Indexes' write limits are not modelled.
+ * operations and streams are never limited. Indexes' write limits are not modelled. The same rules meter the
+ * units consumed ({@link #meter(boolean)}), with or without limits: a query is counted as one item's read.
  */
 public final class ItemThroughputLimiter extends Handler.Wrapper {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -71,6 +72,9 @@ public final class ItemThroughputLimiter extends Handler.Wrapper {
     private final Map<String, Integer> largeItemSizes = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> throttles = new ConcurrentHashMap<>();
     private volatile ItemLimits limits;
+    private volatile boolean metering;
+    private double readUnits;
+    private double writeUnits;
 
     public ItemThroughputLimiter(Handler dynamoDbLocal) {
         super(dynamoDbLocal);
@@ -84,6 +88,27 @@ public final class ItemThroughputLimiter extends Handler.Wrapper {
 
     public ItemLimits limits() {
         return limits;
+    }
+
+    /**
+     * Counts the units each request consumes by AWS's rules (those above), whether or not limits are set:
+     * DynamoDB Local's own {@code ConsumedCapacity} says 4 write units for any transaction, whatever its items.
+     * Starts from zero.
+     */
+    public synchronized void meter(boolean on) {
+        metering = on;
+        readUnits = 0;
+        writeUnits = 0;
+    }
+
+    /** Read units consumed since {@link #meter(boolean)} was switched on (0 when off). */
+    public synchronized double consumedReadUnits() {
+        return readUnits;
+    }
+
+    /** Write units consumed since {@link #meter(boolean)} was switched on (0 when off). */
+    public synchronized double consumedWriteUnits() {
+        return writeUnits;
     }
 
     /** Refusals so far, by operation and reason: {@code "TransactWriteItems ThrottlingError" -> 12}. */
@@ -103,7 +128,7 @@ public final class ItemThroughputLimiter extends Handler.Wrapper {
         String operation = target == null ? "" : target.substring(target.indexOf('.') + 1);
         boolean createTable = operation.equals("CreateTable");
         ItemLimits current = limits;
-        if (!createTable && (current == null || !LIMITED.contains(operation))) {
+        if (!createTable && ((current == null && !metering) || !LIMITED.contains(operation))) {
             return super.handle(request, response, callback);
         }
         byte[] body = bytes(Content.Source.asByteBuffer(request));
@@ -131,7 +156,7 @@ public final class ItemThroughputLimiter extends Handler.Wrapper {
     /** What to do with one request, decided and its units taken under one lock so that a transaction takes all or none. */
     private synchronized Decision decide(String operation, JsonNode json, ItemLimits current) {
         if (current != limits) {
-            return new Decision.Pass();
+            return new Decision.Pass(); // the limits changed since the request came in: it goes through unmetered
         }
         long now = System.nanoTime();
         return switch (operation) {
@@ -151,10 +176,10 @@ public final class ItemThroughputLimiter extends Handler.Wrapper {
         if (charge == null) {
             return new Decision.Pass();
         }
-        if (!bucket(charge, current, now).has(charge.units, now)) {
+        if (!has(charge, current, now)) {
             return new Decision.Throttle(charge.reason(), charge.resource());
         }
-        bucket(charge, current, now).take(charge.units, now);
+        take(charge, current, now);
         return new Decision.Pass();
     }
 
@@ -194,7 +219,7 @@ public final class ItemThroughputLimiter extends Handler.Wrapper {
         var codes = new ArrayList<String>();
         boolean refused = false;
         for (Charge charge : charges) {
-            boolean has = charge == null || bucket(charge, current, now).has(charge.units, now);
+            boolean has = charge == null || has(charge, current, now);
             refused |= !has;
             codes.add(has ? "None" : "ThrottlingError");
         }
@@ -203,7 +228,7 @@ public final class ItemThroughputLimiter extends Handler.Wrapper {
         }
         for (Charge charge : charges) {
             if (charge != null) {
-                bucket(charge, current, now).take(charge.units, now);
+                take(charge, current, now);
             }
         }
         return new Decision.Pass();
@@ -220,9 +245,9 @@ public final class ItemThroughputLimiter extends Handler.Wrapper {
             boolean consistent = table.getValue().path("ConsistentRead").asBoolean();
             for (JsonNode key : table.getValue().path("Keys")) {
                 Charge charge = read(table.getKey(), key, consistent, 1);
-                if (charge == null || bucket(charge, current, now).has(charge.units, now)) {
+                if (charge == null || has(charge, current, now)) {
                     if (charge != null) {
-                        bucket(charge, current, now).take(charge.units, now);
+                        take(charge, current, now);
                     }
                     keepKeys.add(key);
                 } else {
@@ -258,9 +283,9 @@ public final class ItemThroughputLimiter extends Handler.Wrapper {
                 Charge charge = write.has("PutRequest")
                         ? write(table.getKey(), write.path("PutRequest").path("Item"), 1)
                         : writeByKey(table.getKey(), write.path("DeleteRequest").path("Key"), 1);
-                if (charge == null || bucket(charge, current, now).has(charge.units, now)) {
+                if (charge == null || has(charge, current, now)) {
                     if (charge != null) {
-                        bucket(charge, current, now).take(charge.units, now);
+                        take(charge, current, now);
                     }
                     keep.add(write);
                 } else {
@@ -320,6 +345,24 @@ public final class ItemThroughputLimiter extends Handler.Wrapper {
         String id = itemKey(table, key);
         double units = Math.max(1, Math.ceil(largeItemSizes.getOrDefault(id, 0) / 1024.0)) * factor;
         return new Charge(id, units, true, "TableWriteKeyRangeThroughputExceeded", tableArn(table));
+    }
+
+    /** Whether the charge's key has its units; with no limits set (metering only), always. */
+    private boolean has(Charge charge, ItemLimits current, long now) {
+        return current == null || bucket(charge, current, now).has(charge.units, now);
+    }
+
+    private void take(Charge charge, ItemLimits current, long now) {
+        if (current != null) {
+            bucket(charge, current, now).take(charge.units, now);
+        }
+        if (metering) {
+            if (charge.write) {
+                writeUnits += charge.units;
+            } else {
+                readUnits += charge.units;
+            }
+        }
     }
 
     private Bucket bucket(Charge charge, ItemLimits current, long now) {

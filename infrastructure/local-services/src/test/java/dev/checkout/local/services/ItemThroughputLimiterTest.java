@@ -159,6 +159,26 @@ class ItemThroughputLimiterTest {
     }
 
     @Test
+    void theMeter_countsUnitsByAwsRules_aKbAWrite_twiceInATransaction_half4KbAnEventuallyConsistentRead() {
+        dynamoDb.itemLimits().meter(true);
+        try {
+            noRetries.putItem(r -> r.tableName(TABLE).item(item("metered", "1")));                      // 1 unit: under 1 KB
+            noRetries.putItem(r -> r.tableName(TABLE).item(Map.of("PK", AttributeValue.fromS("large"), "SK", AttributeValue.fromS("1"),
+                    "payload", AttributeValue.fromS("x".repeat(3000)))));                                  // 3 units: about 3 KB
+            noRetries.updateItem(r -> r.tableName(TABLE).key(key("large", "1"))
+                    .updateExpression("SET flag = :t").expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true)))); // 3: its size as put
+            noRetries.transactWriteItems(r -> r.transactItems(update("metered", "1"), update("metered", "2")));  // 2 x 2
+            noRetries.getItem(r -> r.tableName(TABLE).key(key("metered", "1")).consistentRead(true));   // 1
+            noRetries.getItem(r -> r.tableName(TABLE).key(key("metered", "1")));                        // 0.5
+
+            assertEquals(11, dynamoDb.itemLimits().consumedWriteUnits());
+            assertEquals(1.5, dynamoDb.itemLimits().consumedReadUnits());
+        } finally {
+            dynamoDb.itemLimits().meter(false);
+        }
+    }
+
+    @Test
     void withTheLimitsOff_nothingIsThrottled() {
         long throttledBefore = dynamoDb.itemLimits().throttled();
         var writes = new ArrayList<Integer>();

@@ -7,38 +7,21 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.DoubleAdder;
-import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * Meters every AWS SDK call made in the local cloud's JVM (the functions' clients included): calls
- * per service and operation, and the DynamoDB capacity they consumed. It can also make DynamoDB
+ * per service and operation (the DynamoDB units they consume are metered where DynamoDB receives them,
+ * {@code ItemThroughputLimiter#meter}). It can also make DynamoDB
  * throttle a share of calls, to test that throttling is retried and never loses work. Registered for
  * every client through the SDK's global interceptor file; function jars do not contain it.
  */
 public final class SdkCallMeter implements ExecutionInterceptor {
     private static final Map<String, AtomicLong> CALLS = new ConcurrentHashMap<>();
-    private static final DoubleAdder READ_UNITS = new DoubleAdder();
-    private static final DoubleAdder WRITE_UNITS = new DoubleAdder();
     private static final AtomicLong THROTTLED = new AtomicLong();
     private static final ThreadLocal<String> IN_FUNCTION = new ThreadLocal<>();
     private static final Map<String, AtomicLong> CALLS_BY_FUNCTION = new ConcurrentHashMap<>();
@@ -72,14 +55,6 @@ public final class SdkCallMeter implements ExecutionInterceptor {
         return snapshot;
     }
 
-    public static double readCapacityUnits() {
-        return READ_UNITS.sum();
-    }
-
-    public static double writeCapacityUnits() {
-        return WRITE_UNITS.sum();
-    }
-
     public static long throttled() {
         return THROTTLED.get();
     }
@@ -93,8 +68,6 @@ public final class SdkCallMeter implements ExecutionInterceptor {
         CALLS.clear();
         CALLS_BY_FUNCTION.clear();
         ACCESSES_BY_FUNCTION.clear();
-        READ_UNITS.reset();
-        WRITE_UNITS.reset();
         THROTTLED.set(0);
     }
 
@@ -112,62 +85,6 @@ public final class SdkCallMeter implements ExecutionInterceptor {
                 && ThreadLocalRandom.current().nextDouble() < dynamoDbThrottleRate) {
             THROTTLED.incrementAndGet();
             throw ProvisionedThroughputExceededException.builder().message("injected throttling").statusCode(400).build();
-        }
-    }
-
-    @Override
-    public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
-        SdkRequest request = context.request();
-        if (request instanceof GetItemRequest r) {
-            return r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
-        } else if (request instanceof PutItemRequest r) {
-            return r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
-        } else if (request instanceof UpdateItemRequest r) {
-            return r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
-        } else if (request instanceof QueryRequest r) {
-            return r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
-        } else if (request instanceof BatchGetItemRequest r) {
-            return r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
-        } else if (request instanceof TransactWriteItemsRequest r) {
-            return r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
-        }
-        return request;
-    }
-
-    @Override
-    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-        Object response = context.response();
-        if (response instanceof GetItemResponse r) {
-            add(r.consumedCapacity(), false);
-        } else if (response instanceof PutItemResponse r) {
-            add(r.consumedCapacity(), true);
-        } else if (response instanceof UpdateItemResponse r) {
-            add(r.consumedCapacity(), true);
-        } else if (response instanceof QueryResponse r) {
-            add(r.consumedCapacity(), false);
-        } else if (response instanceof BatchGetItemResponse r && r.hasConsumedCapacity()) {
-            r.consumedCapacity().forEach(c -> add(c, false));
-        } else if (response instanceof TransactWriteItemsResponse r && r.hasConsumedCapacity()) {
-            r.consumedCapacity().forEach(c -> add(c, true));
-        }
-    }
-
-    /**
-     * DynamoDB reports read and write units separately, DynamoDB Local often only their total; the
-     * total is then a read or a write by the operation that consumed it.
-     */
-    private static void add(ConsumedCapacity capacity, boolean write) {
-        if (capacity == null) {
-            return;
-        }
-        if (capacity.readCapacityUnits() != null) {
-            READ_UNITS.add(capacity.readCapacityUnits());
-        }
-        if (capacity.writeCapacityUnits() != null) {
-            WRITE_UNITS.add(capacity.writeCapacityUnits());
-        }
-        if (capacity.readCapacityUnits() == null && capacity.writeCapacityUnits() == null && capacity.capacityUnits() != null) {
-            (write ? WRITE_UNITS : READ_UNITS).add(capacity.capacityUnits());
         }
     }
 }

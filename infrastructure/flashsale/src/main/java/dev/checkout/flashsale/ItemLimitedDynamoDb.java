@@ -1,5 +1,7 @@
 package dev.checkout.flashsale;
 
+import dev.checkout.local.services.ItemLimits;
+import dev.checkout.local.services.ThroughputBucket;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * virtual time. What a request does is DynamoDB Local's answer ({@code store}); when it lands, how long it
  * takes and whether it is refused are modelled here:
  * <ul>
- *   <li>each item key has 1,000 write units and 3,000 read units a second (a token bucket holding a tenth of
+ *   <li>each item key has 1,000 write units and 3,000 read units a second (a {@link ThroughputBucket}, the local cloud's, holding a tenth of
  *       a second's worth); a write costs 1 unit a KB, a transactional write 2 a KB per item, a strongly
  *       consistent read 1 a 4 KB;</li>
  *   <li>a transaction that finds any of its items without the units is cancelled with
@@ -47,9 +49,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * </ul>
  */
 final class ItemLimitedDynamoDb implements DynamoDbClient {
-    static final double WRITE_UNITS_PER_SECOND = 1_000;
-    static final double READ_UNITS_PER_SECOND = 3_000;
-    static final double BURST_SECONDS = 0.1;
+    static final double WRITE_UNITS_PER_SECOND = ItemLimits.AWS.writeUnitsPerSecond();
+    static final double READ_UNITS_PER_SECOND = ItemLimits.AWS.readUnitsPerSecond();
     static final long TRANSACTION_HOLD_NANOS = 2_000_000;
     static final long TRANSACTION_MEDIAN_NANOS = 12_000_000;
     static final long READ_MEDIAN_NANOS = 4_000_000;
@@ -59,8 +60,8 @@ final class ItemLimitedDynamoDb implements DynamoDbClient {
     private final DynamoDbClient store;
     private final VirtualTime time;
     private final Random random;
-    private final Map<String, Bucket> writeBuckets = new HashMap<>();
-    private final Map<String, Bucket> readBuckets = new HashMap<>();
+    private final Map<String, ThroughputBucket> writeBuckets = new HashMap<>();
+    private final Map<String, ThroughputBucket> readBuckets = new HashMap<>();
     private final Map<String, Long> heldUntil = new HashMap<>();
     final Counters counters = new Counters();
 
@@ -187,7 +188,7 @@ final class ItemLimitedDynamoDb implements DynamoDbClient {
     }
 
     /** A plain request: {@code units} per key (items here are under 1 KB), throttled requests retried as the SDK does. */
-    private <T> T withSdkRetries(long median, List<String> keys, Map<String, Bucket> buckets, double rate, double units,
+    private <T> T withSdkRetries(long median, List<String> keys, Map<String, ThroughputBucket> buckets, double rate, double units,
                                  Supplier<T> call) {
         for (int attempt = 0; ; attempt++) {
             counters.requests++;
@@ -242,8 +243,8 @@ final class ItemLimitedDynamoDb implements DynamoDbClient {
         return (long) (median * Math.exp(LATENCY_SIGMA * random.nextGaussian()));
     }
 
-    private Bucket bucket(Map<String, Bucket> buckets, String key, double rate) {
-        return buckets.computeIfAbsent(key, k -> new Bucket(rate, time.nanoTime()));
+    private ThroughputBucket bucket(Map<String, ThroughputBucket> buckets, String key, double rate) {
+        return buckets.computeIfAbsent(key, k -> new ThroughputBucket(rate, time.nanoTime()));
     }
 
     private static String keyOf(TransactWriteItem item) {
@@ -289,34 +290,6 @@ final class ItemLimitedDynamoDb implements DynamoDbClient {
             return 3 + value.m().entrySet().stream().mapToDouble(e -> 1 + e.getKey().length() + sizeOf(e.getValue())).sum();
         }
         return 1;
-    }
-
-    /** An item key's units: refilled at {@code rate} a second, holding at most {@link #BURST_SECONDS} of them. */
-    private static final class Bucket {
-        private final double rate;
-        private double tokens;
-        private long at;
-
-        Bucket(double rate, long now) {
-            this.rate = rate;
-            this.tokens = rate * BURST_SECONDS;
-            this.at = now;
-        }
-
-        boolean has(double units, long now) {
-            refill(now);
-            return tokens >= units;
-        }
-
-        void take(double units, long now) {
-            refill(now);
-            tokens -= units;
-        }
-
-        private void refill(long now) {
-            tokens = Math.min(rate * BURST_SECONDS, tokens + rate * (now - at) / 1e9);
-            at = now;
-        }
     }
 
     @Override

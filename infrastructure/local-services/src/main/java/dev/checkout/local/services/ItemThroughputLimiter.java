@@ -17,6 +17,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
@@ -68,7 +70,7 @@ public final class ItemThroughputLimiter extends Handler.Wrapper {
     private static final int SMALL_ITEM_BYTES = 1024;
 
     private final Map<String, TableKeys> tables = new ConcurrentHashMap<>();
-    private final Map<String, Bucket> buckets = new HashMap<>();
+    private final Map<String, ThroughputBucket> buckets = new HashMap<>();
     private final Map<String, Integer> largeItemSizes = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> throttles = new ConcurrentHashMap<>();
     private volatile ItemLimits limits;
@@ -235,79 +237,65 @@ public final class ItemThroughputLimiter extends Handler.Wrapper {
     }
 
     private Decision batchGet(JsonNode json, ItemLimits current, long now) {
-        ObjectNode served = JsonNodeFactory.instance.objectNode();
-        ObjectNode unprocessed = JsonNodeFactory.instance.objectNode();
-        json.path("RequestItems").fields().forEachRemaining(table -> {
-            ObjectNode keep = table.getValue().deepCopy();
-            ObjectNode left = table.getValue().deepCopy();
-            ArrayNode keepKeys = keep.putArray("Keys");
-            ArrayNode leftKeys = left.putArray("Keys");
-            boolean consistent = table.getValue().path("ConsistentRead").asBoolean();
-            for (JsonNode key : table.getValue().path("Keys")) {
-                Charge charge = read(table.getKey(), key, consistent, 1);
-                if (charge == null || has(charge, current, now)) {
-                    if (charge != null) {
-                        take(charge, current, now);
-                    }
-                    keepKeys.add(key);
-                } else {
-                    leftKeys.add(key);
-                }
-            }
-            if (!keepKeys.isEmpty()) {
-                served.set(table.getKey(), keep);
-            }
-            if (!leftKeys.isEmpty()) {
-                unprocessed.set(table.getKey(), left);
-            }
-        });
-        if (unprocessed.isEmpty()) {
-            return new Decision.Pass();
-        }
-        if (served.isEmpty()) {
-            String table = unprocessed.fieldNames().next();
-            return new Decision.Throttle("TableReadKeyRangeThroughputExceeded", tableArn(table));
-        }
-        ObjectNode request = json.deepCopy();
-        request.set("RequestItems", served);
-        return new Decision.Partial(request, "UnprocessedKeys", unprocessed);
+        return batch(json, current, now, "UnprocessedKeys", "TableReadKeyRangeThroughputExceeded",
+                tableValue -> tableValue.path("Keys"),
+                (tableValue, keys) -> ((ObjectNode) tableValue.deepCopy()).set("Keys", keys),
+                (table, tableValue, key) -> read(table, key, tableValue.path("ConsistentRead").asBoolean(), 1));
     }
 
     private Decision batchWrite(JsonNode json, ItemLimits current, long now) {
+        return batch(json, current, now, "UnprocessedItems", "TableWriteKeyRangeThroughputExceeded",
+                tableValue -> tableValue,
+                (tableValue, writes) -> writes,
+                (table, tableValue, write) -> write.has("PutRequest")
+                        ? write(table, write.path("PutRequest").path("Item"), 1)
+                        : writeByKey(table, write.path("DeleteRequest").path("Key"), 1));
+    }
+
+    /**
+     * A batch served for the elements (keys, writes) whose items have units; the others handed back under
+     * {@code unprocessedField}, or the whole batch refused when none has units.
+     */
+    private Decision batch(JsonNode json, ItemLimits current, long now, String unprocessedField, String reason,
+                           Function<JsonNode, JsonNode> elementsOf, BiFunction<JsonNode, ArrayNode, JsonNode> withElements,
+                           ElementCharge chargeOf) {
         ObjectNode served = JsonNodeFactory.instance.objectNode();
         ObjectNode unprocessed = JsonNodeFactory.instance.objectNode();
         json.path("RequestItems").fields().forEachRemaining(table -> {
             ArrayNode keep = JsonNodeFactory.instance.arrayNode();
             ArrayNode left = JsonNodeFactory.instance.arrayNode();
-            for (JsonNode write : table.getValue()) {
-                Charge charge = write.has("PutRequest")
-                        ? write(table.getKey(), write.path("PutRequest").path("Item"), 1)
-                        : writeByKey(table.getKey(), write.path("DeleteRequest").path("Key"), 1);
+            for (JsonNode element : elementsOf.apply(table.getValue())) {
+                Charge charge = chargeOf.charge(table.getKey(), table.getValue(), element);
                 if (charge == null || has(charge, current, now)) {
                     if (charge != null) {
                         take(charge, current, now);
                     }
-                    keep.add(write);
+                    keep.add(element);
                 } else {
-                    left.add(write);
+                    left.add(element);
                 }
             }
             if (!keep.isEmpty()) {
-                served.set(table.getKey(), keep);
+                served.set(table.getKey(), withElements.apply(table.getValue(), keep));
             }
             if (!left.isEmpty()) {
-                unprocessed.set(table.getKey(), left);
+                unprocessed.set(table.getKey(), withElements.apply(table.getValue(), left));
             }
         });
         if (unprocessed.isEmpty()) {
             return new Decision.Pass();
         }
         if (served.isEmpty()) {
-            return new Decision.Throttle("TableWriteKeyRangeThroughputExceeded", tableArn(unprocessed.fieldNames().next()));
+            return new Decision.Throttle(reason, tableArn(unprocessed.fieldNames().next()));
         }
         ObjectNode request = json.deepCopy();
         request.set("RequestItems", served);
-        return new Decision.Partial(request, "UnprocessedItems", unprocessed);
+        return new Decision.Partial(request, unprocessedField, unprocessed);
+    }
+
+    /** The units one element of a batch asks of its item. */
+    private interface ElementCharge {
+        Charge charge(String table, JsonNode tableValue, JsonNode element);
     }
 
     private Charge read(String table, JsonNode key, boolean consistent, double factor) {
@@ -365,15 +353,15 @@ public final class ItemThroughputLimiter extends Handler.Wrapper {
         }
     }
 
-    private Bucket bucket(Charge charge, ItemLimits current, long now) {
+    private ThroughputBucket bucket(Charge charge, ItemLimits current, long now) {
         if (buckets.size() > MAX_BUCKETS) {
             // A bucket idle for longer than its burst is full again: forgetting it changes nothing.
             long idle = (long) (ItemLimits.BURST_SECONDS * 1e9);
-            buckets.values().removeIf(b -> now - b.at > idle);
+            buckets.values().removeIf(b -> now - b.lastUsed() > idle);
         }
         String key = (charge.write ? "w " : "r ") + charge.key;
         double rate = charge.write ? current.writeUnitsPerSecond() : current.readUnitsPerSecond();
-        return buckets.computeIfAbsent(key, k -> new Bucket(rate, now));
+        return buckets.computeIfAbsent(key, k -> new ThroughputBucket(rate, now));
     }
 
     private void learn(JsonNode createTable) {
@@ -560,35 +548,6 @@ public final class ItemThroughputLimiter extends Handler.Wrapper {
         }
 
         record Partial(JsonNode request, String field, JsonNode unprocessed) implements Decision {
-        }
-    }
-
-    /** An item key's units: refilled at {@code rate} a second up to {@link ItemLimits#BURST_SECONDS} of them. */
-    private static final class Bucket {
-        private final double rate;
-        private double tokens;
-        private long at;
-
-        Bucket(double rate, long now) {
-            this.rate = rate;
-            this.tokens = rate * ItemLimits.BURST_SECONDS;
-            this.at = now;
-        }
-
-        boolean has(double units, long now) {
-            refill(now);
-            // An item whose burst holds less than one request's units still serves one a refill's worth of time.
-            return tokens >= Math.min(units, rate * ItemLimits.BURST_SECONDS);
-        }
-
-        void take(double units, long now) {
-            refill(now);
-            tokens -= units;
-        }
-
-        private void refill(long now) {
-            tokens = Math.min(rate * ItemLimits.BURST_SECONDS, tokens + rate * (now - at) / 1e9);
-            at = now;
         }
     }
 }

@@ -31,6 +31,17 @@ class FlashSaleTest {
     }
 
     @Test
+    void withCreateOrdersWholeWorkModelled_shardedStock_stillSellsEveryUnit_neverOneMore_andLeavesNoneUnsold() {
+        Result result = FlashSale.run(new Scenario(3_000, 300, 10, 2, 300, 7, 25_000_000), 8);
+
+        assertEquals(300, result.reserved());
+        assertEquals(3_000, result.reserved() + result.rejected() + result.failed());
+        assertFalse(result.oversold());
+        assertTrue(result.conserved());
+        assertEquals(0, result.available(), "no unit left once the burst is over");
+    }
+
+    @Test
     void shardedProduct_pricesEveryOrder_withoutThrottlingItsCatalogEntry_atMostAReadASecondPerInstance() {
         Result result = FlashSale.run(RUSH, 8);
 

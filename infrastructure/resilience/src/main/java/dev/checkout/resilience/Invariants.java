@@ -141,6 +141,19 @@ final class Invariants {
         });
     }
 
+    /** What the table holds of an order's money, to read a violation by: the order, its payments and its refunds. */
+    private static String records(Map<String, AttributeValue> order, List<Map<String, AttributeValue>> payments,
+                                  List<Map<String, AttributeValue>> refunds) {
+        var fields = List.of("status", "statusReason", "capturedAmount", "refundCommittedAmount", "refundedAmount", "providerReference", "amount", "failureCode",
+                "paymentId", "refundId", "updatedAt");
+        java.util.function.Function<Map<String, AttributeValue>, String> brief = item -> fields.stream()
+                .filter(item::containsKey)
+                .map(f -> f + "=" + (item.get(f).s() != null ? item.get(f).s() : item.get(f).n()))
+                .collect(Collectors.joining(" ", "{", "}"));
+        return "order " + brief.apply(order) + ", payments " + payments.stream().map(brief).toList() + ", refunds "
+                + refunds.stream().map(brief).toList();
+    }
+
     /** Checks the money per order against its platform's ledger; returns what each platform holds (captured minus refunded). */
     private Map<String, Long> checkMoney(Map<String, Map<String, AttributeValue>> orders, Map<String, List<Map<String, AttributeValue>>> payments,
                             Map<String, List<Map<String, AttributeValue>>> refunds) {
@@ -166,7 +179,8 @@ final class Invariants {
             String platform = ledger.platformOfOrder().getOrDefault(orderId, "no platform");
             if (net != owed) {
                 violations.get("money matches status").add(orderId + " " + status + " (" + platform + "): provider holds " + net + " (captured "
-                        + captured.getOrDefault(orderId, 0L) + ", refunded " + refunded.getOrDefault(orderId, 0L) + "), status owes " + owed);
+                        + captured.getOrDefault(orderId, 0L) + ", refunded " + refunded.getOrDefault(orderId, 0L) + "), status owes " + owed
+                        + "; the table: " + records(order, payments.getOrDefault(orderId, List.of()), refunds.getOrDefault(orderId, List.of())));
             }
             if ((SOLD_STATUSES.contains(status)) && tableRefunded != refunded.getOrDefault(orderId, 0L)) {
                 violations.get("money matches status").add(orderId + " " + status + ": table says refunded " + tableRefunded

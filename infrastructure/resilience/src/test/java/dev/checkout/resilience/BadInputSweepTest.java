@@ -113,6 +113,7 @@ class BadInputSweepTest {
         cloud.engine().awaitTermination(cloud.engine().listExecutions(cloud.stateMachineArn("CheckoutStateMachine"), null).get(0).executionArn(),
                 Duration.ofSeconds(30));
         awaitWebhooksApplied();
+        CloudState.awaitSettled(cloud);
     }
 
     /** The provider's webhook for the payment may be applied after the order is PAID: the sweep starts once it is. */

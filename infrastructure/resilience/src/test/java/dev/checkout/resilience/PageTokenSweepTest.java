@@ -81,6 +81,7 @@ class PageTokenSweepTest {
             cloud.engine().awaitTermination(execution.executionArn(), Duration.ofSeconds(30));
         }
         awaitWebhooksApplied();
+        CloudState.awaitSettled(cloud);
         routes = Map.of(
                 "listOrders", pagedRoute(shop, "listOrders", "/orders?limit=1", alice),
                 "listAllOrders", pagedRoute(shop, "listAllOrders", "/admin/orders?limit=1", admin),

@@ -132,8 +132,10 @@ public final class Benchmark {
                 write(config.output(), figures);
 
                 reportThroughput(config, cloud, api, sku, figures, out);
-                write(config.output(), figures);
-                reportFlashSale(cloud, api, figures, out);
+                if (config.flashSale()) {
+                    write(config.output(), figures);
+                    reportFlashSale(cloud, api, figures, out);
+                }
             }
         }
         figures.put("complete", true);

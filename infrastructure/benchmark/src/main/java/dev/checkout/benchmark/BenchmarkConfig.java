@@ -15,6 +15,7 @@ import java.util.Set;
  * @param templateOnly  only the template's JVM options, not the JVM's defaults as well
  * @param startupOnly   jar sizes and fresh-JVM starts only: no cost or throughput figures
  * @param flashSaleOnly only the flash sale through the local cloud ({@link LocalFlashSale})
+ * @param flashSale     the flash sale through the local cloud after the throughput (about 9 minutes)
  */
 record BenchmarkConfig(
         int runs,
@@ -27,15 +28,16 @@ record BenchmarkConfig(
         boolean templateOnly,
         boolean startupOnly,
         boolean flashSaleOnly,
+        boolean flashSale,
         Path output) {
 
     static BenchmarkConfig defaults(Path projectDir) {
-        return new BenchmarkConfig(10, 30, 20, List.of(1, 4, 16), 300, Duration.ofSeconds(30), Set.of(), false, false, false,
+        return new BenchmarkConfig(10, 30, 20, List.of(1, 4, 16), 300, Duration.ofSeconds(30), Set.of(), false, false, false, true,
                 projectDir.resolve("infrastructure/benchmark/target/benchmark.json"));
     }
 
     static BenchmarkConfig smoke(Path output) {
-        return new BenchmarkConfig(1, 1, 1, List.of(1), 1, Duration.ofSeconds(30), Set.of(Benchmark.ORDERS_API), true, false, false, output);
+        return new BenchmarkConfig(1, 1, 1, List.of(1), 1, Duration.ofSeconds(30), Set.of(Benchmark.ORDERS_API), true, false, false, false, output);
     }
 
     static BenchmarkConfig parse(String[] args, Path projectDir) {
@@ -49,6 +51,7 @@ record BenchmarkConfig(
         boolean templateOnly = c.templateOnly;
         boolean startupOnly = c.startupOnly;
         boolean flashSaleOnly = c.flashSaleOnly;
+        boolean flashSale = c.flashSale;
         for (String arg : args) {
             int eq = arg.indexOf('=');
             String name = eq < 0 ? arg : arg.substring(0, eq);
@@ -63,6 +66,7 @@ record BenchmarkConfig(
                 case "--template-only" -> templateOnly = true;
                 case "--startup-only" -> startupOnly = true;
                 case "--flash-sale-only" -> flashSaleOnly = true;
+                case "--no-flash-sale" -> flashSale = false;
                 case "--help", "-h" -> throw new IllegalArgumentException(usage());
                 default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + usage());
             }
@@ -71,7 +75,7 @@ record BenchmarkConfig(
             throw new IllegalArgumentException("runs, checkouts and throughput-checkouts must be at least 1\n" + usage());
         }
         return new BenchmarkConfig(runs, warm, checkouts, c.clientCounts, throughputCheckouts, throughputDuration, Set.copyOf(functions),
-                templateOnly, startupOnly, flashSaleOnly, c.output);
+                templateOnly, startupOnly, flashSaleOnly, flashSale, c.output);
     }
 
     static String usage() {
@@ -83,6 +87,7 @@ record BenchmarkConfig(
                   --template-only             only the template's JVM options, not the JVM's defaults as well
                   --startup-only              jar sizes and fresh-JVM starts only, no cost or throughput
                   --flash-sale-only           only the flash sale through the local cloud with DynamoDB's item limits on
+                  --no-flash-sale             leave the flash sale out of a full run
                   --checkouts=20              sequential happy-path checkouts metered for the cost figures
                   --throughput-checkouts=300  checkouts per concurrency level (1, 4, 16 clients), at most
                   --throughput-seconds=30     time per concurrency level, at most

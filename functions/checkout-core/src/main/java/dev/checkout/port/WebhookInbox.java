@@ -43,9 +43,10 @@ public interface WebhookInbox {
     /**
      * The consumer's one-write path for a payment's success that the checkout already has (the charge's
      * synchronous answer, confirmed with the order): marks the notification applied in the same write that
-     * checks the payment is SUCCEEDED and handed over (no workflow step waits on it), of {@code amount}
-     * and with the provider reference {@code reference} (a success that does not match is not settled
-     * by this path).
+     * checks the payment is SUCCEEDED and was taken by its order (stored with the order's PAID by
+     * {@link OrderConfirmation#confirmPaid}), of {@code amount} and with the provider reference
+     * {@code reference}. Any other success is not settled by this path: one that does not match, and one
+     * recorded while its order was closed, whose refund an earlier delivery may have left unfinished.
      *
      * @return APPLIED when so; DUPLICATE when the notification had been applied; otherwise NOT_SETTLED with
      *     the payment as stored (empty when there is no record), for the caller to apply the event

@@ -96,6 +96,29 @@ class ApplyPaymentEventTest {
     }
 
     @Test
+    void successForAPaymentNeverRecorded_ofACancelledOrder_isRefundedOnRedelivery_whenTheFirstDeliveryFailedAfterRecordingIt() {
+        Order order = f.placeOrder("pm_card_visa");
+        f.requestCharge.charge(f.charge(order.orderId(), "t1"));
+        f.store.orders.put(order.orderId(), f.store.order(order.orderId()).cancel("PAYMENT_WINDOW_EXPIRED", PaymentsFixture.NOW));
+        PaymentEvent event = f.unrecordedSuccess(f.workflow.resumedWith("t1"));
+        // The first delivery records the capture, then the table throttles the order's write.
+        f.store.beforeOrderWrite = () -> {
+            f.store.beforeOrderWrite = () -> { };
+            throw new IllegalStateException("simulated throttling");
+        };
+        assertThrows(IllegalStateException.class, () -> f.applyEvent.apply(event));
+        assertEquals(PaymentStatus.SUCCEEDED, f.store.payments.get(PaymentId.of(order.orderId(), 1)).status());
+        assertEquals(0, f.provider.refundsSent());
+
+        assertEquals(ApplyPaymentEvent.Outcome.LATE_CAPTURE_REFUNDED, f.applyEvent.apply(event));
+
+        assertEquals(1, f.provider.refundsSent());
+        assertEquals(order.total(), f.store.order(order.orderId()).captured());
+        assertEquals(order.total(), f.store.order(order.orderId()).refundCommitted());
+        assertEquals(WebhookInbox.State.APPLIED, f.store.inbox.get("stripe#" + event.eventId()).state());
+    }
+
+    @Test
     void sameEventThreeTimes_andAStaleFailure_changeTheStateOnce() {
         PaymentId id = awaitingCustomer("t1");
         PaymentEvent succeeded = f.paymentEvent(Kind.PAYMENT_SUCCEEDED, id, null);

@@ -38,6 +38,8 @@ final class InMemoryStore {
     final Map<RefundId, Refund> refunds = new LinkedHashMap<>();
     final Map<String, IdempotencyRecord> idempotency = new LinkedHashMap<>();
     final Map<String, WebhookInbox.Entry> inbox = new LinkedHashMap<>();
+    /** Payments stored with their order's PAID by the confirmation. */
+    final java.util.Set<PaymentId> confirmedPayments = new java.util.HashSet<>();
 
     /** Runs before each order write; a test can make a concurrent writer get there first. */
     Runnable beforeOrderWrite = () -> { };
@@ -149,6 +151,7 @@ final class InMemoryStore {
             reservations.put(orderId, dev.checkout.domain.ReservationStatus.COMMITTED);
             orders.put(orderId, order.markPaid(now));
             payments.put(payment.paymentId(), payment.handedOver());
+            confirmedPayments.add(payment.paymentId());
             return true;
         }
     };
@@ -276,7 +279,7 @@ final class InMemoryStore {
                 return new SettledCheck(SettledOutcome.DUPLICATE, Optional.empty());
             }
             Payment payment = payments.get(paymentId);
-            if (payment == null || payment.status() != PaymentStatus.SUCCEEDED || payment.taskToken() != null
+            if (payment == null || payment.status() != PaymentStatus.SUCCEEDED || !confirmedPayments.contains(paymentId)
                     || !payment.amount().equals(amount) || !reference.equals(payment.providerReference())) {
                 return new SettledCheck(SettledOutcome.NOT_SETTLED, Optional.ofNullable(payment));
             }

@@ -46,6 +46,8 @@ final class PaymentItems {
     static final String CLIENT_SECRET = "clientSecret";
     static final String CREATED_AT = "createdAt";
     static final String UPDATED_AT = "updatedAt";
+    /** When the order took the payment (confirmed PAID with it); absent on a payment no order took. */
+    static final String CONFIRMED_AT = "confirmedAt";
 
     private PaymentItems() {
     }
@@ -79,8 +81,9 @@ final class PaymentItems {
     }
 
     /**
-     * A transaction item that stores {@code payment} (SUCCEEDED) as handed over: created if absent,
-     * else moved from PENDING or kept SUCCEEDED, its task token dropped. Fails on a FAILED or CANCELLED one.
+     * A transaction item that stores {@code payment} (SUCCEEDED) as handed over to its order: created if
+     * absent, else moved from PENDING or kept SUCCEEDED, its task token dropped, {@link #CONFIRMED_AT} set.
+     * Fails on a FAILED or CANCELLED one.
      */
     static TransactWriteItem handOverSucceeded(String table, Payment payment, Instant now) {
         var item = toItem(payment.handedOver());
@@ -88,6 +91,7 @@ final class PaymentItems {
         item.remove(TableKeys.SK);
         item.remove(CREATED_AT);
         item.put(UPDATED_AT, time(now));
+        item.put(CONFIRMED_AT, time(now));
         var names = new HashMap<String, String>();
         var values = new HashMap<String, AttributeValue>();
         var set = new StringBuilder("SET " + CREATED_AT + " = if_not_exists(" + CREATED_AT + ", :createdAt)");
@@ -115,16 +119,18 @@ final class PaymentItems {
 
     /**
      * A transaction item that holds only while the payment is settled as the provider reported it: SUCCEEDED,
-     * handed over (no workflow step waits on it), of {@code amount}, with the provider reference
-     * {@code reference}. When it fails it returns the payment as stored.
+     * taken by its order ({@link #CONFIRMED_AT}, written with the order's PAID), of {@code amount}, with the
+     * provider reference {@code reference}. A success recorded on a closed order carries no
+     * {@link #CONFIRMED_AT}: its compensation may not have finished, so the check fails and the caller
+     * applies the event in full. When it fails it returns the payment as stored.
      */
     static TransactWriteItem settledCheck(String table, PaymentId paymentId, Money amount, String reference) {
         return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
                 .tableName(table)
                 .key(TableKeys.payment(paymentId))
-                .conditionExpression("#status = :succeeded AND attribute_not_exists(#token) AND #amount = :amount "
+                .conditionExpression("#status = :succeeded AND attribute_exists(#confirmed) AND #amount = :amount "
                         + "AND #currency = :currency AND #reference = :reference")
-                .expressionAttributeNames(Map.of("#status", STATUS, "#token", TASK_TOKEN, "#amount", AMOUNT, "#currency", CURRENCY,
+                .expressionAttributeNames(Map.of("#status", STATUS, "#confirmed", CONFIRMED_AT, "#amount", AMOUNT, "#currency", CURRENCY,
                         "#reference", PROVIDER_REFERENCE))
                 .expressionAttributeValues(Map.of(
                         ":succeeded", s(PaymentStatus.SUCCEEDED.name()),

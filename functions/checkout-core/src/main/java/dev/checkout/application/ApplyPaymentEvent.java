@@ -197,7 +197,7 @@ public final class ApplyPaymentEvent {
         if (!order.isClosed()) {
             LOG.log(System.Logger.Level.WARNING, "provider event {0} reports success for payment {1}, which has no record while order {2} is {3}; "
                     + "needs reconciliation", event.eventId(), paymentId, order.orderId(), order.status());
-            return Outcome.STALE;
+            return mismatch.isPresent() ? markMismatched(event, mismatch.get()) : Outcome.STALE;
         }
         // A capture on a closed order is recorded and refunded only as the provider itself reports it.
         Optional<ProviderPayment> seen = Optional.ofNullable(event.reference()).flatMap(providers.named(event.provider())::findPayment)

@@ -1,6 +1,7 @@
 package dev.checkout.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -329,6 +330,22 @@ class ApplyPaymentEventTest {
         assertEquals(order.total(), f.store.payments.get(taken.paymentId()).amount());
         assertEquals(order.total(), f.store.order(order.orderId()).captured());
         assertEquals(order.total(), f.store.refundsOf(order.orderId()).get(0).amount());
+    }
+
+    @Test
+    void successOfAnotherAmount_forAnAttemptNeverMade_ofAPaidOrder_isKeptAsMismatched_andChangesNothing() {
+        Order paid = f.paidOrder();
+        PaymentId neverMade = PaymentId.of(paid.orderId(), 9);
+        int workflowCalls = f.workflow.calls().size();
+        PaymentEvent forged = f.paymentEvent(Kind.PAYMENT_SUCCEEDED, neverMade, null, Money.of(1, paid.currency()), "pi_forged");
+
+        assertEquals(ApplyPaymentEvent.Outcome.MISMATCHED, f.applyEvent.apply(forged));
+
+        assertEquals(WebhookInbox.State.MISMATCHED, f.store.inbox.get("stripe#" + forged.eventId()).state());
+        assertFalse(f.store.payments.containsKey(neverMade));
+        assertEquals(paid, f.store.order(paid.orderId()));
+        assertEquals(workflowCalls, f.workflow.calls().size());
+        assertEquals(0, f.provider.refundsSent());
     }
 
     @Test

@@ -18,9 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExcee
  * per service and operation (the DynamoDB units they consume are metered where DynamoDB receives them,
  * {@code ItemThroughputLimiter#meter}), told apart by who made them: the event sources' pollers poll
  * forever, idle or not ({@link #pollerCalls()}), everything else is work ({@link #callsExceptPollers()}).
- * It can also make DynamoDB
- * throttle a share of calls, to test that throttling is retried and never loses work. Registered for
- * every client through the SDK's global interceptor file; function jars do not contain it.
+ * It can also make DynamoDB throttle a share of calls, to test that throttling is retried and never loses
+ * work. Registered for every client through the SDK's global interceptor file; function jars do not contain it.
  */
 public final class SdkCallMeter implements ExecutionInterceptor {
     private static final Map<String, AtomicLong> POLLER_CALLS = new ConcurrentHashMap<>();

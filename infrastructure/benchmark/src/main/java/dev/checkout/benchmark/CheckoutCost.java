@@ -190,15 +190,16 @@ final class CheckoutCost {
     }
 
     /**
-     * Waits until no function has been invoked and no DynamoDB or SQS send call made for {@link #QUIET}
-     * (at most 20 s): the webhooks of the last checkout have been handled, and its stream records counted.
-     */
-    /**
      * Longer than the statistics stream's batching window (1 s in the template): a batch gathering the last
      * checkout's records is invoked up to that long after the checkout's last write.
      */
     private static final Duration QUIET = Duration.ofMillis(1_500);
 
+    /**
+     * Waits until no function has been invoked, no notification delivered and no AWS call made but the event
+     * sources' polling for {@link #QUIET} (at most 20 s): the webhooks of the last checkout have been handled,
+     * and its stream records counted.
+     */
     static void awaitQuiet(LocalCloud cloud) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         String last = activity(cloud);
@@ -215,17 +216,9 @@ final class CheckoutCost {
         }
     }
 
-    private static final java.util.Set<String> STREAM_POLLING = java.util.Set.of("GetRecords", "GetShardIterator", "DescribeStream", "ListStreams");
-
+    /** Polling never stops (the queues' receives, the table stream's reads): only the other calls tell of work. */
     private static String activity(LocalCloud cloud) {
-        var relevant = new TreeMap<String, Long>();
-        SdkCallMeter.calls().forEach((operation, count) -> {
-            // Polling never stops: the queues' receives and the table stream's reads (the statistics' event source).
-            if (!operation.endsWith("ReceiveMessage") && !STREAM_POLLING.contains(operation.substring(operation.indexOf('.') + 1))) {
-                relevant.put(operation, count);
-            }
-        });
-        return relevant + " " + cloud.invocations() + " " + deliveries(cloud);
+        return SdkCallMeter.callsExceptPollers() + " " + cloud.invocations() + " " + deliveries(cloud);
     }
 
     private static void sleep(long millis) {

@@ -28,6 +28,7 @@ abstract class PollingEventSource implements Runnable {
 
     @Override
     public final void run() {
+        SdkCallMeter.enterPoller();
         while (running) {
             try {
                 poll();

@@ -15,9 +15,9 @@ import java.util.Map;
 
 /**
  * The three payment platforms, simulated: Stripe's API, Alipay's gateway and WeChat Pay's API v3, each sending its
- * signed notifications to the local API's {@code /webhooks/<platform>}. The functions get the simulators' endpoints and
- * the keys generated at start as plain variables, which take precedence over the template's Secrets Manager ARNs
- * (on AWS the keys are the merchant's, in Secrets Manager).
+ * signed notifications to the local API's {@code /webhooks/<platform>}. The functions get the simulators' endpoints as
+ * plain variables; the keys generated at start are the values of the template's secrets in the local Secrets Manager,
+ * which each function reads by the ARNs the template passes it (on AWS the keys are the merchant's).
  */
 record PaymentSimulators(PaymentSimulator stripe, AlipaySimulator alipay, WeChatPaySimulator wechatpay) {
     /** The platforms the local cloud takes payments with, unless its parameters say otherwise. */

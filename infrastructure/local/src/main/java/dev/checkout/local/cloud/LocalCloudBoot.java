@@ -69,7 +69,8 @@ final class LocalCloudBoot {
 
         // The functions read the template's secrets from the local Secrets Manager by the ARNs their
         // environment names, as on AWS: those the template makes (GenerateSecretString: the page-token key)
-        // and the payment platforms' keys (the simulators'), each function only those its role may read.
+        // and the payment platforms' keys (the simulators'), each function those its environment names
+        // (FunctionPermissions checks the reads against the functions' roles).
         wiring.registerSecrets();
         LocalSecretsManager secretsManager = started.add(LocalSecretsManager.start(config.host(), template, resources, payments.secretValues()));
         wiring.registerFunctions();

@@ -109,7 +109,7 @@ public final class Benchmark {
         Path work = config.output().getParent().resolve("benchmark-work");
         try (LocalCloud cloud = LocalCloud.start(new LocalCloudConfig("127.0.0.1", 0, 0, 0, 0, 0, false, false, true, projectDir, null, Map.of()))) {
             ShopClient api = new ShopClient(cloud.apiEndpoint());
-            ProbeEvents events = ProbeEvents.prepare(cloud, api, projectDir.resolve("events"), webhookSecret(cloud, functions));
+            ProbeEvents events = ProbeEvents.prepare(cloud, api, projectDir.resolve("events"), webhookSecret(cloud));
             String sku = events.sku();
 
             Map<String, FunctionStartup.Result> startup = startup(config, cloud, functions, baseline, templateOptions, events, work, out, figures);
@@ -383,10 +383,9 @@ public final class Benchmark {
         }
     }
 
-    /** The secret the template's webhook receiver verifies Stripe signatures with, in this local cloud. */
-    static String webhookSecret(LocalCloud cloud, List<Function> functions) {
-        return functions.stream().map(f -> cloud.functionEnvironment(f.logicalId()).get("STRIPE_WEBHOOK_SECRET"))
-                .filter(java.util.Objects::nonNull).findFirst().orElse("");
+    /** The secret the template's webhook receiver verifies Stripe signatures with, in this local cloud (its Secrets Manager holds it). */
+    static String webhookSecret(LocalCloud cloud) {
+        return cloud.paymentSimulator().webhookSecret();
     }
 
     static List<Function> functions(SamTemplate template) {

@@ -64,8 +64,7 @@ class FunctionJarsTest {
         jvmOptions = Benchmark.javaToolOptions(template);
         cloud = LocalCloud.start(new LocalCloudConfig("127.0.0.1", 0, 0, 0, 0, 0, false, false, true, projectDir, null, Map.of()));
         api = new ShopClient(cloud.apiEndpoint());
-        events = ProbeEvents.prepare(cloud, api, projectDir.resolve("events"),
-                Benchmark.webhookSecret(cloud, functions));
+        events = ProbeEvents.prepare(cloud, api, projectDir.resolve("events"), Benchmark.webhookSecret(cloud));
         startup = new FunctionStartup(work);
     }
 

@@ -41,7 +41,9 @@ import java.util.Optional;
  * The payment side of a function: the providers of the platforms the shop takes, their notification
  * readers, the inbox and the payment use cases, built from the environment. A provider's client (and its
  * keys, which may be Secrets Manager lookups) is made by the first call that reaches that provider: a
- * payment event that needs no refund, say, never makes one.
+ * payment event that needs no refund, say, never makes one. A function reads only the secrets its work needs (the
+ * template grants each role those only): the platforms' API keys where it calls them, the verification keys where
+ * it reads notifications.
  *
  * <p>Environment: {@code PAYMENT_PLATFORMS} (comma-separated: {@code stripe}, {@code alipay}, {@code wechatpay};
  * default {@code stripe}), and for each platform named its settings:
@@ -69,16 +71,15 @@ public final class PaymentAdapters {
     private CheckoutWorkflow workflow;
     private PaymentProviders providers;
     private String stripeWebhookSecret;
-    private WeChatPayConfig weChatPayConfig;
-    private AlipayConfig alipayConfig;
+    private WeChatPayConfig weChatPayApiConfig;
+    private WeChatPayConfig weChatPayNotificationConfig;
+    private AlipayConfig alipayApiConfig;
+    private AlipayConfig alipayNotificationConfig;
 
     public PaymentAdapters(CheckoutAdapters adapters) {
         this.adapters = adapters;
         this.env = adapters.environment();
         this.secrets = new SecretValues(env, adapters.clients());
-        // A lookup of a payment that does not exist loads the provider clients' request, JSON and
-        // error paths before the snapshot.
-        SnapStartPriming.register(env, "payment providers", () -> providers().names().forEach(this::primeLookup));
     }
 
     /** For tests and the local cloud: a workflow other than the one named by the environment. */
@@ -102,6 +103,9 @@ public final class PaymentAdapters {
     public synchronized PaymentProviders providers() {
         if (providers == null) {
             providers = new PaymentProviders(adapters.paymentPlatforms().stream().map(this::provider).toList());
+            // A lookup of a payment that does not exist loads the provider clients' request, JSON and error paths
+            // before the snapshot; only in a function that calls the platforms (the webhook receiver holds no API key).
+            SnapStartPriming.register(env, "payment providers", () -> providers().names().forEach(this::primeLookup));
         }
         return providers;
     }
@@ -123,18 +127,22 @@ public final class PaymentAdapters {
                 }));
             }
             case PaymentMethod.ALIPAY -> {
-                requireAlipaySettings();
-                yield new ProviderOnFirstUse(platform, adapters.onFirstUse(() -> new AlipayPaymentProvider(alipayConfig())));
+                requireAlipaySettings(true);
+                yield new ProviderOnFirstUse(platform, adapters.onFirstUse(() -> new AlipayPaymentProvider(alipayApiConfig())));
             }
             case PaymentMethod.WECHATPAY -> {
-                requireWeChatPaySettings();
-                yield new ProviderOnFirstUse(platform, adapters.onFirstUse(() -> new WeChatPayProvider(weChatPayConfig())));
+                requireWeChatPaySettings(true);
+                yield new ProviderOnFirstUse(platform, adapters.onFirstUse(() -> new WeChatPayProvider(weChatPayApiConfig())));
             }
             default -> throw unknownPlatform(platform);
         };
     }
 
-    /** The webhook readers, which verify what they read; each platform's keys are read when its first notification is verified. */
+    /**
+     * The webhook readers, which verify what they read; each platform's keys are read when its first notification is verified,
+     * and only the verification keys: Stripe's signing secret, Alipay's public key, WeChat Pay's platform public key and APIv3
+     * key (never a merchant private key or the Stripe API key).
+     */
     public PaymentEventReaders eventReaders() {
         return new PaymentEventReaders(adapters.paymentPlatforms().stream().map(platform -> reader(platform, true)).toList());
     }
@@ -153,14 +161,16 @@ public final class PaymentAdapters {
                 throw new IllegalStateException("this reader only reads events that were verified on receipt");
             });
             case PaymentMethod.ALIPAY -> {
-                requireAlipaySettings();
-                yield new AlipayPaymentEventReader(verifying ? this::alipayConfig : () -> {
+                if (verifying) {
+                    requireAlipaySettings(false);
+                }
+                yield new AlipayPaymentEventReader(verifying ? this::alipayNotificationConfig : () -> {
                     throw new IllegalStateException("this reader only reads notifications that were verified on receipt");
                 });
             }
             case PaymentMethod.WECHATPAY -> {
-                requireWeChatPaySettings();
-                yield new WeChatPayEventReader(this::weChatPayConfig);
+                requireWeChatPaySettings(false);
+                yield new WeChatPayEventReader(this::weChatPayNotificationConfig);
             }
             default -> throw unknownPlatform(platform);
         };
@@ -192,24 +202,38 @@ public final class PaymentAdapters {
         return stripeWebhookSecret;
     }
 
-    private void requireAlipaySettings() {
+    /** The settings of a function that calls Alipay's gateway ({@code callsApi}) or only verifies its notifications. */
+    private void requireAlipaySettings(boolean callsApi) {
         env.require("ALIPAY_APP_ID");
         env.require("ALIPAY_NOTIFY_URL");
-        secrets.requireConfigured("ALIPAY_PRIVATE_KEY", "ALIPAY_PRIVATE_KEY_SECRET_ARN");
+        if (callsApi) {
+            secrets.requireConfigured("ALIPAY_PRIVATE_KEY", "ALIPAY_PRIVATE_KEY_SECRET_ARN");
+        }
         secrets.requireConfigured("ALIPAY_PUBLIC_KEY", "ALIPAY_PUBLIC_KEY_SECRET_ARN");
     }
 
-    /** Alipay's settings, its keys read from Secrets Manager on first use. */
-    private synchronized AlipayConfig alipayConfig() {
-        if (alipayConfig == null) {
-            alipayConfig = AlipayConfig.of(env.require("ALIPAY_APP_ID"), nonBlank("ALIPAY_SELLER_ID"),
-                    Optional.ofNullable(nonBlank("ALIPAY_GATEWAY_URL")).map(URI::create).orElse(null),
-                    URI.create(env.require("ALIPAY_NOTIFY_URL")),
-                    Optional.ofNullable(nonBlank("CHECKOUT_RETURN_URL")).map(URI::create).orElse(null),
-                    secrets.read("ALIPAY_PRIVATE_KEY", "ALIPAY_PRIVATE_KEY_SECRET_ARN"),
-                    secrets.read("ALIPAY_PUBLIC_KEY", "ALIPAY_PUBLIC_KEY_SECRET_ARN"));
+    /** Alipay's settings for its gateway: the app's private key signs requests, Alipay's public key verifies answers; read on first use. */
+    private synchronized AlipayConfig alipayApiConfig() {
+        if (alipayApiConfig == null) {
+            alipayApiConfig = alipayConfig(secrets.read("ALIPAY_PRIVATE_KEY", "ALIPAY_PRIVATE_KEY_SECRET_ARN"));
         }
-        return alipayConfig;
+        return alipayApiConfig;
+    }
+
+    /** Alipay's settings for verifying its notifications: its public key only, read on first use. */
+    private synchronized AlipayConfig alipayNotificationConfig() {
+        if (alipayNotificationConfig == null) {
+            alipayNotificationConfig = alipayConfig(null);
+        }
+        return alipayNotificationConfig;
+    }
+
+    private AlipayConfig alipayConfig(String appPrivateKey) {
+        return AlipayConfig.of(env.require("ALIPAY_APP_ID"), nonBlank("ALIPAY_SELLER_ID"),
+                Optional.ofNullable(nonBlank("ALIPAY_GATEWAY_URL")).map(URI::create).orElse(null),
+                URI.create(env.require("ALIPAY_NOTIFY_URL")),
+                Optional.ofNullable(nonBlank("CHECKOUT_RETURN_URL")).map(URI::create).orElse(null),
+                appPrivateKey, secrets.read("ALIPAY_PUBLIC_KEY", "ALIPAY_PUBLIC_KEY_SECRET_ARN"));
     }
 
     /** A setting that the template may pass as an empty parameter: null when unset or empty. */
@@ -217,29 +241,45 @@ public final class PaymentAdapters {
         return env.optional(name).filter(value -> !value.isBlank()).orElse(null);
     }
 
-    private void requireWeChatPaySettings() {
+    /**
+     * The settings of a function that calls WeChat Pay's API ({@code callsApi}: the merchant key signs, the platform key
+     * verifies answers) or reads its notifications (the platform key verifies, the APIv3 key decrypts).
+     */
+    private void requireWeChatPaySettings(boolean callsApi) {
         for (String name : List.of("WECHATPAY_MCH_ID", "WECHATPAY_APP_ID", "WECHATPAY_MCH_SERIAL", "WECHATPAY_PLATFORM_PUBLIC_KEY_ID",
                 "WECHATPAY_NOTIFY_URL")) {
             env.require(name);
         }
-        secrets.requireConfigured("WECHATPAY_PRIVATE_KEY", "WECHATPAY_PRIVATE_KEY_SECRET_ARN");
-        secrets.requireConfigured("WECHATPAY_API_V3_KEY", "WECHATPAY_API_V3_KEY_SECRET_ARN");
+        if (callsApi) {
+            secrets.requireConfigured("WECHATPAY_PRIVATE_KEY", "WECHATPAY_PRIVATE_KEY_SECRET_ARN");
+        } else {
+            secrets.requireConfigured("WECHATPAY_API_V3_KEY", "WECHATPAY_API_V3_KEY_SECRET_ARN");
+        }
         secrets.requireConfigured("WECHATPAY_PLATFORM_PUBLIC_KEY", "WECHATPAY_PLATFORM_PUBLIC_KEY_SECRET_ARN");
     }
 
-    /** WeChat Pay's settings, its keys read from Secrets Manager on first use. */
-    private synchronized WeChatPayConfig weChatPayConfig() {
-        if (weChatPayConfig == null) {
-            var config = WeChatPayConfig.of(env.require("WECHATPAY_MCH_ID"), env.require("WECHATPAY_APP_ID"), env.require("WECHATPAY_MCH_SERIAL"),
-                    secrets.read("WECHATPAY_PRIVATE_KEY", "WECHATPAY_PRIVATE_KEY_SECRET_ARN"),
-                    secrets.read("WECHATPAY_API_V3_KEY", "WECHATPAY_API_V3_KEY_SECRET_ARN"),
-                    env.require("WECHATPAY_PLATFORM_PUBLIC_KEY_ID"),
-                    secrets.read("WECHATPAY_PLATFORM_PUBLIC_KEY", "WECHATPAY_PLATFORM_PUBLIC_KEY_SECRET_ARN"),
-                    env.require("WECHATPAY_NOTIFY_URL"));
-            weChatPayConfig = env.optional("WECHATPAY_API_BASE").filter(base -> !base.isBlank()).map(URI::create).map(config::withBaseUri)
-                    .orElse(config);
+    /** WeChat Pay's settings for its API, without the APIv3 key; the keys read on first use. */
+    private synchronized WeChatPayConfig weChatPayApiConfig() {
+        if (weChatPayApiConfig == null) {
+            weChatPayApiConfig = weChatPayConfig(secrets.read("WECHATPAY_PRIVATE_KEY", "WECHATPAY_PRIVATE_KEY_SECRET_ARN"), null);
         }
-        return weChatPayConfig;
+        return weChatPayApiConfig;
+    }
+
+    /** WeChat Pay's settings for its notifications, without the merchant key; the keys read on first use. */
+    private synchronized WeChatPayConfig weChatPayNotificationConfig() {
+        if (weChatPayNotificationConfig == null) {
+            weChatPayNotificationConfig = weChatPayConfig(null, secrets.read("WECHATPAY_API_V3_KEY", "WECHATPAY_API_V3_KEY_SECRET_ARN"));
+        }
+        return weChatPayNotificationConfig;
+    }
+
+    private WeChatPayConfig weChatPayConfig(String merchantPrivateKey, String apiV3Key) {
+        var config = WeChatPayConfig.of(env.require("WECHATPAY_MCH_ID"), env.require("WECHATPAY_APP_ID"), env.require("WECHATPAY_MCH_SERIAL"),
+                merchantPrivateKey, apiV3Key, env.require("WECHATPAY_PLATFORM_PUBLIC_KEY_ID"),
+                secrets.read("WECHATPAY_PLATFORM_PUBLIC_KEY", "WECHATPAY_PLATFORM_PUBLIC_KEY_SECRET_ARN"),
+                env.require("WECHATPAY_NOTIFY_URL"));
+        return env.optional("WECHATPAY_API_BASE").filter(base -> !base.isBlank()).map(URI::create).map(config::withBaseUri).orElse(config);
     }
 
     public WebhookInbox inbox() {

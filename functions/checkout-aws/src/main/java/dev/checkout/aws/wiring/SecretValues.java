@@ -1,5 +1,7 @@
 package dev.checkout.aws.wiring;
 
+import java.util.HashMap;
+import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -10,6 +12,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 final class SecretValues {
     private final FunctionEnvironment env;
     private final AwsClients clients;
+    private final Map<String, String> values = new HashMap<>();
     private SecretsManagerClient secretsManager;
 
     SecretValues(FunctionEnvironment env, AwsClients clients) {
@@ -31,6 +34,18 @@ final class SecretValues {
             return plain.get();
         }
         String arn = arn(plainVariable, arnVariable);
+        synchronized (values) {
+            // A key two of a platform's settings hold (WeChat Pay's platform key) is asked for once.
+            String known = values.get(arn);
+            if (known == null) {
+                known = fetch(arn, arnVariable);
+                values.put(arn, known);
+            }
+            return known;
+        }
+    }
+
+    private String fetch(String arn, String arnVariable) {
         try {
             String value = client().getSecretValue(r -> r.secretId(arn)).secretString();
             if (value == null || value.isBlank()) {

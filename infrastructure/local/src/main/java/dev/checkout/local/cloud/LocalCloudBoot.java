@@ -64,15 +64,16 @@ final class LocalCloudBoot {
         URI stepFunctionsEndpoint = URI.create("http://" + config.host() + ":" + stepFunctionsPort);
 
         Map<String, String> stateMachineArns = wiring.registerStateMachinesAndApis();
-        // The functions read the secrets whose value the template makes (GenerateSecretString: the
-        // page-token key) from the local Secrets Manager, as on AWS; the payment platforms' keys they get
-        // as plain variables (PaymentSimulators.functionSettings), which take precedence over the ARN variables.
-        wiring.registerSecrets();
-        LocalSecretsManager secretsManager = started.add(LocalSecretsManager.start(config.host(), template, resources));
-        wiring.registerFunctions();
-
         URI api = URI.create("http://" + config.host() + ":" + apiPort);
         PaymentSimulators payments = PaymentSimulators.start(config, api, started);
+
+        // The functions read the template's secrets from the local Secrets Manager by the ARNs their
+        // environment names, as on AWS: those the template makes (GenerateSecretString: the page-token key)
+        // and the payment platforms' keys (the simulators'), each function those its environment names
+        // (FunctionPermissions checks the reads against the functions' roles).
+        wiring.registerSecrets();
+        LocalSecretsManager secretsManager = started.add(LocalSecretsManager.start(config.host(), template, resources, payments.secretValues()));
+        wiring.registerFunctions();
 
         Map<String, String> platform = new HashMap<>();
         platform.put("AWS_REGION", CloudResources.REGION);

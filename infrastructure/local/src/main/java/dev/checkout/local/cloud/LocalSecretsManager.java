@@ -25,9 +25,9 @@ import java.util.UUID;
  * Secrets Manager for the functions of the local cloud: {@code GetSecretValue} (JSON 1.1 over HTTP,
  * on the loopback interface) of the template's secrets whose value the template makes. A secret with
  * {@code GenerateSecretString} gets a fresh random value at each start, as CloudFormation generates
- * one when it creates the stack; one with {@code SecretString} gets that. The others (the Stripe
- * secrets, set by hand after a deploy) have no value, as on AWS before one is put: the local cloud
- * gives the payment functions the simulator's key and signing secret as plain variables instead.
+ * one when it creates the stack; one with {@code SecretString} gets that. The others (the payment
+ * platforms' keys, put by hand after a deploy) get the value given at start (the simulators' keys),
+ * or none, as on AWS before one is put.
  * A secret is found by its ARN or its name (the logical id here).
  */
 final class LocalSecretsManager implements AutoCloseable {
@@ -45,14 +45,17 @@ final class LocalSecretsManager implements AutoCloseable {
         this.byIdentifier = byIdentifier;
     }
 
-    /** Starts on a free port of {@code host} with the values of the template's secrets; their ARNs come from {@code resources}. */
-    static LocalSecretsManager start(String host, SamTemplate template, CloudResources resources) throws IOException {
+    /**
+     * Starts on a free port of {@code host} with the values of the template's secrets, {@code put} giving (by logical id) those
+     * the template does not make; their ARNs come from {@code resources}.
+     */
+    static LocalSecretsManager start(String host, SamTemplate template, CloudResources resources, Map<String, String> put) throws IOException {
         var byIdentifier = new HashMap<String, StoredSecret>();
         SecureRandom random = new SecureRandom();
         template.resourcesOfType("AWS::SecretsManager::Secret").forEach((id, properties) -> {
             String value = properties.containsKey("GenerateSecretString")
                     ? generate(id, asMap(properties.get("GenerateSecretString")), random)
-                    : properties.containsKey("SecretString") ? resources.resolveString(properties.get("SecretString")) : null;
+                    : properties.containsKey("SecretString") ? resources.resolveString(properties.get("SecretString")) : put.get(id);
             if (value != null) {
                 var secret = new StoredSecret(resources.resolveString(Map.of("Ref", id)), id, value, UUID.randomUUID().toString(), Instant.now());
                 byIdentifier.put(secret.arn(), secret);

@@ -15,9 +15,9 @@ import java.util.Map;
 
 /**
  * The three payment platforms, simulated: Stripe's API, Alipay's gateway and WeChat Pay's API v3, each sending its
- * signed notifications to the local API's {@code /webhooks/<platform>}. The functions get the simulators' endpoints and
- * the keys generated at start as plain variables, which take precedence over the template's Secrets Manager ARNs
- * (on AWS the keys are the merchant's, in Secrets Manager).
+ * signed notifications to the local API's {@code /webhooks/<platform>}. The functions get the simulators' endpoints as
+ * plain variables; the keys generated at start are the values of the template's secrets in the local Secrets Manager,
+ * which each function reads by the ARNs the template passes it (on AWS the keys are the merchant's).
  */
 record PaymentSimulators(PaymentSimulator stripe, AlipaySimulator alipay, WeChatPaySimulator wechatpay) {
     /** The platforms the local cloud takes payments with, unless its parameters say otherwise. */
@@ -52,28 +52,35 @@ record PaymentSimulators(PaymentSimulator stripe, AlipaySimulator alipay, WeChat
         return new PaymentSimulators(stripe, alipay, wechatpay);
     }
 
-    /** What every function gets beyond the template's environment: the platforms, their endpoints, settings and keys. */
+    /**
+     * What every function gets beyond the template's environment: the platforms' endpoints and settings. Their keys are not
+     * here: the functions read them from the local Secrets Manager ({@link #secretValues()}), each only those its role may.
+     */
     Map<String, String> functionSettings(URI api) {
         var settings = new LinkedHashMap<String, String>();
         settings.put("STRIPE_API_BASE", stripe.baseUrl());
-        settings.put("STRIPE_API_KEY", "sk_test_local_cloud");
-        settings.put("STRIPE_WEBHOOK_SECRET", stripe.webhookSecret());
         settings.put("ALIPAY_GATEWAY_URL", alipay.gatewayUrl());
         settings.put("ALIPAY_APP_ID", alipay.appId());
         settings.put("ALIPAY_SELLER_ID", alipay.sellerId());
         settings.put("ALIPAY_NOTIFY_URL", api.resolve("/webhooks/alipay").toString());
-        settings.put("ALIPAY_PRIVATE_KEY", alipay.appPrivateKeyPem());
-        settings.put("ALIPAY_PUBLIC_KEY", alipay.alipayPublicKeyPem());
         settings.put("WECHATPAY_API_BASE", wechatpay.baseUrl().toString());
         settings.put("WECHATPAY_MCH_ID", wechatpay.mchId());
         settings.put("WECHATPAY_APP_ID", wechatpay.appId());
         settings.put("WECHATPAY_MCH_SERIAL", wechatpay.merchantSerialNumber());
         settings.put("WECHATPAY_NOTIFY_URL", api.resolve("/webhooks/wechatpay").toString());
-        settings.put("WECHATPAY_PRIVATE_KEY", wechatpay.merchantPrivateKeyPem());
-        settings.put("WECHATPAY_API_V3_KEY", wechatpay.apiV3Key());
         settings.put("WECHATPAY_PLATFORM_PUBLIC_KEY_ID", wechatpay.platformPublicKeyId());
-        settings.put("WECHATPAY_PLATFORM_PUBLIC_KEY", wechatpay.platformPublicKeyPem());
         return settings;
+    }
+
+    /** The values of the template's payment secrets (by logical id), as a deployer puts them after the first deploy. */
+    Map<String, String> secretValues() {
+        return Map.of("StripeApiKeySecret", "sk_test_local_cloud",
+                "StripeWebhookSigningSecret", stripe.webhookSecret(),
+                "AlipayAppPrivateKeySecret", alipay.appPrivateKeyPem(),
+                "AlipayPublicKeySecret", alipay.alipayPublicKeyPem(),
+                "WeChatPayMerchantPrivateKeySecret", wechatpay.merchantPrivateKeyPem(),
+                "WeChatPayApiV3KeySecret", wechatpay.apiV3Key(),
+                "WeChatPayPlatformPublicKeySecret", wechatpay.platformPublicKeyPem());
     }
 
     /** For local-cloud.json: each simulator's endpoint and the merchant's settings and keys it generated. */

@@ -127,26 +127,60 @@ class FunctionPermissionsTest {
     }
 
     @Test
-    void theProjectsTemplate_letsThePaymentFunctionsReadThePlatformsKeys_throughItsManagedPolicy_andNoOtherFunction() {
+    void theProjectsTemplate_letsEachPaymentFunctionReadTheKeysItsWorkNeeds_andTheWebhookReceiverNoPrivateKeyNorApiKey() {
         FunctionPermissions project = FunctionPermissions.of(resources(SamTemplate.ofProject()));
         String secrets = "arn:aws:secretsmanager:us-east-1:000000000000:secret:";
+        List<String> paymentSecrets = List.of("StripeApiKeySecret", "StripeWebhookSigningSecret", "AlipayAppPrivateKeySecret", "AlipayPublicKeySecret",
+                "WeChatPayMerchantPrivateKeySecret", "WeChatPayApiV3KeySecret", "WeChatPayPlatformPublicKeySecret");
+        List<String> apiKeys = List.of("StripeApiKeySecret", "AlipayAppPrivateKeySecret", "AlipayPublicKeySecret", "WeChatPayMerchantPrivateKeySecret",
+                "WeChatPayPlatformPublicKeySecret");
+        Map<String, List<String>> needed = Map.of(
+                "ChargeFunction", apiKeys,
+                "RefundFunction", apiKeys,
+                "RefundCompensationFunction", apiKeys,
+                "NotificationFunction", java.util.stream.Stream.concat(apiKeys.stream(), java.util.stream.Stream.of("WeChatPayApiV3KeySecret")).toList(),
+                "WebhookFunction", List.of("StripeWebhookSigningSecret", "AlipayPublicKeySecret", "WeChatPayPlatformPublicKeySecret",
+                        "WeChatPayApiV3KeySecret"),
+                "OrdersApiFunction", List.of(),
+                "CreateOrderFunction", List.of());
         var asked = new java.util.TreeSet<String>();
-        for (String function : List.of("ChargeFunction", "WebhookFunction", "NotificationFunction", "RefundFunction", "RefundCompensationFunction",
-                "OrdersApiFunction", "CreateOrderFunction")) {
-            for (String secret : List.of("AlipayAppPrivateKeySecret", "WeChatPayApiV3KeySecret", "StripeApiKeySecret")) {
-                asked.add(function + " secretsmanager:GetSecretValue " + secrets + secret);
+        var expectedRefusals = new java.util.TreeSet<String>();
+        needed.forEach((function, granted) -> paymentSecrets.forEach(secret -> {
+            asked.add(function + " secretsmanager:GetSecretValue " + secrets + secret);
+            if (!granted.contains(secret)) {
+                expectedRefusals.add(function + ": secretsmanager:GetSecretValue on " + secrets + secret);
             }
-        }
+        }));
 
         List<String> refused = project.refused(asked);
 
-        assertEquals(List.of(
-                "CreateOrderFunction: secretsmanager:GetSecretValue on " + secrets + "AlipayAppPrivateKeySecret",
-                "CreateOrderFunction: secretsmanager:GetSecretValue on " + secrets + "StripeApiKeySecret",
-                "CreateOrderFunction: secretsmanager:GetSecretValue on " + secrets + "WeChatPayApiV3KeySecret",
-                "OrdersApiFunction: secretsmanager:GetSecretValue on " + secrets + "AlipayAppPrivateKeySecret",
-                "OrdersApiFunction: secretsmanager:GetSecretValue on " + secrets + "StripeApiKeySecret",
-                "OrdersApiFunction: secretsmanager:GetSecretValue on " + secrets + "WeChatPayApiV3KeySecret"), refused);
+        assertEquals(List.copyOf(expectedRefusals), refused);
+        assertTrue(refused.containsAll(List.of("WebhookFunction: secretsmanager:GetSecretValue on " + secrets + "StripeApiKeySecret",
+                "WebhookFunction: secretsmanager:GetSecretValue on " + secrets + "AlipayAppPrivateKeySecret",
+                "WebhookFunction: secretsmanager:GetSecretValue on " + secrets + "WeChatPayMerchantPrivateKeySecret")), refused.toString());
+    }
+
+    @Test
+    void theProjectsTemplate_passesEachPaymentFunctionTheArnsOfTheSecretsItsRoleMayRead_only() {
+        SamTemplate template = SamTemplate.ofProject();
+        FunctionPermissions project = FunctionPermissions.of(resources(template));
+        var asked = new java.util.TreeSet<String>();
+        for (String function : List.of("ChargeFunction", "WebhookFunction", "NotificationFunction", "RefundFunction", "RefundCompensationFunction")) {
+            var variables = new java.util.HashMap<String, Object>(environment(template.globals("Function")));
+            variables.putAll(environment(template.resourcesOfType("AWS::Serverless::Function").get(function)));
+            variables.forEach((name, value) -> {
+                if (name.endsWith("_SECRET_ARN")) {
+                    asked.add(function + " secretsmanager:GetSecretValue " + resources(template).resolveString(value));
+                }
+            });
+        }
+
+        assertTrue(asked.stream().anyMatch(access -> access.startsWith("WebhookFunction ")), asked.toString());
+        assertEquals(List.of(), project.refused(asked));
+    }
+
+    private static Map<String, Object> environment(Map<String, Object> properties) {
+        return SamTemplate.asMap(SamTemplate.asMap(properties.get("Environment")).get("Variables"));
     }
 
     @Test

@@ -1,5 +1,8 @@
 package dev.checkout.local.cloud;
 
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -19,6 +22,13 @@ abstract class LocalCloudEndToEnd {
         api = new ApiClient(cloud.apiEndpoint());
         alice = cloud.token("alice");
         admin = cloud.token("admin");
+    }
+
+    /** The secrets (logical ids) {@code function} has read from the local Secrets Manager, as the SDK calls of this JVM show. */
+    static Set<String> secretsReadBy(String function) {
+        String prefix = function + " secretsmanager:GetSecretValue " + CloudResources.arn("secretsmanager", "secret:");
+        return SdkCallMeter.accessesByFunction().stream().filter(access -> access.startsWith(prefix))
+                .map(access -> access.substring(prefix.length())).collect(Collectors.toCollection(TreeSet::new));
     }
 
     @AfterAll

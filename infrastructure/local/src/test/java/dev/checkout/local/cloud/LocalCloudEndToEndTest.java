@@ -207,6 +207,8 @@ class LocalCloudEndToEndTest {
         assertTrue(accesses.stream().anyMatch(access -> access.startsWith("OrdersApiFunction states:StopExecution arn:aws:states:")), accesses.toString());
         assertTrue(accesses.stream().anyMatch(access -> access.startsWith("OrdersApiFunction secretsmanager:GetSecretValue arn:aws:secretsmanager:")),
                 "orders-api read its page-token key from the local Secrets Manager: " + accesses);
+        assertTrue(LocalCloudEndToEnd.secretsReadBy("ChargeFunction").contains("StripeApiKeySecret"), accesses.toString());
+        assertTrue(LocalCloudEndToEnd.secretsReadBy("WebhookFunction").contains("StripeWebhookSigningSecret"), accesses.toString());
         assertEquals(List.of(), refused, "calls the template's policies do not grant");
     }
 

@@ -17,10 +17,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -30,6 +35,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * approving the platform's page would; the order moves only on the platform's signed notifications.
  */
 @Tag("end-to-end")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WalletPaymentsEndToEndTest extends LocalCloudEndToEnd {
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -268,5 +274,24 @@ class WalletPaymentsEndToEndTest extends LocalCloudEndToEnd {
         JsonNode again = api.get("/orders/" + orderId, alice).body();
         assertEquals("PAID", again.path("status").asText());
         assertEquals(8800, again.path("captured").path("amount").asLong());
+    }
+
+    /**
+     * Runs after the flows above, which read the wallets' keys from the local Secrets Manager: each function read only keys
+     * its role in the template may read, and the webhook receiver only the verification keys.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void eachFunctionReadsOnlyThePaymentKeysItsRoleGrants_andTheWebhookReceiverNoPrivateKeyNorApiKey() {
+        Set<String> receiver = secretsReadBy("WebhookFunction");
+        Set<String> charge = secretsReadBy("ChargeFunction");
+        Set<String> processor = secretsReadBy("NotificationFunction");
+
+        assertTrue(receiver.containsAll(Set.of("AlipayPublicKeySecret", "WeChatPayPlatformPublicKeySecret", "WeChatPayApiV3KeySecret")), receiver.toString());
+        assertTrue(receiver.stream().noneMatch(secret -> secret.contains("PrivateKey") || secret.equals("StripeApiKeySecret")), receiver.toString());
+        assertTrue(charge.containsAll(Set.of("AlipayAppPrivateKeySecret", "AlipayPublicKeySecret", "WeChatPayMerchantPrivateKeySecret",
+                "WeChatPayPlatformPublicKeySecret")), charge.toString());
+        assertTrue(processor.contains("WeChatPayApiV3KeySecret"), processor.toString());
+        assertEquals(List.of(), cloud.permissions().refused(SdkCallMeter.accessesByFunction()), "calls the template's policies do not grant");
     }
 }

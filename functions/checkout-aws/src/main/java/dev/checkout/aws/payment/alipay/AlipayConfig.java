@@ -39,7 +39,7 @@ public record AlipayConfig(
         }
         gateway = gateway == null ? DEFAULT_GATEWAY : gateway;
         Objects.requireNonNull(notifyUrl, "notifyUrl (Alipay's notifications are sent there)");
-        Objects.requireNonNull(appPrivateKey, "appPrivateKey");
+        // appPrivateKey is null in a function that only verifies notifications (it holds no grant on the key).
         Objects.requireNonNull(alipayPublicKey, "alipayPublicKey");
         connectTimeout = connectTimeout == null ? DEFAULT_CONNECT_TIMEOUT : connectTimeout;
         readTimeout = readTimeout == null ? DEFAULT_READ_TIMEOUT : readTimeout;
@@ -47,11 +47,11 @@ public record AlipayConfig(
 
     /**
      * A configuration from keys as text: the app's PKCS#8 private key and Alipay's X.509 public key, each PEM or the
-     * bare base64 Alipay's console shows. {@code gateway} null means {@link #DEFAULT_GATEWAY}; default timeouts.
+     * bare base64 Alipay's console shows; the private key null where only notifications are verified. {@code gateway} null means {@link #DEFAULT_GATEWAY}; default timeouts.
      */
     public static AlipayConfig of(String appId, String sellerId, URI gateway, URI notifyUrl, URI returnUrl,
                                   String appPrivateKey, String alipayPublicKey) {
-        return new AlipayConfig(appId, sellerId, gateway, notifyUrl, returnUrl, AlipayRsa2.privateKey(appPrivateKey),
+        return new AlipayConfig(appId, sellerId, gateway, notifyUrl, returnUrl, appPrivateKey == null ? null : AlipayRsa2.privateKey(appPrivateKey),
                 AlipayRsa2.publicKey(alipayPublicKey), null, null);
     }
 

@@ -16,6 +16,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -35,6 +36,7 @@ final class AlipayGateway {
     private final Clock clock;
 
     AlipayGateway(AlipayConfig config, HttpClient http, Clock clock) {
+        Objects.requireNonNull(config.appPrivateKey(), "the app private key (it signs the gateway's requests)");
         this.config = config;
         this.http = http;
         this.clock = clock;

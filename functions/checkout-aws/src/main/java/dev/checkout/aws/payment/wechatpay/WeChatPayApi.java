@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -27,6 +28,7 @@ final class WeChatPayApi {
     private final Clock clock;
 
     WeChatPayApi(WeChatPayConfig config, HttpClient http, Clock clock) {
+        Objects.requireNonNull(config.merchantPrivateKey(), "the merchant private key (it signs the API's requests)");
         this.config = config;
         this.http = http;
         this.clock = clock;

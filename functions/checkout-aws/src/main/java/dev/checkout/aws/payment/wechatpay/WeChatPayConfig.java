@@ -21,8 +21,9 @@ import java.util.Objects;
  * @param mchId                 the merchant id ({@code mchid})
  * @param appId                 the app id the payments are made under ({@code appid})
  * @param merchantSerialNumber  the serial number of the merchant's API certificate, named in each request's Authorization
- * @param merchantPrivateKey    the merchant's RSA 2048 private key ({@code apiclient_key.pem}), signs requests
- * @param apiV3Key              the 32-byte APIv3 key, decrypts notification resources
+ * @param merchantPrivateKey    the merchant's RSA 2048 private key ({@code apiclient_key.pem}), signs requests; null where
+ *                              only notifications are read
+ * @param apiV3Key              the 32-byte APIv3 key, decrypts notification resources; null where only the API is called
  * @param platformPublicKeyId   the id of the platform public key, as the {@code Wechatpay-Serial} header names it
  * @param platformPublicKey     the platform's public key, verifies responses and notifications
  * @param baseUri               the API host, {@link #DEFAULT_BASE_URI} unless a simulator stands in
@@ -53,18 +54,19 @@ public record WeChatPayConfig(
         requireText(merchantSerialNumber, "merchantSerialNumber");
         requireText(platformPublicKeyId, "platformPublicKeyId");
         requireText(notifyUrl, "notifyUrl");
-        Objects.requireNonNull(merchantPrivateKey, "merchantPrivateKey");
         Objects.requireNonNull(platformPublicKey, "platformPublicKey");
         Objects.requireNonNull(baseUri, "baseUri");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(readTimeout, "readTimeout");
-        if (apiV3Key == null || apiV3Key.getBytes(StandardCharsets.UTF_8).length != 32) {
+        // A function holds only the keys its work needs: the merchant key where it calls the API, the APIv3 key where it
+        // reads notifications; the other is null.
+        if (apiV3Key != null && apiV3Key.getBytes(StandardCharsets.UTF_8).length != 32) {
             throw new ValidationException("the WeChat Pay APIv3 key must be 32 bytes");
         }
-        if (!"RSA".equals(merchantPrivateKey.getAlgorithm()) || !"RSA".equals(platformPublicKey.getAlgorithm())) {
+        if ((merchantPrivateKey != null && !"RSA".equals(merchantPrivateKey.getAlgorithm())) || !"RSA".equals(platformPublicKey.getAlgorithm())) {
             throw new ValidationException("WeChat Pay keys are RSA keys");
         }
-        if (((RSAKey) merchantPrivateKey).getModulus().bitLength() < 2048) {
+        if (merchantPrivateKey != null && ((RSAKey) merchantPrivateKey).getModulus().bitLength() < 2048) {
             throw new ValidationException("the merchant key must be RSA 2048 or longer");
         }
         URI notify = URI.create(notifyUrl);
@@ -83,7 +85,7 @@ public record WeChatPayConfig(
      */
     public static WeChatPayConfig of(String mchId, String appId, String merchantSerialNumber, String merchantPrivateKeyPem,
                                      String apiV3Key, String platformPublicKeyId, String platformPublicKeyPem, String notifyUrl) {
-        return new WeChatPayConfig(mchId, appId, merchantSerialNumber, privateKey(merchantPrivateKeyPem), apiV3Key,
+        return new WeChatPayConfig(mchId, appId, merchantSerialNumber, merchantPrivateKeyPem == null ? null : privateKey(merchantPrivateKeyPem), apiV3Key,
                 platformPublicKeyId, publicKey(platformPublicKeyPem), DEFAULT_BASE_URI, notifyUrl,
                 DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT);
     }

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -99,6 +100,7 @@ public final class WeChatPayEventReader implements PaymentEventReader {
     }
 
     private PaymentEvent read(String payload, WeChatPayConfig settings) {
+        Objects.requireNonNull(settings.apiV3Key(), "the APIv3 key (it decrypts the notification's resource)");
         JsonNode notification;
         try {
             notification = Json.parse(payload);

@@ -47,8 +47,8 @@ class SdkCallMeterPollersTest extends LocalCloudEndToEnd {
         pollers.forEach((operation, count) -> sum.merge(operation, count, Long::sum));
         // Calls made between the snapshots only add to the later one.
         sum.forEach((operation, count) -> assertTrue(all.getOrDefault(operation, 0L) >= count, operation + ": " + all + " < " + sum));
-        assertTrue(others.keySet().stream().noneMatch(operation -> operation.endsWith(".ReceiveMessage") || operation.endsWith(".GetRecords")),
-                "the pollers' reads are theirs alone: " + others);
+        // (Functions and tests sharing this JVM receive too, e.g. the operations console reading a dead-letter queue:
+        // a receive among the others is theirs, so the split is checked on an idle cloud above, not here.)
     }
 
     /** Waits until the queues' pollers and the stream's have each polled again; the pollers' calls then. */

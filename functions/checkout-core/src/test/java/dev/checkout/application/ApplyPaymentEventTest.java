@@ -39,6 +39,17 @@ class ApplyPaymentEventTest {
         return PaymentId.of(order.orderId(), 1);
     }
 
+    /**
+     * An order whose payment the provider took and the checkout was resumed with (step token "t1"), then closed for
+     * {@code reason} before the confirming step recorded the payment.
+     */
+    private Order takenThenClosed(String reason) {
+        Order order = f.placeOrder("pm_card_visa");
+        f.requestCharge.charge(f.charge(order.orderId(), "t1"));
+        f.store.orders.put(order.orderId(), f.store.order(order.orderId()).cancel(reason, PaymentsFixture.NOW));
+        return order;
+    }
+
     @Test
     void succeeded_movesThePayment_andResumesTheStep() {
         PaymentId id = awaitingCustomer("t1");
@@ -81,10 +92,8 @@ class ApplyPaymentEventTest {
 
     @Test
     void successForAPaymentNeverRecorded_ofACancelledOrder_isRecorded_andRefunded() {
-        Order order = f.placeOrder("pm_card_visa");
-        f.requestCharge.charge(f.charge(order.orderId(), "t1"));
         // The customer cancelled before the confirming step could record the payment.
-        f.store.orders.put(order.orderId(), f.store.order(order.orderId()).cancel("CUSTOMER", PaymentsFixture.NOW));
+        Order order = takenThenClosed("CUSTOMER");
         PaymentEvent event = f.unrecordedSuccess(f.workflow.resumedWith("t1"));
 
         assertEquals(ApplyPaymentEvent.Outcome.LATE_CAPTURE_REFUNDED, f.applyEvent.apply(event));
@@ -98,9 +107,7 @@ class ApplyPaymentEventTest {
 
     @Test
     void successForAPaymentNeverRecorded_ofACancelledOrder_isRefundedOnRedelivery_whenTheFirstDeliveryFailedAfterRecordingIt() {
-        Order order = f.placeOrder("pm_card_visa");
-        f.requestCharge.charge(f.charge(order.orderId(), "t1"));
-        f.store.orders.put(order.orderId(), f.store.order(order.orderId()).cancel("PAYMENT_WINDOW_EXPIRED", PaymentsFixture.NOW));
+        Order order = takenThenClosed("PAYMENT_WINDOW_EXPIRED");
         PaymentEvent event = f.unrecordedSuccess(f.workflow.resumedWith("t1"));
         // The first delivery records the capture, then the table throttles the order's write.
         f.store.beforeOrderWrite = () -> {
@@ -319,9 +326,7 @@ class ApplyPaymentEventTest {
 
     @Test
     void successOfAnotherAmount_forAnUnrecordedPaymentOfACancelledOrder_recordsAndRefundsWhatTheProviderHolds() {
-        Order order = f.placeOrder("pm_card_visa");
-        f.requestCharge.charge(f.charge(order.orderId(), "t1"));
-        f.store.orders.put(order.orderId(), f.store.order(order.orderId()).cancel("CUSTOMER", PaymentsFixture.NOW));
+        Order order = takenThenClosed("CUSTOMER");
         Payment taken = f.workflow.resumedWith("t1");
 
         var outcome = f.applyEvent.apply(f.paymentEvent(Kind.PAYMENT_SUCCEEDED, taken.paymentId(), null, Money.of(1, "USD"), taken.providerReference()));

@@ -36,12 +36,7 @@ final class SecretValues {
         String arn = arn(plainVariable, arnVariable);
         synchronized (values) {
             // A key two of a platform's settings hold (WeChat Pay's platform key) is asked for once.
-            String known = values.get(arn);
-            if (known == null) {
-                known = fetch(arn, arnVariable);
-                values.put(arn, known);
-            }
-            return known;
+            return values.computeIfAbsent(arn, key -> fetch(key, arnVariable));
         }
     }
 

@@ -139,9 +139,12 @@ async function orderStory(id) {
   show(frame('/orders', html`Order <code class="id">${id}</code>`, html`<p class="muted">Loading…</p>`));
   let refundKey = newKey('refund');
   let refundBody = '';
-  const render = async ({ focus = true, keepForm = true } = {}) => {
-    // A redraw (the order moved: a refund settled) keeps what the person was typing into the refund form.
-    const typed = keepForm ? { amount: $('#refund-amount')?.value || '', reason: $('#refund-reason')?.value || '' } : null;
+  let drawn = null;
+  let timer = null;
+  const unsettled = (o) => o && (o.status === 'PENDING_PAYMENT' || (o.refunds || []).some((r) => r.status === 'PENDING'));
+  const follow = () => { clearTimeout(timer); timer = setTimeout(check, 2000); };
+  const typing = () => Boolean(document.activeElement && $('#refund')?.contains(document.activeElement));
+  const render = async ({ focus = true, keepForm = true, unlessTyping = false } = {}) => {
     let order;
     try {
       order = await call(`/orders/${encodeURIComponent(id)}`);
@@ -150,6 +153,11 @@ async function orderStory(id) {
       return null;
     }
     if (route !== current()) return null;
+    // A redraw the person did not ask for never replaces the form under their hands.
+    if (unlessTyping && typing()) return null;
+    // A redraw (the order moved: a refund settled) keeps what the person was typing into the refund form,
+    // read now, after the answer came, so nothing typed while it was on its way is lost.
+    const typed = keepForm ? { amount: $('#refund-amount')?.value || '', reason: $('#refund-reason')?.value || '' } : null;
     const refundable = order.captured.amount - order.refunded.amount
       - (order.refunds || []).filter((r) => r.status === 'PENDING').reduce((s, r) => s + r.amount.amount, 0);
     const main = show(frame('/orders', html`Order <code class="id">${id}</code>`, html`
@@ -230,21 +238,22 @@ async function orderStory(id) {
     });
     optional(`/orders/${id}/history`, $('#history', main));
     optional(`/orders/${id}/webhook-events`, $('#webhooks', main));
+    drawn = order;
+    if (unsettled(order)) follow();
     return order;
   };
-  const order = await render();
-  // A refund settles through the platform's notification: follow it until nothing is pending.
-  const follow = async () => {
+  // A payment or a refund settles through the platform's notification: follow the order while either is pending.
+  const check = async () => {
     if (route !== current()) return;
     const o = await call(`/orders/${encodeURIComponent(id)}`).catch(() => null);
-    if (!o || route !== current()) return;
-    if (o.status === 'PENDING_PAYMENT' || (o.refunds || []).some((r) => r.status === 'PENDING')) {
-      setTimeout(follow, 2000);
-    } else if (JSON.stringify(o) !== JSON.stringify(order)) {
-      if (!document.activeElement || !$('#refund')?.contains(document.activeElement)) render({ focus: false });
+    if (route !== current()) return;
+    if (o && JSON.stringify(o) !== JSON.stringify(drawn)) {
+      if (typing() || !(await render({ focus: false, unlessTyping: true }))) follow();
+    } else if (unsettled(o || drawn)) {
+      follow();
     }
   };
-  if (order) setTimeout(follow, 2000);
+  await render();
 }
 
 async function catalog() {

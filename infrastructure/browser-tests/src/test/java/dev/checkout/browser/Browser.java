@@ -77,10 +77,14 @@ final class Browser implements AutoCloseable {
         find(css).click();
     }
 
+    /** Types into a shown field; types again into the new field when the page redrew it meanwhile. */
     void type(String css, String text) {
-        WebElement input = find(css);
-        input.clear();
-        input.sendKeys(text);
+        until("to type '" + text + "' into " + css, () -> {
+            WebElement input = find(css);
+            input.clear();
+            input.sendKeys(text);
+            return text.equals(input.getDomProperty("value"));
+        });
     }
 
     /** The text of a shown element; read again when the page redrew it meanwhile. */

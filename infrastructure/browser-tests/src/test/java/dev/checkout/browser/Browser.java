@@ -11,6 +11,7 @@ import org.awaitility.Awaitility;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -73,8 +74,21 @@ final class Browser implements AutoCloseable {
                 .filter(e -> e.isDisplayed() && e.getText().contains(text)).findFirst().orElse(null));
     }
 
+    /**
+     * Clicks a shown element; clicks the new one when the page redrew it between finding and clicking (a
+     * stale element is refused before the click reaches the page, so nothing is clicked twice).
+     */
     void click(String css) {
-        find(css).click();
+        for (int redrawn = 0; ; redrawn++) {
+            try {
+                find(css).click();
+                return;
+            } catch (StaleElementReferenceException e) {
+                if (redrawn == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Types into a shown field; types again into the new field when the page redrew it meanwhile. */

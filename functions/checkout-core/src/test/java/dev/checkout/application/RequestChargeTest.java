@@ -15,6 +15,7 @@ import dev.checkout.domain.PaymentStatus;
 import dev.checkout.domain.StateConflictException;
 import dev.checkout.port.PaymentProvider;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -162,10 +163,7 @@ class RequestChargeTest {
 
     @Test
     void redelivery_forAClosedStep_whoseEarlierAnswerWasLost_recordsTheCaptureTheProviderTook_andRefundsItOnce() {
-        Order order = f.placeOrder("pm_card_visa");
-        f.provider.loseNextAnswers(1);
-        assertThrows(PaymentProviderUnavailableException.class, () -> f.requestCharge.charge(f.charge(order.orderId(), "t1")));
-        windowExpired(order, "t1");
+        Order order = chargeFailedThenWindowExpired("pm_card_visa", p -> p.loseNextAnswers(1));
 
         var outcome = f.requestCharge.charge(delivery(order, "t1", 2));
         var again = f.requestCharge.charge(delivery(order, "t1", 3));
@@ -184,15 +182,11 @@ class RequestChargeTest {
 
     @Test
     void redelivery_forAClosedStep_whenTheProviderHasNoSuchPayment_writesNothing() {
-        Order order = f.placeOrder("pm_card_visa");
-        f.provider.failNext(1);
-        assertThrows(PaymentProviderUnavailableException.class, () -> f.requestCharge.charge(f.charge(order.orderId(), "t1")));
-        windowExpired(order, "t1");
-
-        var outcome = f.requestCharge.charge(delivery(order, "t1", 2));
-
-        assertEquals(RequestCharge.Outcome.STEP_CLOSED, outcome);
+        Order order = chargeFailedThenWindowExpired("pm_card_visa", p -> p.failNext(1));
         PaymentId paymentId = PaymentId.of(order.orderId(), 1);
+
+        assertEquals(RequestCharge.Outcome.STEP_CLOSED, f.requestCharge.charge(delivery(order, "t1", 2)));
+
         assertEquals(List.of("charge " + paymentId, "find " + paymentId), f.provider.calls);
         assertTrue(f.store.payments.isEmpty());
         assertEquals(0, f.provider.refundsSent());
@@ -200,10 +194,7 @@ class RequestChargeTest {
 
     @Test
     void redelivery_forAClosedStep_whosePaymentStillAwaitsTheCustomer_cancelsItAtTheProvider_andRecordsItCancelled() {
-        Order order = f.placeOrder("pm_card_authenticationRequired");
-        f.provider.loseNextAnswers(1);
-        assertThrows(PaymentProviderUnavailableException.class, () -> f.requestCharge.charge(f.charge(order.orderId(), "t1")));
-        windowExpired(order, "t1");
+        Order order = chargeFailedThenWindowExpired("pm_card_authenticationRequired", p -> p.loseNextAnswers(1));
 
         var outcome = f.requestCharge.charge(delivery(order, "t1", 2));
 
@@ -220,10 +211,7 @@ class RequestChargeTest {
 
     @Test
     void redelivery_forAClosedStep_whosePendingPaymentTheCustomerPaidBeforeTheCancel_recordsTheCapture_andRefundsIt() {
-        Order order = f.placeOrder("pm_card_authenticationRequired");
-        f.provider.loseNextAnswers(1);
-        assertThrows(PaymentProviderUnavailableException.class, () -> f.requestCharge.charge(f.charge(order.orderId(), "t1")));
-        windowExpired(order, "t1");
+        Order order = chargeFailedThenWindowExpired("pm_card_authenticationRequired", p -> p.loseNextAnswers(1));
         PaymentId paymentId = PaymentId.of(order.orderId(), 1);
         f.provider.duringLookup = () -> f.provider.settlePayment(f.provider.paymentsByKey.get(paymentId.value()).reference(),
                 PaymentProvider.Status.SUCCEEDED);
@@ -238,10 +226,7 @@ class RequestChargeTest {
 
     @Test
     void redelivery_forAClosedStep_whenTheLookupFindsTheProviderUnavailable_isThrownForRedelivery_andWritesNothing() {
-        Order order = f.placeOrder("pm_card_visa");
-        f.provider.loseNextAnswers(1);
-        assertThrows(PaymentProviderUnavailableException.class, () -> f.requestCharge.charge(f.charge(order.orderId(), "t1")));
-        windowExpired(order, "t1");
+        Order order = chargeFailedThenWindowExpired("pm_card_visa", p -> p.loseNextAnswers(1));
         f.provider.failNext(1);
 
         assertThrows(PaymentProviderUnavailableException.class, () -> f.requestCharge.charge(delivery(order, "t1", 2)));
@@ -251,10 +236,17 @@ class RequestChargeTest {
         assertEquals(order.captured(), f.store.order(order.orderId()).captured());
     }
 
-    /** The payment window closed: the workflow stopped waiting and cancelled the order. */
-    private void windowExpired(Order order, String token) {
-        f.workflow.closeStep(token);
+    /**
+     * An order whose first charge delivery failed as unavailable ({@code fault} set the provider up for that), then
+     * whose payment window closed: the workflow stopped waiting (task token t1) and cancelled the order.
+     */
+    private Order chargeFailedThenWindowExpired(String paymentMethod, Consumer<ScriptedPaymentProvider> fault) {
+        Order order = f.placeOrder(paymentMethod);
+        fault.accept(f.provider);
+        assertThrows(PaymentProviderUnavailableException.class, () -> f.requestCharge.charge(f.charge(order.orderId(), "t1")));
+        f.workflow.closeStep("t1");
         f.store.orders.put(order.orderId(), f.store.order(order.orderId()).cancel("PAYMENT_WINDOW_EXPIRED", PaymentsFixture.NOW));
+        return order;
     }
 
     /** The charge message for {@code order}'s first attempt, delivered for the {@code receiveCount}th time. */

@@ -6,6 +6,7 @@ import dev.checkout.domain.PaymentId;
 import dev.checkout.domain.PaymentStatus;
 import dev.checkout.port.CheckoutWorkflow;
 import dev.checkout.port.Clock;
+import dev.checkout.port.PaymentProvider;
 import dev.checkout.port.PaymentProviders;
 import dev.checkout.port.PaymentProvider.ProviderPayment;
 import dev.checkout.port.PaymentRepository;
@@ -89,11 +90,9 @@ public final class CancelPayment {
             return payment;
         }
         ProviderPayment result = providers.named(payment.provider()).cancel(payment.providerReference());
-        return switch (result.status()) {
-            case CANCELED -> transitions.apply(payment, p -> p.cancel(clock.now())).payment();
-            case SUCCEEDED -> transitions.apply(payment, p -> p.succeed(clock.now())).payment();
-            case FAILED -> transitions.apply(payment, p -> p.fail(result.failureCode() == null ? "declined" : result.failureCode(), clock.now())).payment();
-            case PENDING -> payment;
-        };
+        if (result.status() == PaymentProvider.Status.PENDING) {
+            return payment;
+        }
+        return transitions.apply(payment, PaymentTransitions.toFinal(result, clock.now())).payment();
     }
 }

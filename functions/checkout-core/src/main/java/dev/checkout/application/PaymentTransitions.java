@@ -5,7 +5,9 @@ import dev.checkout.domain.Payment;
 import dev.checkout.domain.PaymentId;
 import dev.checkout.domain.PaymentStatus;
 import dev.checkout.domain.StateConflictException;
+import dev.checkout.port.PaymentProvider.ProviderPayment;
 import dev.checkout.port.PaymentRepository;
+import java.time.Instant;
 import java.util.function.UnaryOperator;
 
 /**
@@ -47,6 +49,19 @@ public final class PaymentTransitions {
             return fresh;
         }
         return apply(reload(fresh.paymentId()), change).payment();
+    }
+
+    /**
+     * The change that makes a pending payment what the provider reports of it, a final {@code seen}:
+     * SUCCEEDED, FAILED (with the provider's failure code) or CANCELLED, under the provider's reference.
+     */
+    public static UnaryOperator<Payment> toFinal(ProviderPayment seen, Instant now) {
+        return switch (seen.status()) {
+            case SUCCEEDED -> p -> p.referencedAs(seen.reference()).succeed(now);
+            case FAILED -> p -> p.referencedAs(seen.reference()).fail(seen.failureCode() == null ? "declined" : seen.failureCode(), now);
+            case CANCELED -> p -> p.referencedAs(seen.reference()).cancel(now);
+            case PENDING -> throw new IllegalArgumentException("payment " + seen.reference() + " is not final at the provider");
+        };
     }
 
     private Payment reload(PaymentId id) {

@@ -16,7 +16,10 @@ import dev.checkout.port.PaymentProvider;
 import dev.checkout.port.PaymentProviders;
 import dev.checkout.port.PaymentProvider.ChargeRequest;
 import dev.checkout.port.PaymentProvider.ProviderPayment;
+import dev.checkout.port.PaymentProvider.Status;
 import dev.checkout.port.PaymentRepository;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Charges an order for the workflow's {@code RequestPayment} step. The charge message carries the
@@ -32,6 +35,13 @@ import dev.checkout.port.PaymentRepository;
  * order was closed). A decline fails the step with {@link PaymentDeclinedException}'s name. A provider
  * outage is thrown, so that the queue delivers the message again; on the last delivery the step is
  * failed with {@link PaymentProviderUnavailableException}'s name.
+ *
+ * <p>An outage may hide a charge the provider did take (its answer was lost). So a redelivery that finds
+ * the step closed and no record of the payment asks the provider for the payment made under the payment
+ * id ({@link PaymentProvider#findByPaymentId}): a success is recorded, then refunded once the order is
+ * closed (a late capture); a payment still waiting for the customer is cancelled at the provider, and
+ * what the cancel reports is recorded (a success then taken as above). A failed or cancelled payment, or
+ * none, writes nothing. A first delivery never reached the provider, so it asks nothing.
  */
 public final class RequestCharge {
     private final PaymentRepository payments;
@@ -89,7 +99,8 @@ public final class RequestCharge {
         AWAITING_CUSTOMER,
         /**
          * The step no longer waits (an earlier delivery settled it, the order was cancelled, the payment
-         * window closed); nothing was charged by this delivery.
+         * window closed); nothing was charged by this delivery. A payment an earlier delivery left waiting for
+         * the customer was cancelled at the provider.
          */
         STEP_CLOSED,
         /** An earlier delivery or a webhook had settled the payment; its outcome was reported again. */
@@ -101,7 +112,7 @@ public final class RequestCharge {
     public Outcome charge(Command command) {
         PaymentId paymentId = PaymentId.of(command.orderId(), command.attempt());
         if (!workflow.isWaiting(command.taskToken())) {
-            return stepClosed(paymentId);
+            return stepClosed(command, paymentId);
         }
         Money amount = command.amount();
         String paymentMethod = command.paymentMethod();
@@ -140,9 +151,15 @@ public final class RequestCharge {
     /**
      * A delivery for a step that no longer waits. Usually an earlier delivery settled it; but if an earlier
      * delivery recorded a capture the step could not take, the order decides now (refund once it is closed).
+     * With no record at all, an earlier delivery may still have reached the provider: the provider is asked.
      */
-    private Outcome stepClosed(PaymentId paymentId) {
-        var undecided = payments.find(paymentId).filter(p -> p.status() == PaymentStatus.SUCCEEDED && p.taskToken() != null);
+    private Outcome stepClosed(Command command, PaymentId paymentId) {
+        Optional<Payment> recorded = payments.find(paymentId);
+        if (recorded.isEmpty()) {
+            // A first delivery for a closed step never called the provider.
+            return command.receiveCount() > 1 ? askProvider(command, paymentId) : Outcome.STEP_CLOSED;
+        }
+        var undecided = recorded.filter(p -> p.status() == PaymentStatus.SUCCEEDED && p.taskToken() != null);
         if (undecided.isEmpty()) {
             return Outcome.STEP_CLOSED;
         }
@@ -151,12 +168,53 @@ public final class RequestCharge {
                 : Outcome.STEP_CLOSED;
     }
 
+    /**
+     * An earlier delivery's provider call may have charged although its answer was lost: what the provider
+     * holds under the payment id decides. Nobody waits for a pending payment any more, so it is cancelled.
+     */
+    private Outcome askProvider(Command command, PaymentId paymentId) {
+        PaymentProvider provider;
+        try {
+            provider = providers.charging(command.paymentMethod());
+        } catch (ValidationException unusable) {
+            // No provider was ever called with this method.
+            return Outcome.STEP_CLOSED;
+        }
+        Optional<ProviderPayment> found = provider.findByPaymentId(paymentId);
+        if (found.isEmpty()) {
+            return Outcome.STEP_CLOSED;
+        }
+        ProviderPayment seen = found.get();
+        if (seen.status() == Status.PENDING) {
+            seen = provider.cancel(seen.reference());
+            if (seen.status() == Status.PENDING) {
+                throw new PaymentProviderUnavailableException("the provider did not cancel payment " + paymentId + " (" + seen.reference()
+                        + "), whose step closed; asking again");
+            }
+        } else if (seen.status() != Status.SUCCEEDED) {
+            return Outcome.STEP_CLOSED;
+        }
+        Payment attempt = Payment.pending(paymentId, provider.name(), command.amount(), command.paymentMethod(), command.taskToken(), clock.now())
+                .referencedAs(seen.reference());
+        if (seen.status() == Status.SUCCEEDED) {
+            return recordUntakenSuccess(attempt.succeed(clock.now()), command.taskToken());
+        }
+        UnaryOperator<Payment> cancelled = PaymentTransitions.toFinal(seen, clock.now());
+        transitions.record(cancelled.apply(attempt), cancelled);
+        return Outcome.STEP_CLOSED;
+    }
+
     private Outcome succeeded(Payment succeeded, String taskToken) {
         if (workflow.paymentSucceeded(taskToken, succeeded)) {
             return Outcome.SUCCEEDED;
         }
         // The step closed before the success reached it (window expired, order cancelled), or an earlier
-        // delivery resumed it: record the capture, then the order decides (refund if it was closed).
+        // delivery resumed it.
+        return recordUntakenSuccess(succeeded, taskToken);
+    }
+
+    /** A success no step takes any more: record the capture, then the order decides (refund if it was closed). */
+    private Outcome recordUntakenSuccess(Payment succeeded, String taskToken) {
         Payment recorded = transitions.record(succeeded, p -> p.referencedAs(succeeded.providerReference()).succeed(clock.now()));
         if (recorded.status() != PaymentStatus.SUCCEEDED) {
             return reportAgain(recorded, taskToken);

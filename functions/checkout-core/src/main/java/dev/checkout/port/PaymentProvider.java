@@ -43,6 +43,18 @@ public interface PaymentProvider {
     Optional<ProviderPayment> findPayment(String reference);
 
     /**
+     * The provider's current view of the payment {@link #charge} created under {@code paymentId} (its
+     * idempotency key), for a charge whose answer was lost: empty when the provider has no such payment.
+     *
+     * <p>Empty is not proof that nothing was taken. Stripe finds the payment through its Search API,
+     * whose results lag writes (usually by under a minute, longer during an outage; and search is not
+     * offered in some regions, such as India); Alipay knows a QR-code or page trade only once the buyer
+     * scanned the code or opened the page. A payment found later is reported by the provider's
+     * notification.
+     */
+    Optional<ProviderPayment> findByPaymentId(PaymentId paymentId);
+
+    /**
      * Cancels a payment that has not succeeded. A payment that already succeeded cannot be cancelled:
      * the result then says SUCCEEDED and the caller must refund instead.
      */

@@ -13,7 +13,9 @@ import dev.checkout.domain.PaymentProviderUnavailableException;
 import dev.checkout.domain.OrderStatus;
 import dev.checkout.domain.PaymentStatus;
 import dev.checkout.domain.StateConflictException;
+import dev.checkout.port.PaymentProvider;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -145,7 +147,7 @@ class RequestChargeTest {
     }
 
     @Test
-    void charge_afterTheOrderWasCancelled_isNotCharged_becauseTheStepWasStopped() {
+    void charge_afterTheOrderWasCancelled_isNotCharged_andAFirstDeliveryAsksTheProviderNothing() {
         Order order = f.placeOrder("pm_card_visa");
         var message = f.charge(order.orderId(), "t1");
         f.store.orders.put(order.orderId(), order.cancel("customer", PaymentsFixture.NOW));
@@ -157,6 +159,99 @@ class RequestChargeTest {
         assertTrue(f.provider.calls.isEmpty());
         assertTrue(f.store.payments.isEmpty());
         assertTrue(f.workflow.calls().isEmpty());
+    }
+
+    @Test
+    void redelivery_forAClosedStep_whoseEarlierAnswerWasLost_recordsTheCaptureTheProviderTook_andRefundsItOnce() {
+        Order order = chargeFailedThenWindowExpired("pm_card_visa", p -> p.loseNextAnswers(1));
+
+        var outcome = f.requestCharge.charge(delivery(order, "t1", 2));
+        var again = f.requestCharge.charge(delivery(order, "t1", 3));
+
+        assertEquals(RequestCharge.Outcome.LATE_CAPTURE_REFUNDED, outcome);
+        assertEquals(RequestCharge.Outcome.LATE_CAPTURE_REFUNDED, again);
+        var payment = f.store.payments.get(PaymentId.of(order.orderId(), 1));
+        assertEquals(PaymentStatus.SUCCEEDED, payment.status());
+        assertEquals(f.provider.paymentsByKey.get(payment.paymentId().value()).reference(), payment.providerReference());
+        assertEquals(1, f.provider.refundsSent());
+        Order closed = f.store.order(order.orderId());
+        assertEquals(order.total(), closed.captured());
+        assertEquals(order.total(), closed.refundCommitted());
+        assertEquals(1, f.store.refundsOf(order.orderId()).size());
+    }
+
+    @Test
+    void redelivery_forAClosedStep_whenTheProviderHasNoSuchPayment_writesNothing() {
+        Order order = chargeFailedThenWindowExpired("pm_card_visa", p -> p.failNext(1));
+        PaymentId paymentId = PaymentId.of(order.orderId(), 1);
+
+        assertEquals(RequestCharge.Outcome.STEP_CLOSED, f.requestCharge.charge(delivery(order, "t1", 2)));
+
+        assertEquals(List.of("charge " + paymentId, "find " + paymentId), f.provider.calls);
+        assertTrue(f.store.payments.isEmpty());
+        assertEquals(0, f.provider.refundsSent());
+    }
+
+    @Test
+    void redelivery_forAClosedStep_whosePaymentStillAwaitsTheCustomer_cancelsItAtTheProvider_andRecordsItCancelled() {
+        Order order = chargeFailedThenWindowExpired("pm_card_authenticationRequired", p -> p.loseNextAnswers(1));
+
+        var outcome = f.requestCharge.charge(delivery(order, "t1", 2));
+
+        assertEquals(RequestCharge.Outcome.STEP_CLOSED, outcome);
+        PaymentId paymentId = PaymentId.of(order.orderId(), 1);
+        String reference = f.provider.paymentsByKey.get(paymentId.value()).reference();
+        assertEquals(PaymentProvider.Status.CANCELED, f.provider.paymentsByKey.get(paymentId.value()).status());
+        assertEquals(List.of("charge " + paymentId, "find " + paymentId, "cancel " + reference), f.provider.calls);
+        var payment = f.store.payments.get(paymentId);
+        assertEquals(PaymentStatus.CANCELLED, payment.status());
+        assertEquals(reference, payment.providerReference());
+        assertEquals(0, f.provider.refundsSent());
+    }
+
+    @Test
+    void redelivery_forAClosedStep_whosePendingPaymentTheCustomerPaidBeforeTheCancel_recordsTheCapture_andRefundsIt() {
+        Order order = chargeFailedThenWindowExpired("pm_card_authenticationRequired", p -> p.loseNextAnswers(1));
+        PaymentId paymentId = PaymentId.of(order.orderId(), 1);
+        f.provider.duringLookup = () -> f.provider.settlePayment(f.provider.paymentsByKey.get(paymentId.value()).reference(),
+                PaymentProvider.Status.SUCCEEDED);
+
+        var outcome = f.requestCharge.charge(delivery(order, "t1", 2));
+
+        assertEquals(RequestCharge.Outcome.LATE_CAPTURE_REFUNDED, outcome);
+        assertEquals(PaymentStatus.SUCCEEDED, f.store.payments.get(paymentId).status());
+        assertEquals(1, f.provider.refundsSent());
+        assertEquals(order.total(), f.store.order(order.orderId()).refundCommitted());
+    }
+
+    @Test
+    void redelivery_forAClosedStep_whenTheLookupFindsTheProviderUnavailable_isThrownForRedelivery_andWritesNothing() {
+        Order order = chargeFailedThenWindowExpired("pm_card_visa", p -> p.loseNextAnswers(1));
+        f.provider.failNext(1);
+
+        assertThrows(PaymentProviderUnavailableException.class, () -> f.requestCharge.charge(delivery(order, "t1", 2)));
+
+        assertTrue(f.store.payments.isEmpty());
+        assertEquals(0, f.provider.refundsSent());
+        assertEquals(order.captured(), f.store.order(order.orderId()).captured());
+    }
+
+    /**
+     * An order whose first charge delivery failed as unavailable ({@code fault} set the provider up for that), then
+     * whose payment window closed: the workflow stopped waiting (task token t1) and cancelled the order.
+     */
+    private Order chargeFailedThenWindowExpired(String paymentMethod, Consumer<ScriptedPaymentProvider> fault) {
+        Order order = f.placeOrder(paymentMethod);
+        fault.accept(f.provider);
+        assertThrows(PaymentProviderUnavailableException.class, () -> f.requestCharge.charge(f.charge(order.orderId(), "t1")));
+        f.workflow.closeStep("t1");
+        f.store.orders.put(order.orderId(), f.store.order(order.orderId()).cancel("PAYMENT_WINDOW_EXPIRED", PaymentsFixture.NOW));
+        return order;
+    }
+
+    /** The charge message for {@code order}'s first attempt, delivered for the {@code receiveCount}th time. */
+    private static RequestCharge.Command delivery(Order order, String token, int receiveCount) {
+        return new RequestCharge.Command(order.orderId(), 1, token, order.total(), order.paymentMethod().orElseThrow(), receiveCount, 5);
     }
 
     @Test

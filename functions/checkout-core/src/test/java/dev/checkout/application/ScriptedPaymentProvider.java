@@ -2,6 +2,7 @@ package dev.checkout.application;
 
 import dev.checkout.domain.NextAction;
 import dev.checkout.domain.PaymentDeclinedException;
+import dev.checkout.domain.PaymentId;
 import dev.checkout.domain.PaymentProviderUnavailableException;
 import dev.checkout.port.PaymentProvider;
 import java.util.ArrayDeque;
@@ -25,11 +26,19 @@ final class ScriptedPaymentProvider implements PaymentProvider {
     private int sequence;
     /** Runs inside each charge call, after the request reached the provider. */
     Runnable duringCharge = () -> { };
+    /** Runs inside each lookup by payment id, after the provider read its answer. */
+    Runnable duringLookup = () -> { };
+    private int answersToLose;
 
     void failNext(int times) {
         for (int i = 0; i < times; i++) {
             faults.add(() -> new PaymentProviderUnavailableException("simulated 500"));
         }
+    }
+
+    /** The next {@code times} charges go through at the provider, but their answers are lost (the call fails as unavailable). */
+    void loseNextAnswers(int times) {
+        answersToLose += times;
     }
 
     private void maybeFail() {
@@ -55,6 +64,10 @@ final class ScriptedPaymentProvider implements PaymentProvider {
                     NextAction.redirect("https://hooks.example/3ds/pi_" + sequence, "pi_" + sequence + "_secret_x"));
             default -> new ProviderPayment("pi_" + (++sequence), Status.SUCCEEDED, request.amount(), null);
         });
+        if (answersToLose > 0) {
+            answersToLose--;
+            throw new PaymentProviderUnavailableException("simulated timeout after the provider took the charge");
+        }
         if (payment.status() == Status.FAILED) {
             throw new PaymentDeclinedException("Your card was declined.", payment.failureCode(), payment.reference(), null);
         }
@@ -64,6 +77,15 @@ final class ScriptedPaymentProvider implements PaymentProvider {
     @Override
     public Optional<ProviderPayment> findPayment(String reference) {
         return paymentsByKey.values().stream().filter(p -> p.reference().equals(reference)).findFirst();
+    }
+
+    @Override
+    public Optional<ProviderPayment> findByPaymentId(PaymentId paymentId) {
+        calls.add("find " + paymentId);
+        maybeFail();
+        Optional<ProviderPayment> found = Optional.ofNullable(paymentsByKey.get(paymentId.value()));
+        duringLookup.run();
+        return found;
     }
 
     @Override

@@ -13,14 +13,17 @@ import com.stripe.model.PaymentIntent;
 import com.stripe.model.StripeError;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.PaymentIntentCreateParams;
+import com.stripe.param.PaymentIntentSearchParams;
 import com.stripe.param.RefundCreateParams;
 import dev.checkout.domain.Money;
 import dev.checkout.domain.NextAction;
 import dev.checkout.domain.PaymentDeclinedException;
+import dev.checkout.domain.PaymentId;
 import dev.checkout.domain.PaymentMethod;
 import dev.checkout.domain.PaymentProviderUnavailableException;
 import dev.checkout.domain.StateConflictException;
 import dev.checkout.port.PaymentProvider;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -36,6 +39,7 @@ import java.util.Optional;
  */
 public final class StripePaymentProvider implements PaymentProvider {
     public static final String NAME = "stripe";
+    private static final System.Logger LOG = System.getLogger(StripePaymentProvider.class.getName());
 
     private final StripeClient client;
     private final String returnUrl;
@@ -85,6 +89,34 @@ public final class StripePaymentProvider implements PaymentProvider {
     @Override
     public Optional<ProviderPayment> findPayment(String reference) {
         return find(() -> payment(client.v1().paymentIntents().retrieve(reference)), "payment " + reference);
+    }
+
+    /**
+     * Searches the PaymentIntents by {@code metadata['paymentId']} (Stripe's Search API). Stripe's search
+     * results lag writes: a PaymentIntent is usually searchable within a minute, later during an outage,
+     * and search is not offered in some regions (India): empty is not proof that nothing was taken. The
+     * idempotency key allows one match; should there be more, a succeeded one is reported (and logged).
+     */
+    @Override
+    public Optional<ProviderPayment> findByPaymentId(PaymentId paymentId) {
+        var params = PaymentIntentSearchParams.builder()
+                .setQuery("metadata['paymentId']:'" + paymentId.value() + "'")
+                .build();
+        List<PaymentIntent> found = call("search payment " + paymentId, false, () -> {
+            try {
+                return client.v1().paymentIntents().search(params);
+            } catch (InvalidRequestException e) {
+                // the query is ours: a refused one is a defect (or search is not offered to this account), not a decline
+                throw new IllegalStateException("Stripe refused to search payment " + paymentId + " (" + describe(e) + "): "
+                        + (e.getStripeError() != null ? e.getStripeError().getMessage() : e.getCode()));
+            }
+        }).getData();
+        if (found.size() > 1) {
+            LOG.log(System.Logger.Level.WARNING, "Stripe holds {0} PaymentIntents for payment {1}: {2}", found.size(), paymentId,
+                    found.stream().map(PaymentIntent::getId).toList());
+        }
+        List<ProviderPayment> payments = found.stream().map(StripePaymentProvider::payment).toList();
+        return payments.stream().filter(p -> p.status() == Status.SUCCEEDED).findFirst().or(() -> payments.stream().findFirst());
     }
 
     @Override

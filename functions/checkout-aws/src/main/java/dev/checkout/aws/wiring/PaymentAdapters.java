@@ -22,6 +22,7 @@ import dev.checkout.aws.payment.wechatpay.WeChatPayConfig;
 import dev.checkout.aws.payment.wechatpay.WeChatPayEventReader;
 import dev.checkout.aws.payment.wechatpay.WeChatPayProvider;
 import dev.checkout.aws.sqs.SqsPaymentEventQueue;
+import dev.checkout.domain.PaymentId;
 import dev.checkout.domain.PaymentMethod;
 import dev.checkout.port.CheckoutWorkflow;
 import dev.checkout.port.IdGenerator;
@@ -356,6 +357,11 @@ public final class PaymentAdapters {
         @Override
         public Optional<ProviderPayment> findPayment(String reference) {
             return adapter.get().findPayment(reference);
+        }
+
+        @Override
+        public Optional<ProviderPayment> findByPaymentId(PaymentId paymentId) {
+            return adapter.get().findByPaymentId(paymentId);
         }
 
         @Override

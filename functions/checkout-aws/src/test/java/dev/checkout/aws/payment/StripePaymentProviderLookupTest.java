@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.stripe.StripeClient;
 import com.sun.net.httpserver.HttpServer;
+import dev.checkout.domain.OrderId;
+import dev.checkout.domain.PaymentId;
 import dev.checkout.domain.PaymentProviderUnavailableException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -38,6 +40,14 @@ class StripePaymentProviderLookupTest {
             exchange.getResponseBody().write(body);
             exchange.close();
         });
+        stripe.createContext("/v1/payment_intents/search", exchange -> {
+            byte[] body = "{\"error\":{\"type\":\"invalid_request_error\",\"param\":\"query\",\"message\":\"unable to parse\"}}"
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("content-type", "application/json");
+            exchange.sendResponseHeaders(400, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
         stripe.start();
         provider = new StripePaymentProvider(StripeClient.builder().setApiKey("sk_test_lookup").setMaxNetworkRetries(0)
                 .setApiBase("http://127.0.0.1:" + stripe.getAddress().getPort()).build());
@@ -57,6 +67,13 @@ class StripePaymentProviderLookupTest {
     @Test
     void aLookupStripeRefuses_isAnError_notAMissingPayment() {
         assertThrows(IllegalStateException.class, () -> provider.findPayment("pi_refused"));
+    }
+
+    @Test
+    void aSearchStripeRefuses_isAnError_notAMissingPaymentNorADecline() {
+        OrderId order = OrderId.of("ord_01JDZ8Q4K3M5N7P9R2T4V6X8Y0");
+
+        assertThrows(IllegalStateException.class, () -> provider.findByPaymentId(PaymentId.of(order, 1)));
     }
 
     @Test

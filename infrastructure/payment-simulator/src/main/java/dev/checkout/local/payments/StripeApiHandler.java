@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 
 /**
  * Serves {@code /v1/...}: authentication with a {@code sk_test_} key, the API-call faults, idempotency, and the
- * PaymentIntent, Refund and Charge endpoints.
+ * PaymentIntent (with search by metadata), Refund and Charge endpoints.
  */
 final class StripeApiHandler implements HttpHandler {
     private static final Logger LOG = Logger.getLogger(StripeApiHandler.class.getName());
@@ -162,6 +162,9 @@ final class StripeApiHandler implements HttpHandler {
             return matcher.group(2).equals("confirm")
                     ? paymentIntents.confirm(matcher.group(1), params, cause)
                     : paymentIntents.cancel(matcher.group(1), params, cause);
+        }
+        if (path.equals("/v1/payment_intents/search") && method.equals("GET")) {
+            return paymentIntents.search(params);
         }
         if ((matcher = PAYMENT_INTENT.matcher(path)).matches() && method.equals("GET")) {
             return paymentIntents.retrieve(matcher.group(1), expansions(params));

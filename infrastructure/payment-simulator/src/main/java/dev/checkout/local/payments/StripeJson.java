@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -49,6 +50,17 @@ final class StripeJson {
         i.paymentMethodTypes.forEach(types::add);
         json.putNull("receipt_email");
         json.put("status", i.status);
+        return json;
+    }
+
+    /** A page of search results: {@code next_page} is null on the last page. */
+    static ObjectNode searchResult(String url, List<ObjectNode> data, String nextPage) {
+        ObjectNode json = JSON.objectNode();
+        json.put("object", "search_result");
+        json.putArray("data").addAll(data);
+        json.put("has_more", nextPage != null);
+        json.put("next_page", nextPage);
+        json.put("url", url);
         return json;
     }
 

@@ -3,8 +3,10 @@ package dev.checkout.local.payments;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import static dev.checkout.local.payments.StripeParameterValidation.optionalCancellationReason;
@@ -148,6 +150,49 @@ final class StripePaymentIntentLifecycle {
                     RequestContext.AUTOMATIC);
             return StripeJson.paymentIntent(intent);
         }
+    }
+
+    /**
+     * {@code GET /v1/payment_intents/search}: the PaymentIntents whose metadata match {@code query}, newest first, as
+     * a {@code search_result} of at most {@code limit} (1-100, default 10); {@code page} is the {@code next_page}
+     * cursor of the previous result.
+     */
+    ObjectNode search(FormParameters params) {
+        StripeSearchQuery query = StripeSearchQuery.parse(params.get("query"));
+        Long limitParam = params.getLong("limit");
+        int limit = limitParam == null ? 10 : limitParam.intValue();
+        if (limitParam != null && (limitParam < 1 || limitParam > 100)) {
+            throw StripeApiException.invalidRequest("parameter_invalid_integer",
+                    "This value must be greater than or equal to 1 and less than or equal to 100.", "limit");
+        }
+        int offset = pageOffset(params.get("page"));
+        List<ObjectNode> matches = new ArrayList<>();
+        synchronized (ledger) {
+            for (StripePaymentIntent intent : ledger.paymentsAs(Function.identity())) {
+                if (query.matches(intent.metadata)) {
+                    matches.add(0, StripeJson.paymentIntent(intent));
+                }
+            }
+        }
+        List<ObjectNode> page = matches.subList(Math.min(offset, matches.size()), Math.min(offset + limit, matches.size()));
+        boolean hasMore = offset + limit < matches.size();
+        return StripeJson.searchResult("/v1/payment_intents/search", page, hasMore ? PAGE_PREFIX + (offset + limit) : null);
+    }
+
+    private static final String PAGE_PREFIX = "page_";
+
+    private static int pageOffset(String page) {
+        if (page == null) {
+            return 0;
+        }
+        try {
+            if (page.startsWith(PAGE_PREFIX)) {
+                return Math.max(0, Integer.parseInt(page.substring(PAGE_PREFIX.length())));
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw StripeApiException.invalidRequest(null, "Invalid page: " + page, "page");
     }
 
     ObjectNode retrieveCharge(String id) {

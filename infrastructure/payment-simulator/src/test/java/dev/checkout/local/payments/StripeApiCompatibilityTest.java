@@ -9,11 +9,13 @@ import com.stripe.exception.InvalidRequestException;
 import com.stripe.model.Charge;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.Refund;
+import com.stripe.model.StripeSearchResult;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.PaymentIntentCancelParams;
 import com.stripe.param.PaymentIntentConfirmParams;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.PaymentIntentRetrieveParams;
+import com.stripe.param.PaymentIntentSearchParams;
 import com.stripe.param.RefundCreateParams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -382,5 +384,59 @@ class StripeApiCompatibilityTest {
                 .setAmount(1000L).setCurrency("usd").build());
 
         assertNotNull(sim.paymentIntents().get(0).idempotencyKey());
+    }
+
+    @Test
+    void search_byMetadata_answersTheMatchingIntents_asASearchResult() throws Exception {
+        PaymentIntent wanted = payFor("pay_A", "pm_card_visa");
+        payFor("pay_B", "pm_card_visa");
+
+        StripeSearchResult<PaymentIntent> found = stripe.v1().paymentIntents().search(PaymentIntentSearchParams.builder()
+                .setQuery("metadata['paymentId']:'pay_A'").build());
+        StripeSearchResult<PaymentIntent> none = stripe.v1().paymentIntents().search(PaymentIntentSearchParams.builder()
+                .setQuery("metadata[\"paymentId\"]:\"pay_never\"").build());
+
+        assertEquals("search_result", found.getObject());
+        assertEquals("/v1/payment_intents/search", found.getUrl());
+        assertEquals(1, found.getData().size());
+        assertEquals(wanted.getId(), found.getData().get(0).getId());
+        assertEquals("succeeded", found.getData().get(0).getStatus());
+        assertFalse(found.getHasMore());
+        assertNull(found.getNextPage());
+        assertTrue(none.getData().isEmpty());
+    }
+
+    @Test
+    void search_pagesThroughMatchesNewestFirst_withLimitAndNextPage() throws Exception {
+        PaymentIntent first = payFor("pay_P", "pm_card_visa");
+        PaymentIntent second = payFor("pay_P", "pm_card_authenticationRequired");
+        PaymentIntentSearchParams query = PaymentIntentSearchParams.builder().setQuery("metadata['paymentId']:'pay_P'").setLimit(1L).build();
+
+        StripeSearchResult<PaymentIntent> page1 = stripe.v1().paymentIntents().search(query);
+        StripeSearchResult<PaymentIntent> page2 = stripe.v1().paymentIntents().search(PaymentIntentSearchParams.builder()
+                .setQuery("metadata['paymentId']:'pay_P'").setLimit(1L).setPage(page1.getNextPage()).build());
+
+        assertEquals(second.getId(), page1.getData().get(0).getId());
+        assertTrue(page1.getHasMore());
+        assertNotNull(page1.getNextPage());
+        assertEquals(first.getId(), page2.getData().get(0).getId());
+        assertFalse(page2.getHasMore());
+    }
+
+    @Test
+    void search_withAQueryItCannotParse_isAnInvalidRequestOnQuery() {
+        InvalidRequestException e = assertThrows(InvalidRequestException.class,
+                () -> stripe.v1().paymentIntents().search(PaymentIntentSearchParams.builder().setQuery("paymentId=pay_A").build()));
+
+        assertEquals(400, e.getStatusCode());
+        assertEquals("invalid_request_error", e.getStripeError().getType());
+        assertEquals("query", e.getParam());
+    }
+
+    private PaymentIntent payFor(String paymentId, String paymentMethod) throws Exception {
+        return stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder()
+                .setAmount(1999L).setCurrency("usd").setPaymentMethod(paymentMethod).setConfirm(true)
+                .setReturnUrl("https://shop.example/back")
+                .putMetadata("paymentId", paymentId).build());
     }
 }

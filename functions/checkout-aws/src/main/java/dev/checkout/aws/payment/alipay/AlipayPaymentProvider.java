@@ -8,6 +8,7 @@ import dev.checkout.aws.payment.alipay.AlipayGateway.UnknownOutcome;
 import dev.checkout.domain.Money;
 import dev.checkout.domain.NextAction;
 import dev.checkout.domain.PaymentDeclinedException;
+import dev.checkout.domain.PaymentId;
 import dev.checkout.domain.PaymentMethod;
 import dev.checkout.domain.PaymentProviderUnavailableException;
 import dev.checkout.domain.StateConflictException;
@@ -145,15 +146,29 @@ public final class AlipayPaymentProvider implements PaymentProvider {
 
     @Override
     public Optional<ProviderPayment> findPayment(String reference) {
-        Reply reply = callResolvingUnknown("alipay.trade.query", Json.object().put("out_trade_no", reference), Map.of());
+        // a QR code nobody scanned yet, or a page nobody opened: Alipay has no trade until the buyer acts
+        return Optional.of(trade(reference).orElseGet(() -> new ProviderPayment(reference, Status.PENDING, null, null)));
+    }
+
+    /**
+     * The trade whose {@code out_trade_no} is the payment id. Empty while Alipay has no such trade, which
+     * includes a QR code nobody scanned yet and a page nobody opened.
+     */
+    @Override
+    public Optional<ProviderPayment> findByPaymentId(PaymentId paymentId) {
+        return trade(paymentId.value());
+    }
+
+    /** {@code alipay.trade.query} by {@code out_trade_no}; empty when Alipay has no such trade. */
+    private Optional<ProviderPayment> trade(String outTradeNo) {
+        Reply reply = callResolvingUnknown("alipay.trade.query", Json.object().put("out_trade_no", outTradeNo), Map.of());
         if (reply.isSuccess()) {
-            return Optional.of(payment(reference, reply.body()));
+            return Optional.of(payment(outTradeNo, reply.body()));
         }
         if ("ACQ.TRADE_NOT_EXIST".equals(reply.subCode())) {
-            // a QR code nobody scanned yet, or a page nobody opened: Alipay has no trade until the buyer acts
-            return Optional.of(new ProviderPayment(reference, Status.PENDING, null, null));
+            return Optional.empty();
         }
-        throw new PaymentProviderUnavailableException("Alipay refused to look up trade " + reference + ": " + reply.describe());
+        throw new PaymentProviderUnavailableException("Alipay refused to look up trade " + outTradeNo + ": " + reply.describe());
     }
 
     @Override

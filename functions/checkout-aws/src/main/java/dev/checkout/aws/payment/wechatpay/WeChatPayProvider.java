@@ -133,6 +133,12 @@ public final class WeChatPayProvider implements PaymentProvider {
         return Optional.of(payment(reference, answer.body()));
     }
 
+    /** The transaction whose {@code out_trade_no} is the payment id's ({@link #outTradeNo}). */
+    @Override
+    public Optional<ProviderPayment> findByPaymentId(PaymentId paymentId) {
+        return findPayment(outTradeNo(paymentId));
+    }
+
     @Override
     public ProviderPayment cancel(String reference) {
         requireOutTradeNo(reference);

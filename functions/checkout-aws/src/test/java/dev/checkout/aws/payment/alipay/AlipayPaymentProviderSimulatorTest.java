@@ -118,6 +118,21 @@ class AlipayPaymentProviderSimulatorTest {
     }
 
     @Test
+    void findByPaymentId_findsTheTradeMadeUnderIt_andIsEmptyForAnIdNeverCharged_orACodeNobodyScanned() {
+        ChargeRequest request = charge("alipay:qr");
+        String reference = paid(request);
+        ChargeRequest unscanned = charge("alipay:qr");
+        provider.charge(unscanned);
+
+        ProviderPayment found = provider.findByPaymentId(request.paymentId()).orElseThrow();
+        assertEquals(reference, found.reference());
+        assertEquals(Status.SUCCEEDED, found.status());
+        assertEquals(AMOUNT, found.amount());
+        assertTrue(provider.findByPaymentId(charge("alipay:qr").paymentId()).isEmpty());
+        assertTrue(provider.findByPaymentId(unscanned.paymentId()).isEmpty());
+    }
+
+    @Test
     void customerPays_theVerifiedNotificationSaysSucceeded_andTheQuerySaysSo() {
         ChargeRequest request = charge("alipay:qr");
         String qrCode = provider.charge(request).nextAction().qrCode();

@@ -178,6 +178,18 @@ class WeChatPayProviderSimulatorTest {
     }
 
     @Test
+    void findByPaymentId_findsTheTransactionMadeUnderItsOutTradeNo_andIsEmptyForAnIdNeverCharged() {
+        ChargeRequest request = charge(1990);
+        String reference = provider.charge(request).reference();
+        wechat.pay(reference);
+        OrderId never = OrderId.of("ord_" + Ulid.next(Instant.now()));
+
+        assertEquals(new ProviderPayment(reference, Status.SUCCEEDED, Money.of(1990, "CNY"), null),
+                provider.findByPaymentId(request.paymentId()).orElseThrow());
+        assertEquals(Optional.empty(), provider.findByPaymentId(PaymentId.of(never, 1)));
+    }
+
+    @Test
     void findPaymentAndFindRefund_areEmpty_forReferencesWeChatPayDoesNotKnow() {
         assertEquals(Optional.empty(), provider.findPayment("01JDZ8Q4K3M5N7P9R2T4V6X8Y0_7"));
         assertEquals(Optional.empty(), provider.findRefund("rfd_01JDZ8Q4K3M5N7P9R2T4V6X8Y0"));

@@ -25,7 +25,8 @@ import java.io.OutputStream;
  *       step is failed with {@code dev.checkout.domain.PaymentProviderUnavailableException}.</li>
  *   <li>cancel-payments, from the order cancel API: {@link CancelPayment#cancelAndRefund}.</li>
  *   <li>send-refund, from the scheduled sweep, for a refund
- *       stored but never accepted by the provider: {@link SendRefund#resend}.</li>
+ *       stored but never accepted by the provider, or accepted but never settled (the provider is asked):
+ *       {@link SendRefund#resend}.</li>
  * </ul>
  * Output: {@code {"batchItemFailures": [{"itemIdentifier"}]}}. Environment: see {@link PaymentAdapters}
  * and {@link CheckoutAdapters}.

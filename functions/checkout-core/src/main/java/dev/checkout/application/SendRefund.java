@@ -4,22 +4,30 @@ import dev.checkout.domain.NotFoundException;
 import dev.checkout.domain.OrderId;
 import dev.checkout.domain.Payment;
 import dev.checkout.domain.PaymentDeclinedException;
+import dev.checkout.domain.PaymentProviderUnavailableException;
 import dev.checkout.domain.Refund;
 import dev.checkout.domain.RefundId;
 import dev.checkout.domain.StateConflictException;
 import dev.checkout.port.Clock;
+import dev.checkout.port.PaymentProvider;
 import dev.checkout.port.PaymentProviders;
 import dev.checkout.port.PaymentProvider.ProviderRefund;
 import dev.checkout.port.PaymentProvider.RefundRequest;
 import dev.checkout.port.PaymentRepository;
 import dev.checkout.port.RefundRepository;
+import java.util.Optional;
 
 /**
  * Sends a stored refund to the provider, with the refund id as idempotency key: sending twice refunds
- * once. A refund that was sent (it has the provider's reference) or settled is left as it is. What the
- * provider answers at once is recorded: its reference, and the outcome when it is already final.
+ * once. A settled refund is left as it is. What the provider answers at once is recorded: its reference,
+ * and the outcome when it is already final. A refund that was sent (it has the provider's reference) but
+ * is still pending is not sent again: the provider is asked for it, and what it reports as final settles
+ * it (the sender may have failed between recording the reference and settling, or the provider's event
+ * may never come: Alipay sends none for a refund).
  */
 public final class SendRefund {
+    private static final System.Logger LOG = System.getLogger(SendRefund.class.getName());
+
     private final PaymentRepository payments;
     private final RefundRepository refunds;
     private final PaymentProviders providers;
@@ -36,8 +44,11 @@ public final class SendRefund {
 
     /** Sends {@code refund} unless it was sent; returns it as it is now. */
     public Refund send(Refund refund) {
-        if (refund.status().isFinal() || refund.providerReference() != null) {
+        if (refund.status().isFinal()) {
             return refund;
+        }
+        if (refund.providerReference() != null) {
+            return askProvider(refund);
         }
         Payment payment = payments.find(refund.paymentId())
                 .orElseThrow(() -> new StateConflictException("refund " + refund.refundId() + " names unknown payment " + refund.paymentId()));
@@ -61,8 +72,31 @@ public final class SendRefund {
     }
 
     /**
+     * What the provider holds under the refund's reference settles it when final and for the amount stored.
+     * The provider unreachable, or the refund still pending there, leaves it pending (the sweep asks again).
+     */
+    private Refund askProvider(Refund refund) {
+        Optional<ProviderRefund> seen;
+        try {
+            seen = providers.named(refund.provider()).findRefund(refund.providerReference());
+        } catch (PaymentProviderUnavailableException unavailable) {
+            return refund;
+        }
+        if (seen.isEmpty() || seen.get().status() == PaymentProvider.Status.PENDING) {
+            return refund;
+        }
+        if (seen.get().amount() != null && !seen.get().amount().equals(refund.amount())) {
+            LOG.log(System.Logger.Level.WARNING, "refund {0} of order {1}: the provider reports {2} under {3}, the record says {4}; left pending",
+                    refund.refundId(), refund.orderId(), seen.get().amount(), refund.providerReference(), refund.amount());
+            return refund;
+        }
+        return settleRefund.settle(refund, seen.get().status() == PaymentProvider.Status.SUCCEEDED);
+    }
+
+    /**
      * Sends a stored refund again, for the sweep of refunds the provider never accepted (their sender
-     * failed and nothing retried it). One that was sent or settled meanwhile is left as it is.
+     * failed and nothing retried it), or asks the provider for one it accepted that never settled. One
+     * settled meanwhile is left as it is.
      */
     public Refund resend(OrderId orderId, RefundId refundId) {
         return send(refunds.find(orderId, refundId).orElseThrow(() -> new NotFoundException("no refund " + refundId + " on " + orderId)));

@@ -44,6 +44,13 @@ public interface RefundRepository {
      */
     List<Refund> findUnsentCreatedBefore(Instant cutoff, int limit);
 
+    /**
+     * Pending refunds the provider gave a reference for (it accepted them) that were last changed before
+     * {@code cutoff} and are still not settled, oldest first: their settling word was lost (the sender
+     * failed after the provider answered, or the provider's event never came).
+     */
+    List<Refund> findSentUnsettledBefore(Instant cutoff, int limit);
+
     /** Records the provider's reference on a refund. */
     void update(Refund refund);
 

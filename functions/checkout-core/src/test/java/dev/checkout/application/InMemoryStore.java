@@ -224,6 +224,13 @@ final class InMemoryStore {
         }
 
         @Override
+        public List<Refund> findSentUnsettledBefore(Instant cutoff, int limit) {
+            return refunds.values().stream()
+                    .filter(r -> r.status() == RefundStatus.PENDING && r.providerReference() != null && r.updatedAt().isBefore(cutoff))
+                    .sorted(Comparator.comparing(Refund::updatedAt)).limit(limit).toList();
+        }
+
+        @Override
         public void update(Refund refund) {
             Refund stored = refunds.get(refund.refundId());
             if (stored == null || stored.status() != refund.status()) {

@@ -16,6 +16,7 @@ import dev.checkout.domain.RefundExceedsCapturedException;
 import dev.checkout.domain.RefundStatus;
 import dev.checkout.domain.StateConflictException;
 import dev.checkout.domain.ValidationException;
+import dev.checkout.port.PaymentProvider.Status;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -98,10 +99,88 @@ class RefundOrderTest {
                 () -> PaymentsFixture.NOW.plus(java.time.Duration.ofMinutes(10)), java.time.Duration.ofMinutes(5));
 
         assertEquals(1, sweep.resend(100));
-        assertEquals(0, sweep.resend(100));
+        long refundCalls = f.provider.calls.stream().filter(c -> c.startsWith("refund ")).count();
+        // Sent now, still pending at the provider: the next run asks the provider for it, and sends nothing.
+        assertEquals(1, sweep.resend(100));
 
         assertTrue(queued.get(0).providerReference() != null);
+        assertEquals(RefundStatus.PENDING, queued.get(1).status());
         assertEquals(1, f.provider.refundsSent());
+        assertEquals(refundCalls, f.provider.calls.stream().filter(c -> c.startsWith("refund ")).count());
+    }
+
+    @Test
+    void refundTheProviderSettled_whoseWordNeverCame_isSettledByTheSweep_fromWhatTheProviderSays_once() {
+        Order paid = f.paidOrder();
+        Refund sent = f.refundOrder.refund(new RefundOrder.Command(paid.orderId(), 1000L, "damaged", "k1"));
+        f.provider.settleRefund(sent.providerReference(), Status.SUCCEEDED);
+        var sweep = sweepAt(java.time.Duration.ofMinutes(10));
+
+        assertEquals(1, sweep.resend(100));
+        assertEquals(0, sweep.resend(100));
+
+        assertEquals(RefundStatus.SUCCEEDED, f.store.refunds.get(sent.refundId()).status());
+        Order order = f.store.order(paid.orderId());
+        assertEquals(OrderStatus.PARTIALLY_REFUNDED, order.status());
+        assertEquals(1000, order.refunded().amount());
+        assertEquals(1, f.provider.refundsSent());
+    }
+
+    @Test
+    void refundTheProviderRefused_whoseWordNeverCame_freesTheOrdersHold_throughTheSweep() {
+        Order paid = f.paidOrder();
+        Refund sent = f.refundOrder.refund(new RefundOrder.Command(paid.orderId(), 1000L, "damaged", "k1"));
+        f.provider.settleRefund(sent.providerReference(), Status.FAILED);
+
+        assertEquals(1, sweepAt(java.time.Duration.ofMinutes(10)).resend(100));
+
+        assertEquals(RefundStatus.FAILED, f.store.refunds.get(sent.refundId()).status());
+        assertEquals(0, f.store.order(paid.orderId()).refundCommitted().amount());
+    }
+
+    @Test
+    void sentRefund_stillPendingAtTheProvider_orTheProviderUnreachable_staysPending_andIsNeverSentAgain() {
+        Order paid = f.paidOrder();
+        var command = new RefundOrder.Command(paid.orderId(), 1000L, "damaged", "k1");
+        Refund sent = f.refundOrder.refund(command);
+        var sweep = sweepAt(java.time.Duration.ofMinutes(10));
+
+        assertEquals(1, sweep.resend(100));
+        f.provider.failNext(1);
+        Refund replayed = f.refundOrder.refund(command);
+
+        assertEquals(RefundStatus.PENDING, replayed.status());
+        assertEquals(RefundStatus.PENDING, f.store.refunds.get(sent.refundId()).status());
+        assertEquals(1, f.provider.refundsSent());
+        assertEquals(1, f.provider.calls.stream().filter(c -> c.startsWith("refund ")).count());
+    }
+
+    @Test
+    void sentRefund_youngerThanTheSweepsDelay_isLeftToTheProvidersEvent() {
+        Order paid = f.paidOrder();
+        f.refundOrder.refund(new RefundOrder.Command(paid.orderId(), 1000L, "damaged", "k1"));
+
+        assertEquals(0, sweepAt(java.time.Duration.ofMinutes(2)).resend(100));
+        assertTrue(f.provider.calls.stream().noneMatch(c -> c.startsWith("find refund ")));
+    }
+
+    @Test
+    void replayedRefund_theProviderSettledMeanwhile_isAnsweredSettled() {
+        Order paid = f.paidOrder();
+        var command = new RefundOrder.Command(paid.orderId(), 1000L, "damaged", "k1");
+        Refund sent = f.refundOrder.refund(command);
+        f.provider.settleRefund(sent.providerReference(), Status.SUCCEEDED);
+
+        Refund replayed = f.refundOrder.refund(command);
+
+        assertEquals(RefundStatus.SUCCEEDED, replayed.status());
+        assertEquals(1000, f.store.order(paid.orderId()).refunded().amount());
+        assertEquals(1, f.provider.refundsSent());
+    }
+
+    private ResendUnsentRefunds sweepAt(java.time.Duration afterNow) {
+        return new ResendUnsentRefunds(f.store.refundRepository, (orderId, refundId) -> f.sendRefund.resend(orderId, refundId),
+                () -> PaymentsFixture.NOW.plus(afterNow), java.time.Duration.ofMinutes(5));
     }
 
     @Test

@@ -116,6 +116,8 @@ final class ScriptedPaymentProvider implements PaymentProvider {
 
     @Override
     public Optional<ProviderRefund> findRefund(String reference) {
+        calls.add("find refund " + reference);
+        maybeFail();
         return refundsByKey.values().stream().filter(r -> r.reference().equals(reference)).findFirst();
     }
 

@@ -17,7 +17,8 @@ import java.io.OutputStream;
  * Scheduled (EventBridge, every few minutes): no order stays awaiting payment without a running
  * checkout ({@link SweepStalledCheckouts}), and no refund stays stored but unsent
  * ({@link ResendUnsentRefunds}: one without a provider reference some minutes after it was stored is
- * queued to the charge function again). Input: the schedule's event (not read). Output:
+ * queued to the charge function again), nor sent but unsettled (one the provider accepted that is still
+ * pending some minutes after it was sent is queued too, and the charge function asks the provider). Input: the schedule's event (not read). Output:
  * {@code {"restarted", "cancelled", "refundsResent"}}. Environment: {@code PAYMENT_WINDOW_SECONDS}; an
  * order pending for longer than the payment window plus an hour is cancelled as stalled;
  * {@code REFUND_RESEND_AFTER_SECONDS} (default 300); {@code CHARGE_QUEUE_URL}. Errors:

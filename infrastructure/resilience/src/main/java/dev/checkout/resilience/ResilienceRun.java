@@ -45,6 +45,8 @@ public final class ResilienceRun {
     }
 
     static LocalCloudConfig config(Path root, CampaignSettings settings) {
-        return LocalCloudConfig.forLoad(root).withParameter("PaymentWindowSeconds", Integer.toString(settings.paymentWindowSeconds()));
+        // The sweep hands over refunds left unsent or unsettled at once (on AWS after 5 minutes): a campaign is shorter.
+        return LocalCloudConfig.forLoad(root).withParameter("PaymentWindowSeconds", Integer.toString(settings.paymentWindowSeconds()))
+                .withParameter("RefundResendAfterSeconds", "0");
     }
 }

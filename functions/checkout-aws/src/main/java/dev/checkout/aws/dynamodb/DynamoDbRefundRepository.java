@@ -108,6 +108,15 @@ public final class DynamoDbRefundRepository implements RefundRepository {
     }
 
     @Override
+    public List<Refund> findSentUnsettledBefore(Instant cutoff, int limit) {
+        try {
+            return SparseIndexParts.before(client, table, TableKeys.GSI1, TableKeys.UNSETTLED_REFUNDS, cutoff, limit).map(RefundItems::fromItem).toList();
+        } catch (SdkException e) {
+            throw DynamoDbErrors.translate(e);
+        }
+    }
+
+    @Override
     public void update(Refund refund) {
         try {
             client.putItem(r -> r.tableName(table)

@@ -55,6 +55,11 @@ final class RefundItems {
             item.put(PROVIDER_REFERENCE, s(refund.providerReference()));
             item.put(TableKeys.GSI2PK, s(TableKeys.refundReference(refund.provider(), refund.providerReference())));
             item.put(TableKeys.GSI2SK, s(TableKeys.REFUND_PREFIX + refund.refundId().value()));
+            if (refund.status() == RefundStatus.PENDING) {
+                // Sparse: accepted by the provider, not settled yet, for the sweep that asks the provider.
+                item.put(TableKeys.GSI1PK, s(TableKeys.UNSETTLED_REFUNDS));
+                item.put(TableKeys.GSI1SK, s(ItemAttributes.format(refund.updatedAt()) + "#" + refund.refundId().value()));
+            }
         } else if (refund.status() == RefundStatus.PENDING) {
             // Sparse: only refunds the provider has not accepted yet, oldest first, for the sweep that resends them.
             item.put(TableKeys.GSI2PK, s(TableKeys.UNSENT_REFUNDS));

@@ -116,6 +116,12 @@ final class TableKeys {
      */
     static final String UNSENT_REFUNDS = "UNSENT_REFUNDS";
 
+    /**
+     * The sent-but-unsettled refunds part of GSI1 ({@code GSI1SK = <updatedAt>#<refundId>}): a refund is in it
+     * while it has the provider's reference and is still pending. One partition, for the same reason.
+     */
+    static final String UNSETTLED_REFUNDS = "UNSETTLED_REFUNDS";
+
     /** The GSI2 partition of an order's webhook notifications ({@code GSI2SK = <receivedAt>#<provider>#<eventId>}). */
     static String orderWebhooks(OrderId id) {
         return "WEBHOOKS#" + id.value();

@@ -80,6 +80,30 @@ class DynamoDbPaymentAndRefundRepositoryTest {
     }
 
     @Test
+    void sentRefunds_areListedOldestFirst_whileThePendingRefundWaitsForItsWord_untilItSettles() {
+        // Long ago, so that no other test's refund comes first in the one partition.
+        Instant sentAt = Instant.parse("1999-02-03T04:05:06.789Z");
+        Order paid = paidOrder();
+        Refund refund = Refund.pending(CheckoutTable.IDS.newRefundId(sentAt), paid.orderId(), PaymentId.of(paid.orderId(), 1), "alipay", Money.of(100, "USD"),
+                "a", sentAt.minusSeconds(1));
+        Order held = paid.reserveRefund(refund.amount(), sentAt);
+        refunds.create(refund, held, null);
+        Refund sent = refund.withProviderReference("pay_x/" + refund.refundId(), sentAt);
+        refunds.update(sent);
+
+        assertEquals(java.util.List.of(), sentUnsettledOf(paid, sentAt));
+        assertEquals(java.util.List.of(refund.refundId()), sentUnsettledOf(paid, sentAt.plusMillis(1)));
+        assertEquals("pay_x/" + refund.refundId(), refunds.findSentUnsettledBefore(sentAt.plusMillis(1), 1).get(0).providerReference());
+
+        refunds.settle(sent.settle(true, now), held.settleRefund(sent.amount(), true, now));
+        assertEquals(java.util.List.of(), sentUnsettledOf(paid, now.plusSeconds(1)));
+    }
+
+    private java.util.List<dev.checkout.domain.RefundId> sentUnsettledOf(Order order, Instant cutoff) {
+        return refunds.findSentUnsettledBefore(cutoff, 50).stream().filter(r -> r.orderId().equals(order.orderId())).map(Refund::refundId).toList();
+    }
+
+    @Test
     void unsentRefunds_areListedUntilTheProviderGivesThemAReference_orTheySettle() {
         Instant stored = Instant.parse("2001-02-03T04:05:06.789Z");
         Order paid = paidOrder();

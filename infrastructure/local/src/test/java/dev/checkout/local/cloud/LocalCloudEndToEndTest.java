@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -193,6 +194,39 @@ class LocalCloudEndToEndTest {
         assertEquals("SUCCEEDED", refunded.path("refunds").get(0).path("status").asText(), refunded.toString());
         assertEquals(500, refunded.path("refunded").path("amount").asLong());
         assertEquals(1, cloud.paymentSimulator().refunds().stream().filter(r -> r.metadata().containsValue(orderId)).count());
+    }
+
+    @Test
+    void refundWhoseEveryEventWasLost_isSettledByTheSweep_fromWhatStripeSays() {
+        String sku = product(10);
+        String orderId = placed(alice, sku, 1, "pm_card_visa");
+        api.awaitOrder(alice, orderId, status("PAID"));
+        for (String type : List.of("refund.created", "charge.refunded", "refund.updated")) {
+            cloud.paymentSimulator().faults().loseEvents(5, type);
+        }
+        Response sent;
+        try {
+            sent = api.post("/orders/" + orderId + "/refunds", admin, "{\"amount\":500,\"reason\":\"damaged\"}");
+            Awaitility.await("Stripe settling the refund").atMost(Duration.ofSeconds(30))
+                    .until(() -> refundsAtStripe(orderId), refunds -> !refunds.isEmpty() && refunds.stream().allMatch(r -> r.status().equals("succeeded")));
+        } finally {
+            cloud.paymentSimulator().faults().clear();
+        }
+        JsonNode unsettled = api.get("/orders/" + orderId, alice).body();
+
+        String swept = cloud.invoke("SweepStalledCheckoutsFunction", Events.read("sweep-stalled-checkouts.json"));
+        JsonNode refunded = api.awaitOrder(alice, orderId, status("PARTIALLY_REFUNDED"));
+
+        assertTrue(sent.status() == 201 || sent.status() == 202, sent.body().toString());
+        assertEquals("PENDING", unsettled.path("refunds").get(0).path("status").asText(), unsettled.toString());
+        assertTrue(swept.contains("\"refundsResent\":"), swept);
+        assertEquals("SUCCEEDED", refunded.path("refunds").get(0).path("status").asText(), refunded.toString());
+        assertEquals(500, refunded.path("refunded").path("amount").asLong());
+        assertEquals(1, refundsAtStripe(orderId).size());
+    }
+
+    private static List<dev.checkout.local.payments.SimulatedRefund> refundsAtStripe(String orderId) {
+        return cloud.paymentSimulator().refunds().stream().filter(r -> r.metadata().containsValue(orderId)).toList();
     }
 
     /** Runs after the flows above: the local cloud enforces no IAM, so this is where a call the deployed role would refuse shows. */

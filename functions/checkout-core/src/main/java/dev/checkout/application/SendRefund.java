@@ -42,7 +42,7 @@ public final class SendRefund {
         this.clock = clock;
     }
 
-    /** Sends {@code refund} unless it was sent; returns it as it is now. */
+    /** Sends {@code refund} unless it was sent (then asks the provider for it); returns it as it is now. */
     public Refund send(Refund refund) {
         if (refund.status().isFinal()) {
             return refund;

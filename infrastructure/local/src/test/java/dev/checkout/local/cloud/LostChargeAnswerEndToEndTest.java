@@ -47,9 +47,11 @@ class LostChargeAnswerEndToEndTest extends LocalCloudEndToEnd {
 
         ((ManualClock) cloud.clock()).advance(Duration.ofSeconds(901));
         JsonNode expired = api.awaitOrder(alice, orderId, status("CANCELLED"));
-        JsonNode refunded = Awaitility.await("the redelivered charge finding the capture").atMost(Duration.ofMinutes(2))
+        // Stored, then sent to Stripe, then settled by Stripe's event: the refund is awaited until it settled.
+        JsonNode refunded = Awaitility.await("the redelivered charge finding the capture, and its refund settled").atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> api.get("/orders/" + orderId, alice).body(), order -> order.path("refunds").size() == 1);
+                .until(() -> api.get("/orders/" + orderId, alice).body(),
+                        order -> order.path("refunds").size() == 1 && order.path("refunds").get(0).path("status").asText().equals("SUCCEEDED"));
 
         assertEquals("PAYMENT_WINDOW_EXPIRED", expired.path("statusReason").asText());
         assertEquals("CANCELLED", refunded.path("status").asText(), refunded.toString());

@@ -18,7 +18,7 @@ import java.util.Objects;
  * A refund still without a provider reference {@code after} it was stored is handed to the charge
  * function to be sent again. So is one the provider accepted (it has a reference) that is still pending
  * {@code after} it was sent: its settling word was lost (the sender failed before recording the provider's
- * answer, or no event came; Alipay sends none for a refund), and the charge function asks the provider.
+ * answer, or no event came; Alipay's refund notifications are not applied), and the charge function asks the provider.
  */
 public final class ResendUnsentRefunds {
     private final RefundRepository refunds;

@@ -23,7 +23,7 @@ import java.util.Optional;
  * and the outcome when it is already final. A refund that was sent (it has the provider's reference) but
  * is still pending is not sent again: the provider is asked for it, and what it reports as final settles
  * it (the sender may have failed between recording the reference and settling, or the provider's event
- * may never come: Alipay sends none for a refund).
+ * may never come: Alipay's refund notifications are not applied, since they state the trade's total refunded).
  */
 public final class SendRefund {
     private static final System.Logger LOG = System.getLogger(SendRefund.class.getName());

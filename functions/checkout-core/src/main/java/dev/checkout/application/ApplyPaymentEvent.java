@@ -14,7 +14,6 @@ import dev.checkout.port.OrderRepository;
 import dev.checkout.port.PaymentProvider;
 import dev.checkout.port.PaymentProviders;
 import dev.checkout.port.PaymentProvider.ProviderPayment;
-import dev.checkout.port.PaymentProvider.ProviderRefund;
 import dev.checkout.port.PaymentRepository;
 import dev.checkout.port.RefundRepository;
 import dev.checkout.port.WebhookInbox;
@@ -224,9 +223,7 @@ public final class ApplyPaymentEvent {
             warnMismatch(event, refund.orderId().value(), "refund " + refund.refundId(), mismatch.get());
             String reference = refund.providerReference() != null ? refund.providerReference() : event.reference();
             if (reference != null && !refund.status().isFinal()) {
-                providers.named(event.provider()).findRefund(reference)
-                        .filter(seen -> seen.status().isFinal() && refund.amount().equals(seen.amount()))
-                        .ifPresent(seen -> settleAsTheProviderSees(refund, seen));
+                providers.named(event.provider()).findRefund(reference).ifPresent(seen -> settleRefund.asTheProviderSees(refund, seen));
             }
             return markMismatched(event, mismatch.get());
         }
@@ -264,11 +261,6 @@ public final class ApplyPaymentEvent {
             return Optional.empty();
         }
         return Optional.of(truth);
-    }
-
-    private void settleAsTheProviderSees(Refund refund, ProviderRefund seen) {
-        Refund referenced = refund.providerReference() == null ? refund.withProviderReference(seen.reference(), clock.now()) : refund;
-        settleRefund.settle(referenced, seen.status() == PaymentProvider.Status.SUCCEEDED);
     }
 
     private void warnMismatch(PaymentEvent event, String orderId, String subject, String mismatch) {

@@ -121,11 +121,10 @@ public final class RequestCharge {
             provider = providers.charging(paymentMethod);
         } catch (ValidationException unusable) {
             // No method, or a platform this deployment no longer offers: retrying cannot help.
-            Payment attempt = Payment.pending(paymentId, paymentMethod == null ? "none" : PaymentMethod.parsePlatform(paymentMethod), amount,
-                    paymentMethod, command.taskToken(), clock.now());
+            Payment attempt = attempt(command, paymentId, paymentMethod == null ? "none" : PaymentMethod.parsePlatform(paymentMethod));
             return declined(attempt, command.taskToken(), new PaymentDeclinedException(unusable.getMessage(), "payment_method_unusable", null, null));
         }
-        Payment attempt = Payment.pending(paymentId, provider.name(), amount, paymentMethod, command.taskToken(), clock.now());
+        Payment attempt = attempt(command, paymentId, provider.name());
         ProviderPayment result;
         try {
             result = provider.charge(new ChargeRequest(attempt.paymentId(), command.orderId(), amount, paymentMethod));
@@ -194,14 +193,18 @@ public final class RequestCharge {
         } else if (seen.status() != Status.SUCCEEDED) {
             return Outcome.STEP_CLOSED;
         }
-        Payment attempt = Payment.pending(paymentId, provider.name(), command.amount(), command.paymentMethod(), command.taskToken(), clock.now())
-                .referencedAs(seen.reference());
+        UnaryOperator<Payment> learnt = PaymentTransitions.toFinal(seen, clock.now());
+        Payment asSeen = learnt.apply(attempt(command, paymentId, provider.name()));
         if (seen.status() == Status.SUCCEEDED) {
-            return recordUntakenSuccess(attempt.succeed(clock.now()), command.taskToken());
+            return recordUntakenSuccess(asSeen, command.taskToken());
         }
-        UnaryOperator<Payment> cancelled = PaymentTransitions.toFinal(seen, clock.now());
-        transitions.record(cancelled.apply(attempt), cancelled);
+        transitions.record(asSeen, learnt);
         return Outcome.STEP_CLOSED;
+    }
+
+    /** The payment this message's attempt makes with {@code provider}, before the provider answered. */
+    private Payment attempt(Command command, PaymentId paymentId, String provider) {
+        return Payment.pending(paymentId, provider, command.amount(), command.paymentMethod(), command.taskToken(), clock.now());
     }
 
     private Outcome succeeded(Payment succeeded, String taskToken) {

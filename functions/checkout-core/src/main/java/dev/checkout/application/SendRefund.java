@@ -9,7 +9,6 @@ import dev.checkout.domain.Refund;
 import dev.checkout.domain.RefundId;
 import dev.checkout.domain.StateConflictException;
 import dev.checkout.port.Clock;
-import dev.checkout.port.PaymentProvider;
 import dev.checkout.port.PaymentProviders;
 import dev.checkout.port.PaymentProvider.ProviderRefund;
 import dev.checkout.port.PaymentProvider.RefundRequest;
@@ -26,8 +25,6 @@ import java.util.Optional;
  * may never come: Alipay's refund notifications are not applied, since they state the trade's total refunded).
  */
 public final class SendRefund {
-    private static final System.Logger LOG = System.getLogger(SendRefund.class.getName());
-
     private final PaymentRepository payments;
     private final RefundRepository refunds;
     private final PaymentProviders providers;
@@ -72,8 +69,8 @@ public final class SendRefund {
     }
 
     /**
-     * What the provider holds under the refund's reference settles it when final and for the amount stored.
-     * The provider unreachable, or the refund still pending there, leaves it pending (the sweep asks again).
+     * What the provider holds under the refund's reference settles it ({@link SettleRefund#asTheProviderSees}).
+     * The provider unreachable, or the refund unknown or still pending there, leaves it pending (the sweep asks again).
      */
     private Refund askProvider(Refund refund) {
         Optional<ProviderRefund> seen;
@@ -82,15 +79,7 @@ public final class SendRefund {
         } catch (PaymentProviderUnavailableException unavailable) {
             return refund;
         }
-        if (seen.isEmpty() || seen.get().status() == PaymentProvider.Status.PENDING) {
-            return refund;
-        }
-        if (seen.get().amount() != null && !seen.get().amount().equals(refund.amount())) {
-            LOG.log(System.Logger.Level.WARNING, "refund {0} of order {1}: the provider reports {2} under {3}, the record says {4}; left pending",
-                    refund.refundId(), refund.orderId(), seen.get().amount(), refund.providerReference(), refund.amount());
-            return refund;
-        }
-        return settleRefund.settle(refund, seen.get().status() == PaymentProvider.Status.SUCCEEDED);
+        return seen.map(s -> settleRefund.asTheProviderSees(refund, s)).orElse(refund);
     }
 
     /**

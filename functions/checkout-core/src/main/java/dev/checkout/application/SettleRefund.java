@@ -7,6 +7,8 @@ import dev.checkout.domain.StateConflictException;
 import dev.checkout.domain.VersionConflictException;
 import dev.checkout.port.Clock;
 import dev.checkout.port.OrderRepository;
+import dev.checkout.port.PaymentProvider;
+import dev.checkout.port.PaymentProvider.ProviderRefund;
 import dev.checkout.port.RefundRepository;
 
 /**
@@ -15,6 +17,7 @@ import dev.checkout.port.RefundRepository;
  * repeated or late word changes nothing.
  */
 public final class SettleRefund {
+    private static final System.Logger LOG = System.getLogger(SettleRefund.class.getName());
     private static final int VERSION_ATTEMPTS = 5;
 
     private final OrderRepository orders;
@@ -43,5 +46,23 @@ public final class SettleRefund {
                 return refunds.reload(current);
             }
         });
+    }
+
+    /**
+     * Settles {@code refund} as the provider's own record of it ({@code seen}) says, when that is final and for
+     * the amount stored; a pending record leaves it, and so does one for another amount (logged: money is
+     * checked against the record). Returns the refund as it is now.
+     */
+    public Refund asTheProviderSees(Refund refund, ProviderRefund seen) {
+        if (!seen.status().isFinal()) {
+            return refund;
+        }
+        if (!refund.amount().equals(seen.amount())) {
+            LOG.log(System.Logger.Level.WARNING, "refund {0} of order {1}: the provider reports {2} under {3}, the record says {4}; left as it is",
+                    refund.refundId(), refund.orderId(), seen.amount(), seen.reference(), refund.amount());
+            return refund;
+        }
+        Refund referenced = refund.providerReference() == null ? refund.withProviderReference(seen.reference(), clock.now()) : refund;
+        return settle(referenced, seen.status() == PaymentProvider.Status.SUCCEEDED);
     }
 }

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +26,9 @@ import java.util.function.Consumer;
  */
 final class WeChatPayLedger {
     static final ZoneOffset BEIJING = ZoneOffset.ofHours(8);
-    static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
+    /** WeChat Pay's times: RFC 3339 to the second, with the offset as +08:00. */
+    static final DateTimeFormatter RFC3339 = new DateTimeFormatterBuilder().appendPattern("yyyy-MM-dd'T'HH:mm:ss")
+            .appendOffset("+HH:MM", "Z").toFormatter();
     private static final String CODE_URL_PREFIX = "weixin://wxpay/bizpayurl?pr=";
 
     private final ObjectMapper mapper = new ObjectMapper();
